@@ -1,0 +1,3 @@
+from threatdelta.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,10 @@
+"""The explicit list of extractors (no import-time registration)."""
+
+from __future__ import annotations
+
+from threatdelta.extractors.base import Extractor
+
+
+def default_extractors() -> tuple[Extractor, ...]:
+    """A fresh tuple of the extractors that ship with threatdelta."""
+    return ()

@@ -1,0 +1,71 @@
+"""The architecture model: elements with stable keys, tri-state facts, evidence."""
+
+from threatdelta.model.base import (
+    DataClass,
+    ElementKind,
+    Evidence,
+    EvidenceRole,
+    Frozen,
+    Level,
+    Location,
+    Notification,
+    Tri,
+)
+from threatdelta.model.elements import (
+    STATE_CHANGING_METHODS,
+    DataFlow,
+    DataStore,
+    Element,
+    Endpoint,
+    ExternalEntity,
+    IacResource,
+    Parameter,
+    ParamLocation,
+    Service,
+    TrustBoundary,
+    normalize_path,
+)
+from threatdelta.model.facts import CodeFact, FactKind
+from threatdelta.model.fragment import (
+    ModelFragment,
+    Mount,
+    OperationBinding,
+    RoutedEndpoint,
+    RouterDecl,
+    RouterRef,
+)
+from threatdelta.model.threat_model import MODEL_SCHEMA_VERSION, ThreatModel
+
+__all__ = [
+    "MODEL_SCHEMA_VERSION",
+    "STATE_CHANGING_METHODS",
+    "CodeFact",
+    "DataClass",
+    "DataFlow",
+    "DataStore",
+    "Element",
+    "ElementKind",
+    "Endpoint",
+    "Evidence",
+    "EvidenceRole",
+    "ExternalEntity",
+    "FactKind",
+    "Frozen",
+    "IacResource",
+    "Level",
+    "Location",
+    "ModelFragment",
+    "Mount",
+    "Notification",
+    "OperationBinding",
+    "ParamLocation",
+    "Parameter",
+    "RoutedEndpoint",
+    "RouterDecl",
+    "RouterRef",
+    "Service",
+    "ThreatModel",
+    "Tri",
+    "TrustBoundary",
+    "normalize_path",
+]

@@ -1,0 +1,180 @@
+"""Elements of the architecture model, each with a stable semantic key."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from pydantic import Field
+
+from threatdelta.model.base import DataClass, ElementKind, Evidence, Frozen, Location, Tri
+from threatdelta.model.facts import CodeFact
+
+STATE_CHANGING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+_PARAM = re.compile(r"\{([^}/]+)\}")
+
+
+def normalize_path(path: str) -> str:
+    """One spelling for a path template: leading slash, no trailing slash, no double slashes."""
+    path = "/" + "/".join(part for part in path.split("/") if part)
+    return path
+
+
+class ParamLocation(StrEnum):
+    PATH = "path"
+    QUERY = "query"
+    HEADER = "header"
+    COOKIE = "cookie"
+    BODY = "body"
+
+
+class Parameter(Frozen):
+    name: str
+    location: ParamLocation
+    required: bool = False
+    data_classes: tuple[DataClass, ...] = ()
+
+
+class Service(Frozen):
+    name: str
+    framework: str = ""  # flask, fastapi, express, openapi, ...
+    evidence: tuple[Evidence, ...] = ()
+    facts: tuple[CodeFact, ...] = ()  # module-level settings: debug, CORS, cookies, secrets
+    security_headers: Tri = Tri.UNKNOWN
+    plain_http: Tri = Tri.UNKNOWN  # served or documented over http://
+
+    @property
+    def key(self) -> str:
+        return f"service:{self.name}"
+
+    @property
+    def kind(self) -> ElementKind:
+        return ElementKind.SERVICE
+
+
+class Endpoint(Frozen):
+    method: str
+    path: str  # full template after router prefixes, params as {name}
+    service: str
+    handler: Location | None = None
+    handler_name: str = ""
+    operation_id: str = ""
+    sources: tuple[str, ...] = ()  # which extractors saw it: openapi, flask, express, ...
+    evidence: tuple[Evidence, ...] = ()  # first is where to fix (the handler)
+    authentication: Tri = Tri.UNKNOWN
+    auth_schemes: tuple[str, ...] = ()
+    object_authorization: Tri = Tri.UNKNOWN
+    rate_limited: Tri = Tri.UNKNOWN
+    audit_logged: Tri = Tri.UNKNOWN
+    plain_http: Tri = Tri.UNKNOWN
+    parameters: tuple[Parameter, ...] = ()
+    request_fields: tuple[str, ...] = ()
+    response_fields: tuple[str, ...] = ()
+    request_schema: Tri = Tri.UNKNOWN  # does the request body have a schema?
+    request_data: tuple[DataClass, ...] = ()
+    response_data: tuple[DataClass, ...] = ()
+    paginated: Tri = Tri.UNKNOWN
+    returns_collection: Tri = Tri.UNKNOWN
+    facts: tuple[CodeFact, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"endpoint:{self.method} {self.path}"
+
+    @property
+    def kind(self) -> ElementKind:
+        return ElementKind.ENDPOINT
+
+    @property
+    def name(self) -> str:
+        return f"{self.method} {self.path}"
+
+    @property
+    def path_params(self) -> tuple[str, ...]:
+        return tuple(_PARAM.findall(self.path))
+
+    @property
+    def state_changing(self) -> bool:
+        return self.method in STATE_CHANGING_METHODS
+
+
+class DataStore(Frozen):
+    kind_of: str  # sql, mongodb, redis, s3, file, ...
+    name: str
+    evidence: tuple[Evidence, ...] = ()
+    data_classes: tuple[DataClass, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"datastore:{self.kind_of}:{self.name}"
+
+    @property
+    def kind(self) -> ElementKind:
+        return ElementKind.DATASTORE
+
+
+class ExternalEntity(Frozen):
+    name: str
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"external:{self.name}"
+
+    @property
+    def kind(self) -> ElementKind:
+        return ElementKind.EXTERNAL
+
+
+class DataFlow(Frozen):
+    source: str  # element key
+    target: str  # element key
+    protocol: str = "https"
+    evidence: tuple[Evidence, ...] = ()
+    data_classes: tuple[DataClass, ...] = ()
+    encrypted: Tri = Tri.UNKNOWN
+
+    @property
+    def key(self) -> str:
+        return f"flow:{self.source}->{self.target}:{self.protocol}"
+
+    @property
+    def kind(self) -> ElementKind:
+        return ElementKind.FLOW
+
+    @property
+    def name(self) -> str:
+        return f"{self.source} -> {self.target}"
+
+
+class TrustBoundary(Frozen):
+    name: str
+    members: tuple[str, ...] = ()  # element keys inside the boundary
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"boundary:{self.name}"
+
+    @property
+    def kind(self) -> ElementKind:
+        return ElementKind.BOUNDARY
+
+
+class IacResource(Frozen):
+    type: str
+    name: str
+    evidence: tuple[Evidence, ...] = ()
+    attributes: tuple[tuple[str, str], ...] = Field(default=())  # flattened, rendered values
+
+    @property
+    def key(self) -> str:
+        return f"iac:{self.type}.{self.name}"
+
+    @property
+    def kind(self) -> ElementKind:
+        return ElementKind.IAC
+
+
+Element = Service | Endpoint | DataStore | ExternalEntity | DataFlow | TrustBoundary | IacResource

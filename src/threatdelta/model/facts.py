@@ -1,0 +1,54 @@
+"""Facts observed in code, specs and configuration, attached to the element they belong to.
+
+A `CodeFact` records one observed operation or setting with where it is. Extractors emit
+facts for what they see; rules decide what is a threat. Controls that may be missing
+(authentication, rate limiting, audit logging, object-level authorisation) are tri-state
+fields on the endpoint instead, because their absence matters.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from threatdelta.model.base import Frozen, Location, Tri
+
+
+class FactKind(StrEnum):
+    # operations inside a handler
+    SQL_RAW = "sql-raw"  # SQL text built by formatting / concatenation
+    ORM_QUERY = "orm-query"
+    NOSQL_QUERY = "nosql-query"
+    OUTBOUND_HTTP = "outbound-http"
+    FILE_ACCESS = "file-access"
+    COMMAND_EXEC = "command-exec"
+    UNSAFE_DESERIALIZATION = "unsafe-deserialization"  # pickle, yaml.load w/o safe loader
+    CODE_EVAL = "code-eval"  # eval / exec / Function
+    ERROR_TEXT_RETURNED = "error-text-returned"  # exception / stack text sent to the client
+    AUDIT_LOG = "audit-log"
+    OBJECT_LOOKUP_BY_ID = "object-lookup-by-id"  # object loaded by a client-supplied id
+    OWNERSHIP_CHECK = "ownership-check"  # the loaded object is compared with the principal
+    MASS_ASSIGNMENT = "mass-assignment"  # request body copied into a model wholesale
+    REDIRECT = "redirect"
+    REGEX_COMPILE = "regex-compile"
+    CRYPTO = "crypto"
+    # settings and module-level code
+    DEBUG_ENABLED = "debug-enabled"
+    HARDCODED_SECRET = "hardcoded-secret"
+    JWT_UNVERIFIED = "jwt-unverified"  # signature verification switched off
+    JWT_NONE_ALGORITHM = "jwt-none-algorithm"  # "none" accepted
+    WEAK_PASSWORD_HASH = "weak-password-hash"  # md5 / sha1 / unsalted
+    INSECURE_COOKIE = "insecure-cookie"  # missing Secure / HttpOnly / SameSite
+    CORS_WILDCARD_CREDENTIALS = "cors-wildcard-credentials"
+    CORS_WILDCARD = "cors-wildcard"
+    SECURITY_HEADERS = "security-headers"  # helmet / talisman present
+
+
+class CodeFact(Frozen):
+    """One observation. `name` is a semantic qualifier (callee, variable, setting) that is
+    stable across line moves and distinguishes several facts of one kind on one element."""
+
+    kind: FactKind
+    location: Location
+    name: str
+    from_input: Tri = Tri.UNKNOWN  # does request input reach it?
+    detail: str = ""  # one human sentence: "f-string passed to cursor.execute"

@@ -1,0 +1,83 @@
+"""What one extractor returns for one file: a model fragment, linked later across files.
+
+Routes are declared relative to a router (a Flask blueprint, a FastAPI `APIRouter`, an
+Express `Router()` or the app itself). Mounts say where a router is attached to another
+(`register_blueprint(bp, url_prefix=...)`, `include_router(r, prefix=...)`,
+`app.use('/api', router)`), possibly in another file. `model.link` resolves them into full
+paths, so every fragment depends on its own file only and can be cached by blob id.
+"""
+
+from __future__ import annotations
+
+from threatdelta.model.base import Evidence, Frozen, Location, Notification, Tri
+from threatdelta.model.elements import (
+    DataFlow,
+    DataStore,
+    Endpoint,
+    ExternalEntity,
+    IacResource,
+    Service,
+    TrustBoundary,
+)
+
+
+class RouterRef(Frozen):
+    """A router variable in a module. `module` is the repo-relative path of the defining file
+    without its extension (`app/api/users`); a package's `__init__`/`index` module is the
+    folder. For an import the extractor cannot place exactly, it gives its best candidate and
+    the linker matches it by path suffix."""
+
+    module: str
+    name: str
+
+
+class RouterDecl(Frozen):
+    ref: RouterRef
+    prefix: str = ""  # own prefix: APIRouter(prefix=...), Blueprint(url_prefix=...)
+    is_app: bool = False  # a root: Flask(), FastAPI(), express()
+    service: str = ""  # service name when is_app
+    location: Location
+    authentication: Tri = Tri.UNKNOWN  # applied to every route of this router
+    auth_schemes: tuple[str, ...] = ()
+    auth_evidence: tuple[Evidence, ...] = ()
+    rate_limited: Tri = Tri.UNKNOWN
+
+
+class Mount(Frozen):
+    parent: RouterRef
+    child: RouterRef
+    prefix: str = ""
+    location: Location
+    authentication: Tri = Tri.UNKNOWN  # guard applied at the mount
+    auth_schemes: tuple[str, ...] = ()
+    rate_limited: Tri = Tri.UNKNOWN
+
+
+class RoutedEndpoint(Frozen):
+    """An endpoint whose `path` is relative to `router` (None: already a full path)."""
+
+    router: RouterRef | None = None
+    endpoint: Endpoint
+
+
+class OperationBinding(Frozen):
+    """A handler bound to a spec operation by operationId (connexion style)."""
+
+    operation_id: str
+    endpoint: Endpoint  # method/path are placeholders; code facts and handler are real
+
+
+class ModelFragment(Frozen):
+    path: str
+    extractor: str
+    services: tuple[Service, ...] = ()
+    routers: tuple[RouterDecl, ...] = ()
+    mounts: tuple[Mount, ...] = ()
+    endpoints: tuple[RoutedEndpoint, ...] = ()
+    bindings: tuple[OperationBinding, ...] = ()
+    datastores: tuple[DataStore, ...] = ()
+    externals: tuple[ExternalEntity, ...] = ()
+    flows: tuple[DataFlow, ...] = ()
+    boundaries: tuple[TrustBoundary, ...] = ()
+    iac: tuple[IacResource, ...] = ()
+    notifications: tuple[Notification, ...] = ()

@@ -1,0 +1,271 @@
+"""Link per-file fragments into one model: resolve router mounts across files into full
+paths, bind spec operations to handlers, and merge what several sources say of one element."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from threatdelta.model.base import Level, Notification, Tri
+from threatdelta.model.elements import Endpoint, Service, normalize_path
+from threatdelta.model.fragment import ModelFragment, Mount, RouterDecl, RouterRef
+from threatdelta.model.threat_model import ThreatModel
+
+T = TypeVar("T")
+_MAX_MOUNT_DEPTH = 16
+
+
+@dataclass(frozen=True)
+class _Chain:
+    """One way a router is reachable from an app: full prefix and controls on the way."""
+
+    prefix: str
+    service: str
+    authentication: tuple[Tri, ...]
+    auth_schemes: tuple[str, ...]
+    rate_limited: tuple[Tri, ...]
+
+
+def module_of(path: str) -> str:
+    """`app/api/users.py` -> `app/api/users`; `app/api/__init__.py` -> `app/api`."""
+    stem = path.rsplit(".", 1)[0] if "." in path.rsplit("/", 1)[-1] else path
+    head, _, base = stem.rpartition("/")
+    return head if base in ("__init__", "index") and head else stem
+
+
+class _Routers:
+    def __init__(self, fragments: Sequence[ModelFragment]) -> None:
+        self.decls: dict[RouterRef, RouterDecl] = {}
+        for frag in fragments:
+            for decl in frag.routers:
+                self.decls.setdefault(decl.ref, decl)
+        self.mounts_of: dict[RouterRef, list[Mount]] = defaultdict(list)
+        self.notes: list[Notification] = []
+        for frag in fragments:
+            for mount in frag.mounts:
+                child = self.resolve(mount.child)
+                if child is None:
+                    self.notes.append(
+                        _note(
+                            f"cannot resolve mounted router {_ref(mount.child)}",
+                            mount.location.path,
+                        )
+                    )
+                    continue
+                self.mounts_of[child].append(mount)
+
+    def resolve(self, ref: RouterRef) -> RouterRef | None:
+        if ref in self.decls:
+            return ref
+        suffix = [
+            d for d in self.decls if d.name == ref.name and _same_module(d.module, ref.module)
+        ]
+        return suffix[0] if len(suffix) == 1 else None
+
+    def chains(self, ref: RouterRef, depth: int = 0) -> list[_Chain]:
+        decl = self.decls.get(ref)
+        if decl is None or depth > _MAX_MOUNT_DEPTH:
+            return []
+        own = _Chain(
+            decl.prefix,
+            decl.service,
+            (decl.authentication,),
+            decl.auth_schemes,
+            (decl.rate_limited,),
+        )
+        if decl.is_app:
+            return [own]
+        result: list[_Chain] = []
+        for mount in self.mounts_of.get(ref, []):
+            parent = self.resolve(mount.parent)
+            if parent is None or parent == ref:
+                continue
+            for up in self.chains(parent, depth + 1):
+                result.append(
+                    _Chain(
+                        up.prefix + "/" + mount.prefix + "/" + decl.prefix,
+                        up.service,
+                        (*up.authentication, mount.authentication, decl.authentication),
+                        (*up.auth_schemes, *mount.auth_schemes, *decl.auth_schemes),
+                        (*up.rate_limited, mount.rate_limited, decl.rate_limited),
+                    )
+                )
+        return result
+
+
+def _same_module(declared: str, wanted: str) -> bool:
+    return declared == wanted or declared.endswith("/" + wanted) or wanted.endswith("/" + declared)
+
+
+def _ref(ref: RouterRef) -> str:
+    return f"'{ref.name}' from '{ref.module}'"
+
+
+def _note(message: str, path: str | None) -> Notification:
+    return Notification(level=Level.WARNING, code="unresolved-router", message=message, path=path)
+
+
+def _uniq(items: Iterable[T]) -> tuple[T, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def _place(ep: Endpoint, chain: _Chain) -> Endpoint:
+    return ep.model_copy(
+        update={
+            "path": normalize_path(chain.prefix + "/" + ep.path),
+            "service": ep.service or chain.service,
+            "authentication": Tri.any_of(ep.authentication, *chain.authentication),
+            "auth_schemes": _uniq((*ep.auth_schemes, *chain.auth_schemes)),
+            "rate_limited": Tri.any_of(ep.rate_limited, *chain.rate_limited),
+        }
+    )
+
+
+def _routed_endpoints(fragments: Sequence[ModelFragment], routers: _Routers) -> list[Endpoint]:
+    out: list[Endpoint] = []
+    for frag in fragments:
+        for routed in frag.endpoints:
+            ep = routed.endpoint
+            if routed.router is None:
+                out.append(ep.model_copy(update={"path": normalize_path(ep.path)}))
+                continue
+            ref = routers.resolve(routed.router)
+            chains = routers.chains(ref) if ref else []
+            if not chains:
+                decl = routers.decls.get(ref) if ref else None
+                routers.notes.append(
+                    _note(
+                        f"router {_ref(routed.router)} is not mounted on any app; "
+                        f"{ep.method} {ep.path} is reported without a mount prefix",
+                        frag.path,
+                    )
+                )
+                prefix = decl.prefix if decl else ""
+                chains = [
+                    _Chain(
+                        prefix,
+                        decl.service if decl else "",
+                        (decl.authentication if decl else Tri.UNKNOWN,),
+                        decl.auth_schemes if decl else (),
+                        (decl.rate_limited if decl else Tri.UNKNOWN,),
+                    )
+                ]
+            out.extend(_place(ep, chain) for chain in _uniq_chains(chains))
+    return out
+
+
+def _uniq_chains(chains: list[_Chain]) -> list[_Chain]:
+    seen: dict[str, _Chain] = {}
+    for chain in chains:
+        seen.setdefault(normalize_path(chain.prefix), chain)
+    return list(seen.values())
+
+
+def _prefer_code(code: Tri, spec: Tri) -> Tri:
+    return code if code is not Tri.UNKNOWN else spec
+
+
+def merge_endpoints(a: Endpoint, b: Endpoint) -> Endpoint:
+    """Merge two views of one endpoint. The one with a handler is the code view; where the
+    code is definite it wins (the spec states intent, the code enforces)."""
+    code, spec = (a, b) if a.handler is not None or b.handler is None else (b, a)
+    tri_fields = (
+        "authentication",
+        "object_authorization",
+        "rate_limited",
+        "audit_logged",
+        "plain_http",
+        "request_schema",
+        "paginated",
+        "returns_collection",
+    )
+    update: dict[str, object] = {
+        name: _prefer_code(getattr(code, name), getattr(spec, name)) for name in tri_fields
+    }
+    params = {(p.name, p.location): p for p in (*spec.parameters, *code.parameters)}
+    update |= {
+        "service": code.service or spec.service,
+        "handler_name": code.handler_name or spec.handler_name,
+        "operation_id": code.operation_id or spec.operation_id,
+        "sources": _uniq((*code.sources, *spec.sources)),
+        "evidence": _uniq((*code.evidence, *spec.evidence)),
+        "auth_schemes": _uniq((*code.auth_schemes, *spec.auth_schemes)),
+        "parameters": tuple(params.values()),
+        "request_fields": _uniq((*code.request_fields, *spec.request_fields)),
+        "response_fields": _uniq((*code.response_fields, *spec.response_fields)),
+        "request_data": _uniq((*code.request_data, *spec.request_data)),
+        "response_data": _uniq((*code.response_data, *spec.response_data)),
+        "facts": _uniq((*code.facts, *spec.facts)),
+    }
+    return code.model_copy(update=update)
+
+
+def _bind_operations(
+    fragments: Sequence[ModelFragment], endpoints: list[Endpoint], notes: list[Notification]
+) -> list[Endpoint]:
+    by_op = {ep.operation_id: i for i, ep in enumerate(endpoints) if ep.operation_id}
+    for frag in fragments:
+        for binding in frag.bindings:
+            index = by_op.get(binding.operation_id)
+            if index is None:
+                notes.append(
+                    Notification(
+                        level=Level.NOTE,
+                        code="unbound-operation",
+                        path=frag.path,
+                        message=f"handler for operationId '{binding.operation_id}' matches no "
+                        "operation of any OpenAPI document",
+                    )
+                )
+                continue
+            spec_ep = endpoints[index]
+            code_ep = binding.endpoint.model_copy(
+                update={"method": spec_ep.method, "path": spec_ep.path, "service": spec_ep.service}
+            )
+            endpoints[index] = merge_endpoints(code_ep, spec_ep)
+    return endpoints
+
+
+def _merge_services(services: Iterable[Service]) -> tuple[Service, ...]:
+    merged: dict[str, Service] = {}
+    for svc in services:
+        old = merged.get(svc.name)
+        if old is None:
+            merged[svc.name] = svc
+            continue
+        merged[svc.name] = old.model_copy(
+            update={
+                "framework": old.framework or svc.framework,
+                "evidence": _uniq((*old.evidence, *svc.evidence)),
+                "facts": _uniq((*old.facts, *svc.facts)),
+                "security_headers": Tri.any_of(old.security_headers, svc.security_headers),
+                "plain_http": Tri.any_of(old.plain_http, svc.plain_http),
+            }
+        )
+    return tuple(merged.values())
+
+
+def link(fragments: Sequence[ModelFragment]) -> tuple[ThreatModel, tuple[Notification, ...]]:
+    """Fragments (any order) -> one model and the notifications raised while linking."""
+    fragments = sorted(fragments, key=lambda f: (f.path, f.extractor))
+    routers = _Routers(fragments)
+    endpoints = _routed_endpoints(fragments, routers)
+    by_key: dict[str, Endpoint] = {}
+    for ep in endpoints:
+        by_key[ep.key] = merge_endpoints(by_key[ep.key], ep) if ep.key in by_key else ep
+    bound = _bind_operations(fragments, list(by_key.values()), routers.notes)
+    services = [s for f in fragments for s in f.services]
+    known = {s.name for s in services}
+    services += [Service(name=ep.service) for ep in bound if ep.service and ep.service not in known]
+    model = ThreatModel(
+        services=_merge_services(services),
+        endpoints=tuple(sorted(bound, key=lambda e: (e.path, e.method))),
+        datastores=_uniq(d for f in fragments for d in f.datastores),
+        externals=_uniq(x for f in fragments for x in f.externals),
+        flows=_uniq(x for f in fragments for x in f.flows),
+        boundaries=_uniq(x for f in fragments for x in f.boundaries),
+        iac=_uniq(x for f in fragments for x in f.iac),
+    )
+    return model, tuple(routers.notes)

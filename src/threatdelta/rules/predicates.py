@@ -1,0 +1,79 @@
+"""Shared predicates, so a rule's `check` reads like prose."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from threatdelta.findings.threat import Confidence
+from threatdelta.model.base import EvidenceRole, Evidence, Tri
+from threatdelta.model.elements import Endpoint, Service
+from threatdelta.model.facts import CodeFact, FactKind
+
+_AUTH_PATH = re.compile(
+    r"(^|/)(log-?in|sign-?in|sign-?up|register|auth|authenticate|token|oauth|session|sessions|"
+    r"password|passwords|reset-password|forgot-password|otp|mfa|2fa|verify)(/|$)",
+    re.IGNORECASE,
+)
+_PUBLIC_BY_DESIGN = re.compile(
+    r"(^|/)(health|healthz|ready|readyz|live|livez|metrics|ping|status)$"
+)
+
+
+def is_state_changing(ep: Endpoint) -> bool:
+    return ep.state_changing
+
+
+def is_authentication_endpoint(ep: Endpoint) -> bool:
+    """Login, token, sign-up and password-reset endpoints, by path."""
+    return bool(_AUTH_PATH.search(ep.path))
+
+
+def is_public_by_design(ep: Endpoint) -> bool:
+    """Health, readiness and metrics probes are expected to be unauthenticated."""
+    return bool(_PUBLIC_BY_DESIGN.search(ep.path))
+
+
+def lacks(control: Tri) -> bool:
+    """The control is absent or could not be seen."""
+    return control is not Tri.YES
+
+
+def requires_authentication(ep: Endpoint) -> Tri:
+    return ep.authentication
+
+
+def returns_sensitive_data(ep: Endpoint) -> bool:
+    return bool(ep.response_data)
+
+
+def confidence_for(control: Tri, base: Confidence) -> Confidence:
+    """A rule firing on a control seen absent keeps its confidence; on unknown it is lower."""
+    return base if control is Tri.NO else base.lowered()
+
+
+def facts(element: Endpoint | Service, kind: FactKind) -> Iterator[CodeFact]:
+    return (f for f in element.facts if f.kind is kind)
+
+
+def has_fact(element: Endpoint | Service, kind: FactKind) -> bool:
+    return any(True for _ in facts(element, kind))
+
+
+def from_input(fact: CodeFact) -> bool:
+    return fact.from_input is Tri.YES
+
+
+def endpoint_evidence(ep: Endpoint, fact: CodeFact | None = None) -> tuple[Evidence, ...]:
+    """Where to fix first (the fact, else the handler), then the rest of the endpoint."""
+    primary: list[Evidence] = []
+    if fact is not None:
+        primary.append(Evidence(location=fact.location, role=EvidenceRole.PRIMARY))
+    elif ep.handler is not None:
+        primary.append(Evidence(location=ep.handler, role=EvidenceRole.PRIMARY))
+    rest = [e for e in ep.evidence if e not in primary]
+    return tuple(primary + rest)
+
+
+def fact_evidence(fact: CodeFact) -> tuple[Evidence, ...]:
+    return (Evidence(location=fact.location, role=EvidenceRole.PRIMARY),)

@@ -1,0 +1,1 @@
+"""Rules whose primary STRIDE category is repudiation."""
