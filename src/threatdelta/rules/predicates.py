@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from threatdelta.findings.threat import Confidence
-from threatdelta.model.base import EvidenceRole, Evidence, Tri
+from threatdelta.model.base import Evidence, EvidenceRole, Tri
 from threatdelta.model.elements import Endpoint, Service
 from threatdelta.model.facts import CodeFact, FactKind
 
