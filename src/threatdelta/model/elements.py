@@ -21,6 +21,14 @@ def normalize_path(path: str) -> str:
     return path
 
 
+def service_name_for(path: str) -> str:
+    """The service a file belongs to, named by its folder (`app/api/x.py` -> `app/api`);
+    files at the top of the repository belong to `root`. The linker folds module-level
+    services into the app service of the nearest enclosing folder."""
+    folder = path.rpartition("/")[0]
+    return folder or "root"
+
+
 class ParamLocation(StrEnum):
     PATH = "path"
     QUERY = "query"

@@ -228,23 +228,44 @@ def _bind_operations(
     return endpoints
 
 
+def _known(a: Tri, b: Tri) -> Tri:
+    """Combine two views of a service-wide fact: what is known wins over unknown."""
+    if Tri.UNKNOWN in (a, b):
+        return b if a is Tri.UNKNOWN else a
+    return Tri.any_of(a, b)
+
+
+def _merge_two(old: Service, svc: Service) -> Service:
+    return old.model_copy(
+        update={
+            "framework": old.framework or svc.framework,
+            "evidence": _uniq((*old.evidence, *svc.evidence)),
+            "facts": _uniq((*old.facts, *svc.facts)),
+            "security_headers": _known(old.security_headers, svc.security_headers),
+            "plain_http": _known(old.plain_http, svc.plain_http),
+        }
+    )
+
+
+def _home(name: str, apps: list[str]) -> str | None:
+    """The app service a module-level service belongs to: nearest enclosing folder, else
+    the only app there is."""
+    enclosing = [a for a in apps if a in ("root", name) or name.startswith(a + "/")]
+    if enclosing:
+        return max(enclosing, key=lambda a: (a != "root", len(a)))
+    return apps[0] if len(apps) == 1 else None
+
+
 def _merge_services(services: Iterable[Service]) -> tuple[Service, ...]:
     merged: dict[str, Service] = {}
     for svc in services:
-        old = merged.get(svc.name)
-        if old is None:
-            merged[svc.name] = svc
-            continue
-        merged[svc.name] = old.model_copy(
-            update={
-                "framework": old.framework or svc.framework,
-                "evidence": _uniq((*old.evidence, *svc.evidence)),
-                "facts": _uniq((*old.facts, *svc.facts)),
-                "security_headers": Tri.any_of(old.security_headers, svc.security_headers),
-                "plain_http": Tri.any_of(old.plain_http, svc.plain_http),
-            }
-        )
-    return tuple(merged.values())
+        merged[svc.name] = _merge_two(merged[svc.name], svc) if svc.name in merged else svc
+    apps = sorted(name for name, svc in merged.items() if svc.framework)
+    for name in [n for n, svc in merged.items() if not svc.framework]:
+        home = _home(name, apps)
+        if home is not None:
+            merged[home] = _merge_two(merged[home], merged.pop(name))
+    return tuple(sorted(merged.values(), key=lambda s: s.name))
 
 
 def link(fragments: Sequence[ModelFragment]) -> tuple[ThreatModel, tuple[Notification, ...]]:
