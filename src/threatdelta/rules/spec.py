@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterator
 from enum import StrEnum
 from types import ModuleType
@@ -95,12 +96,12 @@ def rule_doc_sections(module: ModuleType | Rule) -> dict[str, str]:
         heading = line.strip().rstrip(":")
         if line.strip().endswith(":") and heading in DOC_SECTIONS:
             if current is not None:
-                sections[current] = "\n".join(lines).strip()
+                sections[current] = textwrap.dedent("\n".join(lines)).strip()
             current, lines = heading, []
         elif current is not None:
             lines.append(line)
     if current is not None:
-        sections[current] = "\n".join(lines).strip()
+        sections[current] = textwrap.dedent("\n".join(lines)).strip()
     return sections
 
 
