@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from threatdelta.extractors.base import Extractor
+from threatdelta.extractors.openapi import OpenApiExtractor
 
 
 def default_extractors() -> tuple[Extractor, ...]:
     """A fresh tuple of the extractors that ship with threatdelta."""
-    return ()
+    return (OpenApiExtractor(),)
