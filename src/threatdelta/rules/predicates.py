@@ -9,6 +9,7 @@ from threatdelta.findings.threat import Confidence
 from threatdelta.model.base import Evidence, EvidenceRole, Tri
 from threatdelta.model.elements import Endpoint, Service
 from threatdelta.model.facts import CodeFact, FactKind
+from threatdelta.model.threat_model import ThreatModel
 
 _AUTH_PATH = re.compile(
     r"(^|/)(log-?in|sign-?in|sign-?up|register|auth|authenticate|token|oauth|session|sessions|"
@@ -17,6 +18,11 @@ _AUTH_PATH = re.compile(
 )
 _PUBLIC_BY_DESIGN = re.compile(
     r"(^|/)(health|healthz|ready|readyz|live|livez|metrics|ping|status)$"
+)
+_ADMIN_PATH = re.compile(
+    r"(^|/)(admin|administration|internal|_internal|manage|management|backoffice|"
+    r"back-office|superuser|debug|actuator)(/|$)",
+    re.IGNORECASE,
 )
 
 
@@ -77,3 +83,40 @@ def endpoint_evidence(ep: Endpoint, fact: CodeFact | None = None) -> tuple[Evide
 
 def fact_evidence(fact: CodeFact) -> tuple[Evidence, ...]:
     return (Evidence(location=fact.location, role=EvidenceRole.PRIMARY),)
+
+
+def facts_in_model(
+    model: ThreatModel, kind: FactKind
+) -> Iterator[tuple[Endpoint | Service, CodeFact]]:
+    """Every fact of one kind with the element holding it: handler facts on endpoints, then
+    module-level facts on services."""
+    for ep in model.endpoints:
+        yield from ((ep, f) for f in facts(ep, kind))
+    for svc in model.services:
+        yield from ((svc, f) for f in facts(svc, kind))
+
+
+def evidence_of(element: Endpoint | Service, fact: CodeFact) -> tuple[Evidence, ...]:
+    """The fact first (where to fix), then the endpoint's own evidence when it has any."""
+    if isinstance(element, Endpoint):
+        return endpoint_evidence(element, fact)
+    return fact_evidence(fact)
+
+
+def describe(element: Endpoint | Service) -> str:
+    """How a message names the element: `POST /users` or `service 'api'`."""
+    if isinstance(element, Endpoint):
+        return f"{element.method} {element.path}"
+    return f"service '{element.name}'"
+
+
+def is_administrative_path(ep: Endpoint) -> bool:
+    """Admin, internal, management and debug areas, by path."""
+    return bool(_ADMIN_PATH.search(ep.path))
+
+
+def served_over_plain_http(model: ThreatModel, ep: Endpoint) -> bool:
+    """The endpoint or its service is served or documented over `http://`."""
+    service = model.service(ep.service)
+    service_http = service.plain_http if service is not None else Tri.UNKNOWN
+    return Tri.YES in (ep.plain_http, service_http)
