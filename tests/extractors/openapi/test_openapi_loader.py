@@ -54,6 +54,18 @@ def test_yaml_mapping_keeps_key_lines_and_value_spans() -> None:
     assert servers.spans == [(10, 10)]
 
 
+def test_block_scalar_span_ends_at_its_last_text_line() -> None:
+    root = root_map(load("a: |\n  one\n  two\n\n\nb: >\n  folded\n\nc: 1\n"))
+    assert root.spans == {"a": (1, 3), "b": (6, 7), "c": (9, 9)}
+    assert root["a"] == "one\ntwo\n"
+
+
+def test_unicode_line_separators_do_not_shift_line_numbers() -> None:
+    root = root_map(load('a: "x\u2028y\x85z"\nb: 1\n'))
+    assert root.span_of("b") == (2, 2)
+    assert root["a"] == "x y z"
+
+
 def test_scalars_follow_the_yaml_1_2_core_schema() -> None:
     root = root_map(
         load(

@@ -69,7 +69,8 @@ def _line_after(event: Event) -> int:
 class TreeBuilder:
     """Feed it the events of a stream; read `documents` and `remarks` at the end."""
 
-    def __init__(self, *, max_depth: int, max_nodes: int) -> None:
+    def __init__(self, text: str, *, max_depth: int, max_nodes: int) -> None:
+        self.text = text
         self.max_depth = max_depth
         self.max_nodes = max_nodes
         self.documents: list[YamlValue] = []
@@ -78,6 +79,7 @@ class TreeBuilder:
         self._anchors: dict[str, tuple[YamlValue, int]] = {}  # value, expanded node count
         self._count = 0
         self._seen_remarks: set[str] = set()
+        self._lines: list[str] | None = None
 
     def feed(self, event: Event) -> None:
         kind = type(event)
@@ -116,7 +118,19 @@ class TreeBuilder:
         value = self._scalar_value(event)
         if event.anchor is not None:
             self._anchors[event.anchor] = (value, 1)
-        self._add(value, line, _line_after(event))
+        end = _line_after(event)
+        if event.style in ("|", ">") and end > line:
+            end = self._last_content_line(line, end)
+        self._add(value, line, end)
+
+    def _last_content_line(self, start: int, end: int) -> int:
+        """A block scalar's events end after the blank lines that follow it; skip them."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        lines = self._lines
+        while end > start and (end > len(lines) or not lines[end - 1].strip()):
+            end -= 1
+        return end
 
     def _scalar_value(self, event: ScalarEvent) -> YamlValue:
         tag, text = event.tag, event.value

@@ -10,7 +10,9 @@ otherwise) and builds plain values itself, with an explicit stack, so that
 - aliases are shared, never copied, and a document whose aliases expand it beyond
   `LoadLimits.max_nodes` nodes (a "billion laughs" bomb) stops with `too-many-nodes`;
 - duplicate keys keep the last value and add one `duplicate-key` note;
-- a syntax error gives one `parse-error` notification naming the line.
+- a syntax error gives one `parse-error` notification naming the line;
+- line numbers are the file's as git counts them: NEL, LINE SEPARATOR and PARAGRAPH
+  SEPARATOR, line breaks to YAML but not to git, are read as spaces.
 
 JSON files (`.json`) must be valid for the `json` module (a syntax error names its line),
 then go through the YAML parser too (JSON is YAML 1.2 flow style), so their keys have lines;
@@ -34,6 +36,9 @@ _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SURROGATE_PAIR = re.compile(
     r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.I
 )
+
+
+_UNICODE_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
 class LoadLimits(Frozen):
@@ -65,7 +70,8 @@ def _yaml_error(exc: yaml.YAMLError, text: str, path: str) -> Notification:
 
 
 def _load_yaml(text: str, path: str, limits: LoadLimits) -> LoadedDocument | Notification:
-    builder = TreeBuilder(max_depth=limits.max_depth, max_nodes=limits.max_nodes)
+    text = _unicode_breaks_as_spaces(text)
+    builder = TreeBuilder(text, max_depth=limits.max_depth, max_nodes=limits.max_nodes)
     parser = _Parser(text)
     try:
         while (event := parser.get_event()) is not None:
@@ -81,6 +87,15 @@ def _load_yaml(text: str, path: str, limits: LoadLimits) -> LoadedDocument | Not
         for code, message in builder.remarks
     )
     return LoadedDocument(path=path, documents=tuple(builder.documents), notifications=notes)
+
+
+def _unicode_breaks_as_spaces(text: str) -> str:
+    """YAML counts NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR as line breaks, git and
+    editors do not: read them as spaces so that every line number matches the file."""
+    for char in _UNICODE_BREAKS:
+        if char in text:
+            text = text.replace(char, " ")
+    return text
 
 
 def _json_as_yaml(text: str) -> str:
