@@ -162,6 +162,9 @@ def test_node_budget_counts_expanded_aliases() -> None:
     note = load_structured(text, "a.yaml", LoadLimits(max_nodes=10))
     assert isinstance(note, Notification)
     assert note.code == "too-many-nodes"
+    plain = load_structured("[1, 2, 3, 4]", "a.yaml", LoadLimits(max_nodes=3))
+    assert isinstance(plain, Notification)
+    assert plain.message == "line 1: the document expands to more than 3 nodes; skipped"
 
 
 def test_aliases_share_the_anchored_value() -> None:

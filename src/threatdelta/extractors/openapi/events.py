@@ -80,6 +80,7 @@ class TreeBuilder:
         self._count = 0
         self._seen_remarks: set[str] = set()
         self._lines: list[str] | None = None
+        self._aliased = False
 
     def feed(self, event: Event) -> None:
         kind = type(event)
@@ -97,10 +98,11 @@ class TreeBuilder:
     def _grow(self, nodes: int, line: int) -> None:
         self._count += nodes
         if self._count > self.max_nodes:
+            why = " (aliases repeated over and over, as in a 'billion laughs' document)"
             raise LoadRefused(
                 "too-many-nodes",
-                f"the document expands to more than {self.max_nodes} nodes (aliases "
-                "repeated over and over, as in a 'billion laughs' document)",
+                f"the document expands to more than {self.max_nodes} nodes"
+                + (why if nodes > 1 or self._aliased else ""),
                 line,
             )
 
@@ -180,6 +182,7 @@ class TreeBuilder:
                 line,
             )
         value, size = self._anchors[anchor]
+        self._aliased = True
         self._grow(size, line)
         self._add(value, line, line)
 
