@@ -70,6 +70,16 @@ def from_input(fact: CodeFact) -> bool:
     return fact.from_input is Tri.YES
 
 
+def may_come_from_input(fact: CodeFact) -> bool:
+    """Request input reaches it, or it could not be ruled out (not a literal or constant)."""
+    return fact.from_input is not Tri.NO
+
+
+def confidence_for_input(fact: CodeFact, base: Confidence) -> Confidence:
+    """A sink seen to receive request input keeps the rule's confidence; unknown is lower."""
+    return base if fact.from_input is Tri.YES else base.lowered()
+
+
 def endpoint_evidence(ep: Endpoint, fact: CodeFact | None = None) -> tuple[Evidence, ...]:
     """Where to fix first (the fact, else the handler), then the rest of the endpoint."""
     primary: list[Evidence] = []

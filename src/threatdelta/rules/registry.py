@@ -2,6 +2,29 @@
 
 from __future__ import annotations
 
+from threatdelta.rules.denial_of_service import (
+    auth_endpoint_without_rate_limit,
+    regex_from_input,
+    unpaginated_collection,
+    unthrottled_public_write,
+)
+from threatdelta.rules.elevation_of_privilege import (
+    code_eval_of_input,
+    command_built_from_input,
+    mass_assignment,
+    missing_object_level_authorization,
+    ssrf_url_from_input,
+)
+from threatdelta.rules.information_disclosure import (
+    debug_mode_enabled,
+    error_details_returned,
+    hardcoded_secret,
+    missing_security_headers,
+    secret_in_query_string,
+    sensitive_data_over_plain_http,
+    sensitive_field_in_response,
+    wildcard_cors_with_credentials,
+)
 from threatdelta.rules.repudiation import (
     authentication_event_not_logged,
     state_change_without_audit_log,
@@ -47,6 +70,23 @@ RULES: tuple[Rule, ...] = (
     state_change_without_audit_log,
     authentication_event_not_logged,
     # information disclosure
+    error_details_returned,
+    debug_mode_enabled,
+    hardcoded_secret,
+    sensitive_data_over_plain_http,
+    wildcard_cors_with_credentials,
+    sensitive_field_in_response,
+    secret_in_query_string,
+    missing_security_headers,
     # denial of service
+    auth_endpoint_without_rate_limit,
+    unpaginated_collection,
+    regex_from_input,
+    unthrottled_public_write,
     # elevation of privilege
+    missing_object_level_authorization,
+    ssrf_url_from_input,
+    mass_assignment,
+    code_eval_of_input,
+    command_built_from_input,
 )
