@@ -199,3 +199,25 @@ def test_module_level_facts_fold_into_the_app_of_the_enclosing_folder() -> None:
     model, _ = link([config, _app_fragment()])
     assert [s.name for s in model.services] == ["app"]
     assert model.services[0].facts == (secret,)
+
+
+def test_spec_and_code_merge_even_when_they_name_path_parameters_differently() -> None:
+    spec = ModelFragment(
+        path="openapi.yaml",
+        extractor="openapi",
+        endpoints=(
+            RoutedEndpoint(
+                endpoint=Endpoint(
+                    method="POST",
+                    path="/api/v1/users/{userId}",
+                    service="",
+                    sources=("openapi",),
+                    response_fields=("email",),
+                )
+            ),
+        ),
+    )
+    model, _ = link([spec, _users_fragment(), _app_fragment()])
+    [ep] = model.endpoints
+    assert ep.path == "/api/v1/users/{id}"  # the code's spelling wins
+    assert ep.response_fields == ("email",)

@@ -3,6 +3,7 @@ paths, bind spec operations to handlers, and merge what several sources say of o
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from threatdelta.model.fragment import ModelFragment, Mount, RouterDecl, RouterR
 from threatdelta.model.threat_model import ThreatModel
 
 T = TypeVar("T")
+_PARAM = re.compile(r"\{[^}/]*\}")
 _MAX_MOUNT_DEPTH = 16
 
 
@@ -202,6 +204,12 @@ def merge_endpoints(a: Endpoint, b: Endpoint) -> Endpoint:
     return code.model_copy(update=update)
 
 
+def _merge_key(ep: Endpoint) -> str:
+    """One endpoint per method and path shape: `/users/{id}` and `/users/{userId}` are one
+    (a spec and its code often name parameters differently)."""
+    return f"{ep.method} {_PARAM.sub('{}', ep.path)}"
+
+
 def _bind_operations(
     fragments: Sequence[ModelFragment], endpoints: list[Endpoint], notes: list[Notification]
 ) -> list[Endpoint]:
@@ -275,7 +283,8 @@ def link(fragments: Sequence[ModelFragment]) -> tuple[ThreatModel, tuple[Notific
     endpoints = _routed_endpoints(fragments, routers)
     by_key: dict[str, Endpoint] = {}
     for ep in endpoints:
-        by_key[ep.key] = merge_endpoints(by_key[ep.key], ep) if ep.key in by_key else ep
+        key = _merge_key(ep)
+        by_key[key] = merge_endpoints(by_key[key], ep) if key in by_key else ep
     bound = _bind_operations(fragments, list(by_key.values()), routers.notes)
     services = [s for f in fragments for s in f.services]
     known = {s.name for s in services}
