@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from threatdelta.extractors.base import Extractor
 from threatdelta.extractors.openapi import OpenApiExtractor
+from threatdelta.extractors.web.python import PythonWebExtractor
 
 
 def default_extractors() -> tuple[Extractor, ...]:
     """A fresh tuple of the extractors that ship with threatdelta."""
-    return (OpenApiExtractor(),)
+    return (OpenApiExtractor(), PythonWebExtractor())

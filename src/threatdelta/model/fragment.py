@@ -47,6 +47,7 @@ class Mount(Frozen):
     parent: RouterRef
     child: RouterRef
     prefix: str = ""
+    replaces_prefix: bool = False  # Flask: register_blueprint(url_prefix=) overrides the bp's own
     location: Location
     authentication: Tri = Tri.UNKNOWN  # guard applied at the mount
     auth_schemes: tuple[str, ...] = ()

@@ -87,7 +87,11 @@ class _Routers:
             for up in self.chains(parent, depth + 1):
                 result.append(
                     _Chain(
-                        up.prefix + "/" + mount.prefix + "/" + decl.prefix,
+                        up.prefix
+                        + "/"
+                        + mount.prefix
+                        + "/"
+                        + ("" if mount.replaces_prefix else decl.prefix),
                         up.service,
                         (*up.authentication, mount.authentication, decl.authentication),
                         (*up.auth_schemes, *mount.auth_schemes, *decl.auth_schemes),
@@ -210,13 +214,47 @@ def _merge_key(ep: Endpoint) -> str:
     return f"{ep.method} {_PARAM.sub('{}', ep.path)}"
 
 
+def _dotted_match(a: str, b: str) -> bool:
+    """connexion operationIds are dotted module paths: `api.users.get` names the handler
+    `app.api.users.get` (and a bare `get` under `x-openapi-router-controller`)."""
+    return a == b or a.endswith("." + b) or b.endswith("." + a)
+
+
+def _operation_claims(
+    fragments: Sequence[ModelFragment],
+    by_op: dict[str, int],
+    by_last: dict[str, list[tuple[str, int]]],
+) -> dict[str, int]:
+    """Binding id -> the one operation it binds: an exact operationId, else the only
+    operation whose dotted id matches by suffix and that no other handler also matches."""
+    claims: dict[str, int] = {}
+    suffix: dict[int, list[str]] = defaultdict(list)
+    for binding_id in {b.operation_id for f in fragments for b in f.bindings}:
+        if binding_id in by_op:
+            claims[binding_id] = by_op[binding_id]
+            continue
+        last = binding_id.rsplit(".", 1)[-1]
+        found = [i for op_id, i in by_last.get(last, []) if _dotted_match(op_id, binding_id)]
+        if len(found) == 1:
+            suffix[found[0]].append(binding_id)
+    taken = set(claims.values())
+    for index, binding_ids in suffix.items():
+        if len(binding_ids) == 1 and index not in taken:
+            claims[binding_ids[0]] = index
+    return claims
+
+
 def _bind_operations(
     fragments: Sequence[ModelFragment], endpoints: list[Endpoint], notes: list[Notification]
 ) -> list[Endpoint]:
     by_op = {ep.operation_id: i for i, ep in enumerate(endpoints) if ep.operation_id}
+    by_last: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for op_id, i in by_op.items():
+        by_last[op_id.rsplit(".", 1)[-1]].append((op_id, i))
+    claims = _operation_claims(fragments, by_op, by_last)
     for frag in fragments:
         for binding in frag.bindings:
-            index = by_op.get(binding.operation_id)
+            index = claims.get(binding.operation_id)
             if index is None:
                 notes.append(
                     Notification(

@@ -1,0 +1,41 @@
+"""Facts of the code outside route handlers: module and class bodies and helper functions.
+Only settings-like facts are kept there (debug, secrets, JWT, password hashing, cookies,
+CORS, security headers, crypto); they go on the service."""
+
+from __future__ import annotations
+
+import ast
+
+from threatdelta.extractors.web.python.context import ScanContext
+from threatdelta.extractors.web.python.module_index import ModuleIndex
+from threatdelta.extractors.web.python.scan import scan_block, scan_function
+from threatdelta.extractors.web.python.syntax import words
+from threatdelta.extractors.web.python.taint import TaintEnv
+from threatdelta.model.facts import CodeFact
+
+_NON_PRODUCTION = frozenset({"dev", "development", "test", "testing", "local", "debug"})
+
+
+def module_facts(
+    tree: ast.Module, index: ModuleIndex, path: str, handlers: set[int]
+) -> list[CodeFact]:
+    facts: list[CodeFact] = []
+
+    def scope(in_settings_class: bool = False) -> ScanContext:
+        return ScanContext(
+            path=path,
+            index=index,
+            env=TaintEnv(index=index),
+            in_handler=False,
+            in_settings_class=in_settings_class,
+            facts=facts,
+        )
+
+    scan_block(tree.body, scope())
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            non_production = bool(set(words(node.name)) & _NON_PRODUCTION)
+            scan_block(node.body, scope(non_production))
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and id(node) not in handlers:
+            scan_function(node, scope())
+    return facts
