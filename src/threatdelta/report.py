@@ -29,6 +29,7 @@ class RuleInfo(Frozen):
     cvss_vector: str
     score: float
     severity: str
+    description: str = ""  # the "What it flags" section, as one plain-text paragraph
 
 
 class ScanStats(Frozen):

@@ -15,6 +15,8 @@ from threatdelta.pipeline import scan
 from threatdelta.report import RuleInfo
 from threatdelta.reporters.register_format import RegisterDocument
 from threatdelta.reporters.registry import SCAN_FORMATS
+from threatdelta.reporters.sarif import render_sarif
+from threatdelta.reporters.sarif_fingerprints import line_hashes_for_repository
 from threatdelta.rules.catalogue import catalogue
 from threatdelta.rules.registry import RULES
 from threatdelta.sources import ReadLimits
@@ -60,7 +62,12 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     if args.max_file_bytes <= 0:
         raise UsageError("--max-file-bytes must be positive")
     report = scan(Path(args.path), limits=ReadLimits(max_file_bytes=args.max_file_bytes))
-    _emit(SCAN_FORMATS[args.format](report), args.output)
+    if args.format == "sarif":  # GitHub's line hashes need the files: read here, at the edge
+        hashes = line_hashes_for_repository(report, Path(args.path), args.max_file_bytes)
+        text = render_sarif(report, hashes)
+    else:
+        text = SCAN_FORMATS[args.format](report)
+    _emit(text, args.output)
     if args.fail_on == "none":
         return EXIT_OK
     threshold = Severity(args.fail_on).rank

@@ -39,6 +39,7 @@ def rule_info(rule: Rule) -> RuleInfo:
         stride=tuple(s.value for s in spec.stride),
         cwe=spec.cwe,
         help_markdown=rule_help_markdown(rule),
+        description=" ".join(rule_doc_sections(rule).get("What it flags", spec.title).split()),
         cvss_vector=spec.cvss_vector,
         score=score,
         severity=severity.value,
