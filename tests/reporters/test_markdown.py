@@ -4,11 +4,12 @@ repository-derived text is escaped."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from markdown_it import MarkdownIt
 from report_samples import empty_report, sample_report
 
-from threatdelta.findings.threat import Fix, Threat
+from threatdelta.findings.threat import Fix, Severity, Stride, Threat
 from threatdelta.model.base import Level, Notification
 from threatdelta.reporters.markdown import render_markdown
 
@@ -23,11 +24,15 @@ def _section(markdown: str, heading: str) -> str:
 
 
 def test_verdict_counts_threats_by_severity_and_notifications() -> None:
-    markdown = render_markdown(sample_report())
+    report = sample_report()
+    counts = Counter(t.severity for t in report.threats)
+    parts = ", ".join(f"{counts[s]} {s.value}" for s in Severity if counts[s])
+    markdown = render_markdown(report)
     verdict = next(line for line in markdown.splitlines() if line.startswith("**Verdict:**"))
     assert verdict == (
-        "**Verdict:** 8 threats (1 critical, 3 high, 1 medium, 3 low). 3 notifications (1 error)."
+        f"**Verdict:** {len(report.threats)} threats ({parts}). 3 notifications (1 error)."
     )
+    assert "1 critical" in verdict  # the sample has one SQL injection
 
 
 def test_empty_report_says_no_threats_and_has_no_threat_sections() -> None:
@@ -38,12 +43,19 @@ def test_empty_report_says_no_threats_and_has_no_threat_sections() -> None:
 
 
 def test_counts_table_crosses_primary_stride_with_severity() -> None:
-    summary = _section(render_markdown(sample_report()), "Summary")
+    report = sample_report()
+    summary = _section(render_markdown(report), "Summary")
     rows = {line.split(" | ")[0].lstrip("| "): line for line in summary.splitlines() if line}
-    assert rows["S Spoofing"] == "| S Spoofing | 0 | 3 | 0 | 0 | 3 |"
-    assert rows["T Tampering"] == "| T Tampering | 1 | 0 | 1 | 0 | 2 |"
-    assert rows["R Repudiation"] == "| R Repudiation | 0 | 0 | 0 | 3 | 3 |"
-    assert rows["**total**"] == "| **total** | 1 | 3 | 1 | 3 | **8** |"
+    counts = Counter((t.stride[0], t.severity) for t in report.threats)
+    for stride in Stride:
+        per = [counts[(stride, s)] for s in Severity]
+        cells = " | ".join(map(str, per))
+        assert rows[f"{stride.value} {stride.label}"] == (
+            f"| {stride.value} {stride.label} | {cells} | {sum(per)} |"
+        )
+    totals = " | ".join(str(sum(counts[(st, s)] for st in Stride)) for s in Severity)
+    assert rows["**total**"] == f"| **total** | {totals} | **{len(report.threats)}** |"
+    assert counts[(Stride.TAMPERING, Severity.CRITICAL)] == 1
 
 
 def test_threat_table_lists_threats_in_report_order() -> None:
@@ -66,14 +78,16 @@ def test_each_threat_has_a_section_with_vector_impact_fix_and_cwe_links() -> Non
     details = _section(render_markdown(report), "Details")
     sections = re.split(r"\n(?=### \d+\. )", details.strip())
     assert len(sections) == len(report.threats)
-    sqli = sections[0]
-    assert sqli.startswith("### 1. TD-T001 ")
+    for number, (section, threat) in enumerate(zip(sections, report.threats, strict=True), 1):
+        assert section.startswith(f"### {number}. {threat.rule_id} ")
+        assert f"id `{threat.id}`" in section
+    sqli = next(s for s in sections if " TD-T001 " in s.splitlines()[0])
     assert "**critical** (CVSS 3.1 " in sqli
     assert "- **Attack vector:** " in sqli
     assert "- **Impact:** " in sqli
     assert "- **Fix:** " in sqli
     assert "[CWE-89](https://cwe.mitre.org/data/definitions/89.html)" in sqli
-    s001 = sections[1]
+    s001 = next(s for s in sections if "TD-S001" in s and "`endpoint:POST /users`" in s)
     assert "- **Other evidence:** `openapi.yaml:5-7` (spec)" in s001
 
 

@@ -26,6 +26,12 @@ def _run(report: ScanReport, **kwargs: Any) -> dict[str, Any]:
     return run
 
 
+def _index(report: ScanReport, rule_id: str, element: str) -> int:
+    return next(
+        i for i, t in enumerate(report.threats) if t.rule_id == rule_id and t.element == element
+    )
+
+
 def test_scan_formats_offer_sarif_and_markdown() -> None:
     report = sample_report()
     assert json.loads(SCAN_FORMATS["sarif"](report))["runs"][0]["results"]
@@ -93,8 +99,9 @@ def test_one_result_per_threat_in_report_order_with_rule_index() -> None:
 
 def test_result_message_location_and_related_evidence() -> None:
     report = sample_report()
-    threat = report.threats[1]  # TD-S001 on POST /users: handler first, then the spec
-    result = _run(report)["results"][1]
+    index = _index(report, "TD-S001", "endpoint:POST /users")  # handler first, then spec
+    threat = report.threats[index]
+    result = _run(report)["results"][index]
     assert result["message"]["text"] == f"{threat.message} Attack vector: {threat.attack_vector}"
     (location,) = result["locations"]
     assert location["physicalLocation"] == {
@@ -137,9 +144,10 @@ def test_partial_fingerprints_hold_our_id_and_the_precomputed_line_hash() -> Non
     hashes = compute_line_hashes(report, {API: API_TEXT})
     results = _run(report, line_hashes=hashes)["results"]
     expected = line_hashes(API_TEXT)
-    first = results[0]["partialFingerprints"]  # TD-T001 at app/api.py:12
+    index = _index(report, "TD-T001", "endpoint:POST /users")  # at app/api.py:12
+    first = results[index]["partialFingerprints"]
     assert first == {
-        "threatdelta/v1": report.threats[0].id,
+        "threatdelta/v1": report.threats[index].id,
         "primaryLocationLineHash": expected[11],
     }
     odd = next(r for r in results if r["ruleId"] == "TD-S001" and "legacy" in json.dumps(r))
