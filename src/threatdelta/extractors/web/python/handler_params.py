@@ -151,8 +151,8 @@ def _one_param(
     elif place is None:
         simple = short in _SIMPLE or annotation is None
         place = ParamLocation.QUERY if simple else ParamLocation.BODY
-        if short in ("dict", "Dict", "Any"):
-            facts.raw_bodies.append(name)
+    if place is ParamLocation.BODY and short in ("dict", "Dict", "Any"):
+        facts.raw_bodies.append(name)
     facts.inputs.append((name, place, required or place is ParamLocation.PATH))
 
 
