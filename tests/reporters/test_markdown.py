@@ -132,3 +132,12 @@ def test_patch_is_shown_in_a_fence_that_its_content_cannot_close() -> None:
     fixed = threat.model_copy(update={"fix": Fix(summary="Use parameters.", patch=patch)})
     markdown = render_markdown(report.model_copy(update={"threats": (fixed,)}))
     assert "````diff\n" + patch.rstrip("\n") + "\n````" in markdown
+
+
+def test_overview_line_names_the_tool_model_size_and_files() -> None:
+    report = sample_report()
+    lines = render_markdown(report).splitlines()
+    assert lines[2] == (
+        f"threatdelta {report.tool.version} · 1 service, 3 endpoints · "
+        "3 of 5 files analysed, 2 skipped"
+    )

@@ -51,7 +51,7 @@ def _verdict(report: ScanReport) -> str:
 def _overview(report: ScanReport) -> str:
     model, stats = report.model, report.stats
     return (
-        f"{escape_markdown(report.tool.name)} {escape_markdown(report.tool.version)} · "
+        f"{escape_markdown(f'{report.tool.name} {report.tool.version}')} · "
         f"{_plural(len(model.services), 'service')}, {_plural(len(model.endpoints), 'endpoint')}"
         f" · {stats.files_analysed} of {_plural(stats.files_read, 'file')} analysed, "
         f"{stats.files_skipped} skipped"
