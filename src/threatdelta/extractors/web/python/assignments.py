@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 
 from threatdelta.extractors.web.python.syntax import const_str
-from threatdelta.extractors.web.python.taint import LocalKind, TaintEnv
+from threatdelta.extractors.web.python.taint import LocalKind, TaintEnv, binop_leaves
 from threatdelta.model.base import Tri
 
 _HTTP_CLIENTS = frozenset(
@@ -47,10 +47,10 @@ def formatting(node: ast.expr | None, env: TaintEnv) -> str | None:
 
 
 def _stringish(node: ast.expr, env: TaintEnv) -> bool:
+    if isinstance(node, ast.BinOp):
+        return any(_stringish(leaf, env) for leaf in binop_leaves(node))
     if const_str(node) is not None or isinstance(node, ast.JoinedStr):
         return True
-    if isinstance(node, ast.BinOp):
-        return _stringish(node.left, env) or _stringish(node.right, env)
     return isinstance(node, ast.Name) and env.kinds.get(node.id) in (
         LocalKind.SQL_TEXT,
         LocalKind.STR_LITERAL,

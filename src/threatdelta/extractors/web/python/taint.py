@@ -78,6 +78,20 @@ _PRINCIPAL_CALLS = frozenset(
 )
 
 
+def binop_leaves(node: ast.BinOp) -> list[ast.expr]:
+    """The operands of a chain of binary operations (`a + b + c`), without recursion: long
+    concatenations nest as deep as they are long."""
+    leaves: list[ast.expr] = []
+    stack: list[ast.expr] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ast.BinOp):
+            stack.extend((current.right, current.left))
+        else:
+            leaves.append(current)
+    return leaves
+
+
 class LocalKind(StrEnum):
     RAW_INPUT = "raw-input"  # the request body / form / query as a whole
     PRINCIPAL = "principal"  # the authenticated user, or something loaded by their id
@@ -161,7 +175,7 @@ class TaintEnv:
             return self.all_of(v.value for v in node.values if isinstance(v, ast.FormattedValue))
         parts: list[ast.expr | None]
         if isinstance(node, ast.BinOp):
-            parts = [node.left, node.right]
+            parts = list(binop_leaves(node))
         elif isinstance(node, ast.BoolOp):
             parts = list(node.values)
         elif isinstance(node, ast.IfExp):
