@@ -84,7 +84,7 @@ def test_containment_checking_file_apis_are_not_flagged(name: str) -> None:
     assert list(path_from_input.check(_model(fact))) == []
 
 
-def test_two_sinks_in_one_handler_give_two_threats_told_apart_by_callee() -> None:
+def test_a_join_on_its_own_line_and_the_file_call_are_two_threats() -> None:
     facts = (
         _fact(FactKind.FILE_ACCESS, "os.path.join", Tri.YES, line=12),
         _fact(FactKind.FILE_ACCESS, "open", Tri.YES, line=13),
@@ -94,6 +94,22 @@ def test_two_sinks_in_one_handler_give_two_threats_told_apart_by_callee() -> Non
         ("os.path.join", 12),
         ("open", 13),
     ]
+
+
+def test_a_join_inside_the_file_call_is_reported_once_at_the_call() -> None:
+    facts = (
+        _fact(FactKind.FILE_ACCESS, "res.sendFile", Tri.YES, line=12),
+        _fact(FactKind.FILE_ACCESS, "path.join", Tri.YES, line=12),
+    )
+    assert [m.qualifier for m in path_from_input.check(_model(*facts))] == ["res.sendFile"]
+
+
+def test_a_join_inside_a_containment_checking_call_is_not_folded_away() -> None:
+    facts = (
+        _fact(FactKind.FILE_ACCESS, "send_from_directory", Tri.YES, line=12),
+        _fact(FactKind.FILE_ACCESS, "os.path.join", Tri.YES, line=12),
+    )
+    assert [m.qualifier for m in path_from_input.check(_model(*facts))] == ["os.path.join"]
 
 
 @pytest.mark.parametrize(

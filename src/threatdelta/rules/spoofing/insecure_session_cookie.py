@@ -23,9 +23,10 @@ Does not fire when:
     be able to read by design.
 
 Known false positives:
-    A session cookie with an unusual name (`a`, `prefs` holding a signed identity) is not
-    recognised and not reported; one served only over HTTPS behind HSTS loses little
-    without `Secure`, yet is still reported, since one plain-HTTP link leaks it.
+    A cookie named like a session that carries no credential (`user_theme`, `login_hint`)
+    is reported; one served only over HTTPS behind HSTS loses little without `Secure`, yet
+    is still reported, since one plain-HTTP link leaks it. Conversely a session cookie with
+    an unusual name (`a`, `prefs` holding a signed identity) is missed.
 
 Remediation:
     Set `secure=True`, `httponly=True` and `samesite="Lax"` (or `"Strict"`) on the cookie, or

@@ -63,7 +63,7 @@ def check(model: ThreatModel) -> Iterator[Match]:
         yield Match(
             element=element.key,
             evidence=evidence_of(element, fact),
-            message=f"{fact.name} in {describe(element)} accepts JWTs signed with the 'none' "
+            message=f"JWT handling in {describe(element)} ({fact.name}) accepts the 'none' "
             "algorithm, so an unsigned token with any claims passes verification.",
             attack_vector="The client sends a token whose header says `alg: none`, with no "
             "signature and the claims of the user it wants to be.",
@@ -71,7 +71,7 @@ def check(model: ThreatModel) -> Iterator[Match]:
             "including administrators.",
             qualifier=fact.name,
             fix=Fix(
-                summary=f"Remove 'none' from the algorithms accepted by {fact.name} and pin "
-                "the issuer's signing algorithm."
+                summary="Remove 'none' from the accepted JWT algorithms and pin the "
+                "issuer's signing algorithm."
             ),
         )

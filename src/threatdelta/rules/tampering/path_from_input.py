@@ -18,7 +18,8 @@ Evidence used:
 Does not fire when:
     The path is a literal or constant; the call is a containment-checking API
     (`send_from_directory`, werkzeug `safe_join`), which rejects paths that leave their base
-    folder.
+    folder. A path join written inside the file call it feeds (`open(os.path.join(d, n))`)
+    is reported once, at the file call.
 
 Known false positives:
     Paths normalised and checked against a base folder before use (`os.path.realpath` plus
@@ -42,6 +43,7 @@ from collections.abc import Iterator
 
 from threatdelta.findings.threat import Confidence, Fix, Stride
 from threatdelta.model.base import ElementKind, Tri
+from threatdelta.model.elements import Endpoint, Service
 from threatdelta.model.facts import CodeFact, FactKind
 from threatdelta.model.threat_model import ThreatModel
 from threatdelta.rules.predicates import describe, evidence_of, facts_in_model, from_input
@@ -60,6 +62,7 @@ SPEC = RuleSpec(
     fix=FixAvailability.UNSAFE,
 )
 _CONTAINED_APIS = frozenset({"send_from_directory", "safe_join"})
+_PATH_BUILDERS = ("path.join", "path.resolve", "Path")
 
 
 def is_contained_api(fact: CodeFact) -> bool:
@@ -67,9 +70,24 @@ def is_contained_api(fact: CodeFact) -> bool:
     return fact.name.rsplit(".", 1)[-1] in _CONTAINED_APIS
 
 
+def is_reported(fact: CodeFact) -> bool:
+    return fact.from_input is not Tri.NO and not is_contained_api(fact)
+
+
+def is_nested_path_builder(fact: CodeFact, element: Endpoint | Service) -> bool:
+    """`path.join(...)` written inside a reported file call: one threat for the line."""
+    return fact.name.endswith(_PATH_BUILDERS) and any(
+        other.kind is FactKind.FILE_ACCESS
+        and not other.name.endswith(_PATH_BUILDERS)
+        and other.location.contains(fact.location)
+        and is_reported(other)
+        for other in element.facts
+    )
+
+
 def check(model: ThreatModel) -> Iterator[Match]:
     for element, fact in facts_in_model(model, FactKind.FILE_ACCESS):
-        if fact.from_input is Tri.NO or is_contained_api(fact):
+        if not is_reported(fact) or is_nested_path_builder(fact, element):
             continue
         origin = "request input" if from_input(fact) else "a value of unconfirmed origin"
         yield Match(
