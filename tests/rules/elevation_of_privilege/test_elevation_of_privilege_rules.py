@@ -98,3 +98,22 @@ def test_execution_sinks_keep_confidence_only_for_seen_input(
     svc = Service(name="api", facts=(_fact(kind, "sink", origin),))
     matches = list(rule.check(ThreatModel(services=(svc,))))  # type: ignore[attr-defined]
     assert [m.confidence for m in matches] == expected
+
+
+@pytest.mark.parametrize(
+    ("path", "schemes"),
+    [("/api/support/customers/{id}", ("authenticateSupportAgent",)), ("/admin/users/{id}", ())],
+)
+def test_idor_behind_a_staff_guard_or_in_an_admin_area_has_lower_confidence(
+    path: str, schemes: tuple[str, ...]
+) -> None:
+    ep = _ep(
+        "GET",
+        path,
+        authentication=Tri.YES,
+        auth_schemes=schemes,
+        object_authorization=Tri.NO,
+        facts=(_LOOKUP,),
+    )
+    [match] = missing_object_level_authorization.check(ThreatModel(endpoints=(ep,)))
+    assert match.confidence is Confidence.LOW

@@ -1,11 +1,9 @@
 """Object loaded by a client-supplied id without an ownership check (IDOR / BOLA).
 
 What it flags:
-    An authenticated endpoint that loads a record by an id taken from the request (a path
-    or query parameter: `Order.query.get_or_404(order_id)`, `session.get(Order, id)`,
-    `findByPk(req.params.id)`, `findUnique({where: {id}})`) and then uses it without
-    comparing its owner with the caller, without filtering the query by the caller, and
-    without a permission decorator or guard on the route.
+    An authenticated endpoint that loads a record by an id from the request
+    (`Order.query.get_or_404(order_id)`, `findByPk(req.params.id)`) without comparing its
+    owner with the caller, filtering the query by the caller, or a permission guard.
 
 Why it matters:
     Authentication says who the caller is, not which records they may touch. Any signed-in
@@ -28,7 +26,8 @@ Known false positives:
     Ownership enforced in a helper the handler calls, in a service layer, by database
     row-level security or by a multi-tenant query scope is not visible; records that every
     signed-in user may read by design (a shared catalogue) are reported. An authorisation
-    or authentication fact that could not be confirmed lowers the confidence.
+    or authentication fact that could not be confirmed, a staff or admin guard, or an
+    admin path (where reaching any record may be the job) lowers the confidence.
 
 Remediation:
     Scope the lookup to the caller (`Order.query.filter_by(id=order_id,
@@ -43,6 +42,7 @@ References:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from threatdelta.findings.threat import Confidence, Fix, Stride
@@ -50,7 +50,12 @@ from threatdelta.model.base import ElementKind, Tri
 from threatdelta.model.elements import Endpoint
 from threatdelta.model.facts import CodeFact, FactKind
 from threatdelta.model.threat_model import ThreatModel
-from threatdelta.rules.predicates import confidence_for, endpoint_evidence, facts
+from threatdelta.rules.predicates import (
+    confidence_for,
+    endpoint_evidence,
+    facts,
+    is_administrative_path,
+)
 from threatdelta.rules.spec import FixAvailability, Match, RuleSpec
 
 SPEC = RuleSpec(
@@ -67,13 +72,22 @@ SPEC = RuleSpec(
 )
 
 
+_STAFF_GUARD = re.compile(r"admin|staff|support|agent|operator|superuser", re.IGNORECASE)
+
+
 def lookups_by_client_id(ep: Endpoint) -> list[CodeFact]:
     return [f for f in facts(ep, FactKind.OBJECT_LOOKUP_BY_ID) if f.from_input is not Tri.NO]
 
 
+def _staff_only(ep: Endpoint) -> bool:
+    """Behind a staff or admin guard, or in an admin area: reaching any record may be the
+    job."""
+    return is_administrative_path(ep) or any(_STAFF_GUARD.search(s) for s in ep.auth_schemes)
+
+
 def _confidence(ep: Endpoint) -> Confidence:
     confidence = confidence_for(ep.object_authorization, SPEC.confidence)
-    if ep.authentication is Tri.UNKNOWN:
+    if ep.authentication is Tri.UNKNOWN or _staff_only(ep):
         confidence = confidence.lowered()
     return confidence
 
