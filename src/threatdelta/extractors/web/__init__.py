@@ -1,0 +1,1 @@
+"""Extractors for web-framework source code (Flask, FastAPI, Express)."""

@@ -1,0 +1,145 @@
+"""Express mounts: `app.use(prefix, [guards,] router)` with routers from this file or
+imported ones, and how the defining file names its exported router."""
+
+from __future__ import annotations
+
+from express_helpers import extract, routed
+
+from threatdelta.model import Location, Mount, RouterRef, Tri
+
+APP = RouterRef(module="src/app", name="app")
+
+
+def test_required_imported_and_local_routers_are_mounted_with_resolved_modules() -> None:
+    frag = extract(
+        """
+        const express = require('express');
+        const users = require('./routes/users');
+        const { adminRouter } = require('./routes/admin.js');
+        const app = express();
+        const local = express.Router();
+
+        app.use('/api/users/:orgId', users);
+        app.use('/admin', adminRouter);
+        app.use('/v1', require('../shared/routes'));
+        app.use('/local', local);
+        app.use('/docs', require('@/docs/index'));
+        """
+    )
+    assert [(m.prefix, m.child) for m in frag.mounts] == [
+        ("/api/users/{orgId}", RouterRef(module="src/routes/users", name="default")),
+        ("/admin", RouterRef(module="src/routes/admin", name="adminRouter")),
+        ("/v1", RouterRef(module="shared/routes", name="default")),
+        ("/local", RouterRef(module="src/app", name="local")),
+        ("/docs", RouterRef(module="docs", name="default")),
+    ]
+    assert all(m.parent == APP for m in frag.mounts)
+    assert frag.mounts[0].location == Location(path="src/app.js", start_line=7, end_line=7)
+
+
+def test_es_imports_name_the_default_or_the_named_export() -> None:
+    frag = extract(
+        """
+        import express from 'express';
+        import products from './routes/products';
+        import { ordersRouter as orders } from './routes/orders';
+        import * as routes from './routes';
+
+        const app = express();
+        app.use('/products', products);
+        app.use('/orders', orders);
+        app.use('/reviews', routes.reviews);
+        """,
+        path="src/app.ts",
+    )
+    assert [m.child for m in frag.mounts] == [
+        RouterRef(module="src/routes/products", name="default"),
+        RouterRef(module="src/routes/orders", name="ordersRouter"),
+        RouterRef(module="src/routes", name="reviews"),
+    ]
+
+
+def test_exported_router_is_declared_under_its_export_name() -> None:
+    default = extract(
+        """
+        const router = require('express').Router();
+        router.get('/', (req, res) => res.end());
+        module.exports = router;
+        """,
+        path="src/routes/index.js",
+    )
+    named = extract(
+        """
+        import { Router } from 'express';
+        export const ordersRouter = Router();
+        ordersRouter.get('/', (req, res) => res.end());
+        """,
+        path="src/routes/orders.ts",
+    )
+    assert [d.ref for d in default.routers] == [RouterRef(module="src/routes", name="default")]
+    assert routed(default, "GET", "/").router == RouterRef(module="src/routes", name="default")
+    assert [d.ref for d in named.routers] == [
+        RouterRef(module="src/routes/orders", name="ordersRouter")
+    ]
+
+
+def test_guards_in_the_use_call_go_on_the_mount() -> None:
+    frag = extract(
+        """
+        const express = require('express');
+        const passport = require('passport');
+        const rateLimit = require('express-rate-limit');
+        const api = require('./api');
+        const app = express();
+
+        app.use('/api', passport.authenticate('jwt'), rateLimit({ max: 5 }), api);
+        app.use('/public', express.json(), require('./public'));
+        """
+    )
+    guarded, public = frag.mounts
+    assert guarded == Mount(
+        parent=APP,
+        child=RouterRef(module="src/api", name="default"),
+        prefix="/api",
+        location=Location(path="src/app.js", start_line=7, end_line=7),
+        authentication=Tri.YES,
+        auth_schemes=("passport", "jwt"),
+        rate_limited=Tri.YES,
+    )
+    assert (public.authentication, public.rate_limited) == (Tri.NO, Tri.NO)
+
+
+def test_imported_middleware_is_not_mistaken_for_a_router() -> None:
+    frag = extract(
+        """
+        const express = require('express');
+        const requireAuth = require('./middleware/requireAuth');
+        const audit = require('./middleware/audit');
+        const app = express();
+
+        app.use(requireAuth);
+        app.use(audit);
+        app.use('/x', audit);
+        app.get('/x/y', (req, res) => res.end());
+        """
+    )
+    assert frag.mounts == ()
+    [decl] = frag.routers
+    assert decl.authentication is Tri.YES
+    assert decl.auth_schemes == ("requireAuth",)
+
+
+def test_middleware_used_before_a_mount_without_prefix_protects_it() -> None:
+    frag = extract(
+        """
+        const express = require('express');
+        const app = express();
+        app.use('/health', require('./health'));
+        app.use(checkJwt);
+        app.use('/api', require('./api'));
+        """
+    )
+    health, api = frag.mounts
+    assert health.authentication is Tri.NO
+    assert (api.authentication, api.auth_schemes) == (Tri.YES, ("checkJwt",))
+    assert frag.routers[0].authentication is Tri.NO
