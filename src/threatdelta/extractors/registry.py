@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from threatdelta.extractors.base import Extractor
 from threatdelta.extractors.openapi import OpenApiExtractor
+from threatdelta.extractors.web.express import ExpressExtractor
 from threatdelta.extractors.web.python import PythonWebExtractor
 
 
 def default_extractors() -> tuple[Extractor, ...]:
     """A fresh tuple of the extractors that ship with threatdelta."""
-    return (OpenApiExtractor(), PythonWebExtractor())
+    return (OpenApiExtractor(), PythonWebExtractor(), ExpressExtractor())
