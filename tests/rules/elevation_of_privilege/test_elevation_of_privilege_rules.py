@@ -76,14 +76,29 @@ def test_ssrf_needs_a_url_seen_to_come_from_input() -> None:
     assert match.qualifier == "requests.get"
 
 
-def test_mass_assignment_with_a_schema_of_harmless_fields_has_lower_confidence() -> None:
+def test_mass_assignment_through_a_harmless_fastapi_model_has_lower_confidence() -> None:
     fact = _fact(FactKind.MASS_ASSIGNMENT, "Model(**body)")
-    safe = _ep("POST", "/a", request_schema=Tri.YES, request_fields=("name",), facts=(fact,))
-    risky = _ep("POST", "/b", request_schema=Tri.YES, request_fields=("isAdmin",), facts=(fact,))
+    fastapi = {"sources": ("fastapi",), "request_schema": Tri.YES, "facts": (fact,)}
+    safe = _ep("POST", "/a", request_fields=("name",), **fastapi)
+    risky = _ep("POST", "/b", request_fields=("isAdmin",), **fastapi)
     open_ = _ep("POST", "/c", facts=(fact,))
     model = ThreatModel(endpoints=(safe, risky, open_))
     found = {m.element: m.confidence for m in mass_assignment.check(model)}
     assert found == {safe.key: Confidence.MEDIUM, risky.key: None, open_.key: None}
+
+
+def test_mass_assignment_keeps_confidence_when_only_an_unenforced_spec_declares_a_schema() -> None:
+    fact = _fact(FactKind.MASS_ASSIGNMENT, "setattr")
+    ep = _ep(
+        "PUT",
+        "/patients/{id}",
+        sources=("flask", "openapi"),
+        request_schema=Tri.YES,
+        request_fields=("name",),
+        facts=(fact,),
+    )
+    [match] = mass_assignment.check(ThreatModel(endpoints=(ep,)))
+    assert match.confidence is None
 
 
 @pytest.mark.parametrize("rule", [code_eval_of_input, command_built_from_input])

@@ -3,13 +3,14 @@
 What it flags:
     A POST, PUT, PATCH or DELETE endpoint that was seen to require no authentication and to
     have no rate limiter on the route, its router, its mount or its app: a contact form, a
-    comment, an upload or an order that anyone can send as often as they like.
+    comment, an upload, an order or a deletion that anyone can send as often as they like.
 
 Why it matters:
     With neither an identity nor a limit, a single script can create records, send mails
     or store files at network speed: the database and disk fill up, queues back up,
     outbound e-mail or SMS budgets are spent, and the service's reputation suffers from the
-    spam it relays. Blocking the abuser is hard because nothing ties the requests together.
+    spam it relays; an anonymous DELETE walks through every id and empties a table in
+    minutes. Blocking the abuser is hard because nothing ties the requests together.
 
 Evidence used:
     The endpoint's method, and its `authentication` and `rate_limited` facts combined from
@@ -66,6 +67,13 @@ SPEC = RuleSpec(
 )
 
 
+_WRITE_IMPACT = (
+    "Database, disk, queue or mail budget exhausted by junk records; spam relayed through "
+    "the service; degraded service for everyone else."
+)
+_DELETE_IMPACT = "Records deleted in bulk at network speed, faster than anyone can react."
+
+
 def is_open_write(ep: Endpoint) -> bool:
     """Anyone may call it, as often as they like."""
     return (
@@ -88,8 +96,7 @@ def check(model: ThreatModel) -> Iterator[Match]:
             "the route, its router or its app.",
             attack_vector="A script sends the request in a tight loop from one or many "
             "addresses, with no account to block.",
-            impact="Database, disk, queue or mail budget exhausted by junk records; spam "
-            "relayed through the service; degraded service for everyone else.",
+            impact=_DELETE_IMPACT if ep.method == "DELETE" else _WRITE_IMPACT,
             fix=Fix(
                 summary=f"Rate-limit {ep.method} {ep.path} per client, or require an "
                 "account or a CAPTCHA for it."

@@ -13,9 +13,10 @@ Why it matters:
     the user must never set, and nothing in the handler looks wrong.
 
 Evidence used:
-    `mass-assignment` facts in handlers; the endpoint's `request_schema` and
-    `request_fields`: a declared request schema whose fields include nothing privileged
-    lowers the confidence, as the schema then acts as an allow-list where it is enforced.
+    `mass-assignment` facts in handlers; the endpoint's `request_schema`, `request_fields`
+    and `sources`: a FastAPI body model (pydantic drops undeclared fields) whose fields
+    include nothing privileged lowers the confidence. An OpenAPI schema alone does not:
+    Flask and Express do not enforce it.
 
 Does not fire when:
     Fields are copied one by one or through an explicit allow-list (`pick`, a dedicated
@@ -24,7 +25,7 @@ Does not fire when:
 
 Known false positives:
     A validated input model that only declares safe fields and is then expanded with
-    `**body.model_dump()` is still reported (with lower confidence when the schema is known
+    `**body.model_dump()` is still reported (with lower confidence when the model is known
     and declares nothing privileged-looking); models that have no sensitive attribute at
     all.
 
@@ -81,9 +82,10 @@ def _looks_privileged(field: str) -> bool:
 
 
 def _schema_limits_fields(ep: Endpoint) -> bool:
-    """A declared request schema with no privileged-looking field: an allow-list, if
-    enforced."""
-    return ep.request_schema is Tri.YES and not any(map(_looks_privileged, ep.request_fields))
+    """A FastAPI body model with no privileged-looking field: pydantic keeps only declared
+    fields, so the model is an allow-list."""
+    enforced = "fastapi" in ep.sources and ep.request_schema is Tri.YES
+    return enforced and not any(map(_looks_privileged, ep.request_fields))
 
 
 def check(model: ThreatModel) -> Iterator[Match]:
@@ -98,7 +100,7 @@ def check(model: ThreatModel) -> Iterator[Match]:
                 qualifier=fact.name,
                 message=f"{ep.method} {ep.path} copies the request body into a model "
                 f"wholesale with `{fact.name}` at {fact.location}"
-                + ("; its declared schema lists no privileged field." if limited else "."),
+                + ("; its body model declares no privileged field." if limited else "."),
                 attack_vector="A client adds fields such as `role`, `is_admin`, `owner_id` "
                 "or `balance` to an ordinary request body.",
                 impact="Privilege escalation, takeover of other users' records, or changes "
