@@ -16,7 +16,7 @@ from threatdelta.extractors.web.python.guards import (
 )
 from threatdelta.extractors.web.python.hooks import classify_body
 from threatdelta.extractors.web.python.module_index import ModuleIndex, VarKind
-from threatdelta.extractors.web.python.syntax import dotted, kwarg, last_name
+from threatdelta.extractors.web.python.syntax import ModuleNodes, dotted, kwarg, last_name
 
 _HOOKS = frozenset({"before_request", "before_app_request", "middleware"})
 _NEUTRAL_MIDDLEWARE = frozenset(
@@ -63,7 +63,7 @@ def _limiter_app(call: ast.Call, index: ModuleIndex) -> str | None:
 class RouterControls:
     """Guards contributed to each router variable of the module, by variable name."""
 
-    def __init__(self, tree: ast.Module, index: ModuleIndex) -> None:
+    def __init__(self, nodes: ModuleNodes, index: ModuleIndex) -> None:
         self.index = index
         self.guards: dict[str, list[Guard]] = defaultdict(list)
         self._slowapi_middleware: set[str] = set()
@@ -74,13 +74,13 @@ class RouterControls:
                 app = _limiter_app(binding.call, index)
                 if app and _has_defaults(binding.call):
                     self.guards[app].append(Guard(GuardKind.RATE_LIMIT))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                self._hook_decorators(node)
-            elif isinstance(node, ast.Call):
-                self._call(node)
-            elif isinstance(node, ast.Assign):
-                self._assign(node)
+        for fn in nodes.functions:
+            self._hook_decorators(fn)
+        for call in nodes.calls:
+            self._call(call)
+        for assign in nodes.assigns:
+            if isinstance(assign, ast.Assign):
+                self._assign(assign)
         self._slowapi_defaults()
 
     def _hook_decorators(self, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> None:

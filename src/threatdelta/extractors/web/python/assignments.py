@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 
-from threatdelta.extractors.web.python.syntax import const_str
+from threatdelta.extractors.web.python.syntax import const_str, descendants
 from threatdelta.extractors.web.python.taint import LocalKind, TaintEnv, binop_leaves
 from threatdelta.model.base import Tri
 
@@ -132,7 +132,7 @@ def bind(env: TaintEnv, stmt: ast.stmt) -> None:
 
 def _texts(node: ast.expr) -> list[str]:
     out: list[str] = []
-    for sub in ast.walk(node):
+    for sub in descendants(node):
         if isinstance(sub, ast.Name):
             out.append(sub.id.lower())
         elif isinstance(sub, ast.Attribute):

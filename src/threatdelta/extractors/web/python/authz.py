@@ -9,7 +9,7 @@ import ast
 from threatdelta.extractors.web.python.context import ScanContext
 from threatdelta.extractors.web.python.guards import name_words
 from threatdelta.extractors.web.python.hooks import rejects
-from threatdelta.extractors.web.python.syntax import callee, dotted, last_name
+from threatdelta.extractors.web.python.syntax import callee, descendants, dotted, last_name
 from threatdelta.model.base import Tri
 from threatdelta.model.facts import FactKind
 
@@ -29,6 +29,7 @@ _PERMISSION_CALL_WORDS = frozenset(
         "owns",
     }
 )
+_PERMISSION_HINTS = ("perm", "auth", "access", "own")
 _MODEL_FACTORIES = frozenset({"create", "update", "get_or_create", "update_or_create", "insert"})
 
 
@@ -66,7 +67,8 @@ def ownership_keywords(call: ast.Call, ctx: ScanContext, name: str) -> None:
     """`filter_by(owner_id=current_user.id)`: the query is limited to the principal's rows."""
     if name in _FILTERS or name in ("get", "find", "find_one", "filter_by_owner"):
         _owner_filter(call, ctx)
-    if name_words(name) & _PERMISSION_CALL_WORDS:
+    lowered = name.lower()
+    if any(w in lowered for w in _PERMISSION_HINTS) and name_words(name) & _PERMISSION_CALL_WORDS:
         ctx.permission_guard = True
 
 
@@ -90,9 +92,9 @@ def ownership_compare(node: ast.Compare, ctx: ScanContext) -> None:
 
 def inline_guard(stmt: ast.If, ctx: ScanContext) -> None:
     """`if not current_user.is_staff: abort(403)`: a role or permission check."""
-    if not any(ctx.env.is_principal(n) for n in ast.walk(stmt.test) if isinstance(n, ast.expr)):
+    if not any(ctx.env.is_principal(n) for n in descendants(stmt.test) if isinstance(n, ast.expr)):
         return
-    if any(rejects(n) for s in stmt.body for n in ast.walk(s)):
+    if any(rejects(n) for s in stmt.body for n in descendants(s)):
         ctx.permission_guard = True
 
 
@@ -124,7 +126,7 @@ def setattr_loop(stmt: ast.For | ast.AsyncFor, ctx: ScanContext) -> None:
     origin = ctx.env.raw_source(source)
     if origin is None:
         return
-    for node in (n for s in stmt.body for n in ast.walk(s)):
+    for node in (n for s in stmt.body for n in descendants(s)):
         if isinstance(node, ast.Call) and dotted(node.func) == "setattr":
             ctx.add(
                 FactKind.MASS_ASSIGNMENT,

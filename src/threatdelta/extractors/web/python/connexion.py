@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 
 from threatdelta.extractors.web.python.module_index import ModuleIndex
-from threatdelta.extractors.web.python.syntax import FunctionNode, int_value
+from threatdelta.extractors.web.python.syntax import FunctionNode, descendants, int_value
 from threatdelta.model.link import module_of
 
 
@@ -21,13 +21,13 @@ def _uses_connexion_request(fn: FunctionNode, index: ModuleIndex) -> bool:
     return any(
         isinstance(n, ast.Attribute | ast.Name)
         and index.imports.qualify(n).startswith(("connexion.request", "connexion.context"))
-        for n in ast.walk(fn)
+        for n in descendants(fn)
     )
 
 
 def _returns_status(fn: FunctionNode, index: ModuleIndex) -> bool:
     """`return body, 201` / `return NoContent, 204`: the connexion / Flask view idiom."""
-    for node in ast.walk(fn):
+    for node in descendants(fn):
         if not isinstance(node, ast.Return) or node.value is None:
             continue
         value = node.value
@@ -43,7 +43,7 @@ def _returns_status(fn: FunctionNode, index: ModuleIndex) -> bool:
 def _returns_body(fn: FunctionNode) -> bool:
     return any(
         isinstance(n, ast.Return) and isinstance(n.value, ast.Dict | ast.Tuple | ast.List)
-        for n in ast.walk(fn)
+        for n in descendants(fn)
     )
 
 

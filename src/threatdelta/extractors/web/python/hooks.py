@@ -20,6 +20,7 @@ from threatdelta.extractors.web.python.imports import ImportTable
 from threatdelta.extractors.web.python.syntax import (
     FunctionNode,
     const_str,
+    descendants,
     dotted,
     int_value,
     kwarg,
@@ -83,7 +84,9 @@ def rejects(node: ast.AST) -> bool:
 
 
 def _mentions_login(node: ast.expr) -> bool:
-    return any("login" in (const_str(n) or "") for n in ast.walk(node) if isinstance(n, ast.expr))
+    return any(
+        "login" in (const_str(n) or "") for n in descendants(node) if isinstance(n, ast.expr)
+    )
 
 
 def _signals(node: ast.AST, imports: ImportTable) -> set[str]:
@@ -103,7 +106,7 @@ def classify_body(fn: FunctionNode | ast.ClassDef, imports: ImportTable) -> Guar
     the two; NEUTRAL when neither."""
     signals: set[str] = set()
     rejected = False
-    for node in ast.walk(fn):
+    for node in descendants(fn):
         signals |= _signals(node, imports)
         rejected = rejected or rejects(node)
         if isinstance(node, ast.Call) and last_name(node.func) in _RAISING_VERIFIERS:

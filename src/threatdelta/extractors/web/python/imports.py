@@ -38,12 +38,13 @@ class ImportTable:
 
     module: str  # this file's module path (`app/api/users`)
     names: dict[str, str] = field(default_factory=dict)
+    _qualified: dict[int, str] = field(default_factory=dict)  # by node id: many detectors ask
 
     @classmethod
-    def of(cls, path: str, tree: ast.Module) -> ImportTable:
+    def of(cls, path: str, nodes: list[ast.Import | ast.ImportFrom]) -> ImportTable:
         table = cls(module=module_of(path))
         package = package_of(path)
-        for node in ast.walk(tree):
+        for node in nodes:
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.asname:
@@ -66,6 +67,13 @@ class ImportTable:
     def qualify(self, node: ast.expr) -> str:
         """Absolute dotted name of a name/attribute chain (`fa.APIRouter` -> `fastapi.APIRouter`);
         "" for anything else."""
+        key = id(node)
+        found = self._qualified.get(key)
+        if found is None:
+            found = self._qualified[key] = self._qualify(node)
+        return found
+
+    def _qualify(self, node: ast.expr) -> str:
         name = dotted(node)
         if name is None:
             return ""

@@ -17,7 +17,7 @@ from threatdelta.extractors.web.python.routes import (
     decorated_routes,
     registered_routes,
 )
-from threatdelta.extractors.web.python.syntax import const_str, kwarg, span
+from threatdelta.extractors.web.python.syntax import ModuleNodes, const_str, kwarg, span
 from threatdelta.model.base import Evidence, Tri
 from threatdelta.model.elements import Service, service_name_for
 from threatdelta.model.facts import CodeFact, FactKind
@@ -38,17 +38,20 @@ class ModuleAnalysis:
     def __init__(self, path: str, tree: ast.Module) -> None:
         self.path = path
         self.tree = tree
-        self.index = ModuleIndex.of(tree, ImportTable.of(path, tree))
+        self.nodes = ModuleNodes.of(tree)
+        self.index = ModuleIndex.of(tree, ImportTable.of(path, self.nodes.imports), self.nodes)
         self.routes: list[RouteSpec] = []
         self.mount_calls: list[ast.Call] = []
-        for node in ast.walk(tree):
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.decorator_list:
-                self.routes += decorated_routes(node, self.index)
-            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-                if node.func.attr in ("register_blueprint", "include_router") and node.args:
-                    self.mount_calls.append(node)
-                else:
-                    self.routes += registered_routes(node, self.index)
+        for fn in self.nodes.functions:
+            if fn.decorator_list:
+                self.routes += decorated_routes(fn, self.index)
+        for call in self.nodes.calls:
+            if not isinstance(call.func, ast.Attribute):
+                continue
+            if call.func.attr in ("register_blueprint", "include_router") and call.args:
+                self.mount_calls.append(call)
+            elif call.func.attr in ("add_url_rule", "add_api_route"):
+                self.routes += registered_routes(call, self.index)
 
     def endpoints(self) -> tuple[list[RoutedEndpoint], set[int]]:
         scans: dict[int, HandlerScan] = {}
@@ -67,7 +70,7 @@ class ModuleAnalysis:
         return routed, set(scans)
 
     def routers(self, service: str) -> list[RouterDecl]:
-        controls = RouterControls(self.tree, self.index)
+        controls = RouterControls(self.nodes, self.index)
         decls: list[RouterDecl] = []
         for binding in self.index.bindings.values():
             if binding.kind not in _ROUTERS:
@@ -168,7 +171,7 @@ class ModuleAnalysis:
         return []
 
     def module_facts(self, handlers: set[int]) -> list[CodeFact]:
-        return module_facts(self.tree, self.index, self.path, handlers)
+        return module_facts(self.tree, self.nodes, self.index, self.path, handlers)
 
 
 def _prefix(binding: Binding) -> str:

@@ -9,7 +9,7 @@ import ast
 from threatdelta.extractors.web.python.context import ScanContext
 from threatdelta.extractors.web.python.module_index import ModuleIndex
 from threatdelta.extractors.web.python.scan import scan_block, scan_function
-from threatdelta.extractors.web.python.syntax import words
+from threatdelta.extractors.web.python.syntax import ModuleNodes, words
 from threatdelta.extractors.web.python.taint import TaintEnv
 from threatdelta.model.facts import CodeFact
 
@@ -17,7 +17,7 @@ _NON_PRODUCTION = frozenset({"dev", "development", "test", "testing", "local", "
 
 
 def module_facts(
-    tree: ast.Module, index: ModuleIndex, path: str, handlers: set[int]
+    tree: ast.Module, nodes: ModuleNodes, index: ModuleIndex, path: str, handlers: set[int]
 ) -> list[CodeFact]:
     facts: list[CodeFact] = []
 
@@ -32,10 +32,10 @@ def module_facts(
         )
 
     scan_block(tree.body, scope())
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ClassDef):
-            non_production = bool(set(words(node.name)) & _NON_PRODUCTION)
-            scan_block(node.body, scope(non_production))
-        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and id(node) not in handlers:
-            scan_function(node, scope())
+    for cls in nodes.classes:
+        non_production = bool(set(words(cls.name)) & _NON_PRODUCTION)
+        scan_block(cls.body, scope(non_production))
+    for fn in nodes.functions:
+        if id(fn) not in handlers:
+            scan_function(fn, scope())
     return facts

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from threatdelta.extractors.web.python.imports import ImportTable
-from threatdelta.extractors.web.python.syntax import FunctionNode, dotted
+from threatdelta.extractors.web.python.syntax import FunctionNode, ModuleNodes, dotted
 
 _SCHEMES = {
     "OAuth2PasswordBearer": "oauth2",
@@ -78,18 +78,18 @@ class ModuleIndex:
     aliases: dict[str, ast.expr] = field(default_factory=dict)  # X = Annotated[..., Depends()]
 
     @classmethod
-    def of(cls, tree: ast.Module, imports: ImportTable) -> ModuleIndex:
+    def of(cls, tree: ast.Module, imports: ImportTable, nodes: ModuleNodes) -> ModuleIndex:
         index = cls(imports=imports)
         for stmt in tree.body:
             if isinstance(stmt, ast.Assign | ast.AnnAssign) and stmt.value is not None:
                 index._module_assign(stmt)
         calls: list[tuple[str, ast.Call]] = []
-        for node in ast.walk(tree):
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                index.functions.setdefault(node.name, node)
-            elif isinstance(node, ast.ClassDef):
-                index.classes.setdefault(node.name, node)
-            elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+        for fn in nodes.functions:
+            index.functions.setdefault(fn.name, fn)
+        for cls_node in nodes.classes:
+            index.classes.setdefault(cls_node.name, cls_node)
+        for node in nodes.assigns:
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
                 calls.extend((t.id, node.value) for t in node.targets if isinstance(t, ast.Name))
             elif (
                 isinstance(node, ast.AnnAssign)
@@ -97,6 +97,11 @@ class ModuleIndex:
                 and isinstance(node.target, ast.Name)
             ):
                 calls.append((node.target.id, node.value))
+        for stmt in tree.body:  # module-level definitions win over nested namesakes
+            if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+                index.functions[stmt.name] = stmt
+            elif isinstance(stmt, ast.ClassDef):
+                index.classes[stmt.name] = stmt
         for name, call in calls:
             index._bind(name, call)
         return index

@@ -6,7 +6,13 @@ from __future__ import annotations
 import ast
 
 from threatdelta.extractors.web.python.context import ScanContext
-from threatdelta.extractors.web.python.syntax import callee, const_str, dotted, last_name
+from threatdelta.extractors.web.python.syntax import (
+    callee,
+    const_str,
+    descendants,
+    dotted,
+    last_name,
+)
 from threatdelta.model.base import Tri
 from threatdelta.model.elements import ParamLocation
 from threatdelta.model.facts import FactKind
@@ -38,6 +44,8 @@ _INPUT_PLACES = {
 
 
 def audit_log(call: ast.Call, ctx: ScanContext, name: str) -> None:
+    if name not in _LOG_METHODS and not name.lower().startswith("audit"):
+        return
     text = callee(call.func)
     receiver = text.rpartition(".")[0].rsplit(".", 1)[-1].lower()
     is_logger = name in _LOG_METHODS and (receiver in _LOGGERS or receiver.endswith("logger"))
@@ -47,7 +55,9 @@ def audit_log(call: ast.Call, ctx: ScanContext, name: str) -> None:
 
 def error_text(node: ast.expr | None, ctx: ScanContext, anchor: ast.AST) -> None:
     """Exception text (`str(e)`, `f"{e}"`, `traceback.format_exc()`) in a response."""
-    found = _exception_text(node, ctx.exception_names) if node is not None else None
+    if node is None or not (ctx.exception_names or ctx.index.imports.uses("traceback")):
+        return
+    found = _exception_text(node, ctx.exception_names)
     if found is not None:
         detail = "stack trace" if found.startswith("traceback") else "exception text"
         ctx.add(
@@ -56,19 +66,18 @@ def error_text(node: ast.expr | None, ctx: ScanContext, anchor: ast.AST) -> None
 
 
 def _exception_text(node: ast.AST, names: set[str]) -> str | None:
-    if isinstance(node, ast.Call):
-        if last_name(node.func) in _TRACEBACK:
-            return callee(node.func)
-        if dotted(node.func) == "type":
-            return None  # type(e).__name__: only the class name
-    if isinstance(node, ast.Attribute) and node.attr == "__class__":
-        return None
-    if isinstance(node, ast.Name) and node.id in names:
-        return node.id
-    for child in ast.iter_child_nodes(node):
-        found = _exception_text(child, names)
-        if found is not None:
-            return found
+    class_only: set[int] = set()  # under type(e) / e.__class__: only the class name
+    for sub in descendants(node):
+        if id(sub) in class_only:
+            class_only.update(id(n) for n in ast.iter_child_nodes(sub))
+        elif isinstance(sub, ast.Call) and last_name(sub.func) in _TRACEBACK:
+            return callee(sub.func)
+        elif (isinstance(sub, ast.Call) and dotted(sub.func) == "type") or (
+            isinstance(sub, ast.Attribute) and sub.attr == "__class__"
+        ):
+            class_only.update(id(n) for n in ast.iter_child_nodes(sub))
+        elif isinstance(sub, ast.Name) and sub.id in names:
+            return sub.id
     return None
 
 

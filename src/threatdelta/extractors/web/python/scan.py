@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from threatdelta.extractors.web.python import authz, responses, settings_facts, sinks, web_settings
 from threatdelta.extractors.web.python.assignments import bind
 from threatdelta.extractors.web.python.context import ScanContext
-from threatdelta.extractors.web.python.syntax import FunctionNode, last_name
+from threatdelta.extractors.web.python.syntax import FunctionNode, descendants, last_name
 
 CallDetector = Callable[[ast.Call, ScanContext, str], None]
 
@@ -51,22 +51,17 @@ SETTINGS_CALLS: tuple[CallDetector, ...] = (
 _CLIENT_FACING_ERRORS = ("Validation", "HTTPException")
 
 
-def exception_names(fn: FunctionNode) -> set[str]:
-    """Names bound by `except ... as e` whose text can carry internals. Validation errors
-    and HTTP exceptions carry messages written for the client."""
-    names: set[str] = set()
-    for node in ast.walk(fn):
-        if isinstance(node, ast.ExceptHandler) and node.name:
-            caught = node.type
-            types = caught.elts if isinstance(caught, ast.Tuple) else [caught]
-            if not any(m in last_name(t) for t in types if t for m in _CLIENT_FACING_ERRORS):
-                names.add(node.name)
-    return names
+def _exception_name(handler: ast.ExceptHandler) -> str | None:
+    """The name bound by `except ... as e` when its text can carry internals. Validation
+    errors and HTTP exceptions carry messages written for the client."""
+    caught = handler.type
+    types = caught.elts if isinstance(caught, ast.Tuple) else [caught]
+    if any(m in last_name(t) for t in types if t for m in _CLIENT_FACING_ERRORS):
+        return None
+    return handler.name
 
 
 def scan_function(fn: FunctionNode, ctx: ScanContext) -> None:
-    if ctx.in_handler:
-        ctx.exception_names |= exception_names(fn)
     scan_block(fn.body, ctx)
 
 
@@ -77,6 +72,11 @@ def scan_block(stmts: list[ast.stmt], ctx: ScanContext) -> None:
         _statement(stmt, ctx)
         for block in _blocks(stmt):
             scan_block(block, ctx)
+        for handler in getattr(stmt, "handlers", ()):
+            name = _exception_name(handler)
+            if name:
+                ctx.exception_names.add(name)
+            scan_block(handler.body, ctx)
 
 
 def _blocks(stmt: ast.stmt) -> Iterator[list[ast.stmt]]:
@@ -84,8 +84,6 @@ def _blocks(stmt: ast.stmt) -> Iterator[list[ast.stmt]]:
         block = getattr(stmt, name, None)
         if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
             yield block
-    for handler in getattr(stmt, "handlers", ()):
-        yield handler.body
     for case in getattr(stmt, "cases", ()):
         yield case.body
 
@@ -115,7 +113,7 @@ def _statement(stmt: ast.stmt, ctx: ScanContext) -> None:
             authz.setattr_loop(stmt, ctx)
     detectors = HANDLER_CALLS + SETTINGS_CALLS if ctx.in_handler else HELPER_CALLS + SETTINGS_CALLS
     for expr in _header(stmt):
-        for node in ast.walk(expr):
+        for node in descendants(expr):
             if isinstance(node, ast.Call):
                 name = last_name(node.func)
                 for detect in detectors:

@@ -36,6 +36,7 @@ _COOKIE_FLAGS = {
     "SESSION_COOKIE_HTTPONLY": "HttpOnly",
     "REMEMBER_COOKIE_HTTPONLY": "HttpOnly",
 }
+_SECRET_CALL_NAMES = frozenset({"getenv", "get", "encode", "decode", "new"})
 _SAMESITE_SETTINGS = frozenset({"SESSION_COOKIE_SAMESITE", "REMEMBER_COOKIE_SAMESITE"})
 
 
@@ -99,6 +100,8 @@ def token_literal(node: ast.Constant, ctx: ScanContext) -> None:
 
 
 def secret_call(call: ast.Call, ctx: ScanContext, name: str) -> None:
+    if not call.keywords and name not in _SECRET_CALL_NAMES:
+        return
     qualified = ctx.qualify(call.func)
     if name in ("update", "from_mapping") and "config" in callee(call.func):
         for keyword in call.keywords:
@@ -141,6 +144,8 @@ def debug_call(call: ast.Call, ctx: ScanContext, name: str) -> None:
 
 
 def jwt_call(call: ast.Call, ctx: ScanContext, name: str) -> None:
+    if name not in ("decode", "encode", "get_unverified_claims"):
+        return
     qualified = ctx.qualify(call.func)
     if not qualified.startswith(("jwt.", "jose.")):
         return

@@ -65,6 +65,9 @@ _DESERIALIZERS = frozenset(
         "pandas.read_pickle",
     }
 )
+_FILE_NAMES = frozenset(q.rsplit(".", 1)[-1] for q in _FILE_CALLS)
+_COMMAND_NAMES = frozenset(q.rsplit(".", 1)[-1] for q in _COMMANDS)
+_DESERIALIZER_NAMES = frozenset({*(q.rsplit(".", 1)[-1] for q in _DESERIALIZERS), "load_all"})
 _SAFE_YAML_LOADERS = frozenset({"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"})
 _REGEX = frozenset(
     {"compile", "search", "match", "fullmatch", "findall", "finditer", "sub", "split"}
@@ -93,7 +96,20 @@ def sql_raw(call: ast.Call, ctx: ScanContext, name: str) -> None:
         )
 
 
+def _chain_attrs(node: ast.expr) -> set[str]:
+    found: set[str] = set()
+    while isinstance(node, ast.Attribute | ast.Call):
+        if isinstance(node, ast.Attribute):
+            found.add(node.attr)
+            node = node.value
+        else:
+            node = node.func
+    return found
+
+
 def orm_query(call: ast.Call, ctx: ScanContext, name: str) -> None:
+    if name not in ("query", "select") and not _chain_attrs(call.func) & {"query", "objects"}:
+        return
     text = callee(call.func)
     for marker in (".query", ".objects"):
         head, found, _ = text.partition(marker + ".")
@@ -151,6 +167,8 @@ def outbound_http(call: ast.Call, ctx: ScanContext, name: str) -> None:
 
 
 def file_access(call: ast.Call, ctx: ScanContext, name: str) -> None:
+    if name not in _FILE_NAMES:
+        return
     qualified = ctx.qualify(call.func)
     if qualified not in _FILE_CALLS and name not in ("send_file", "FileResponse"):
         return
@@ -162,6 +180,8 @@ def file_access(call: ast.Call, ctx: ScanContext, name: str) -> None:
 
 
 def command_exec(call: ast.Call, ctx: ScanContext, name: str) -> None:
+    if name not in _COMMAND_NAMES:
+        return
     qualified = ctx.qualify(call.func)
     if qualified not in _COMMANDS:
         return
@@ -178,6 +198,8 @@ def command_exec(call: ast.Call, ctx: ScanContext, name: str) -> None:
 
 
 def deserialization(call: ast.Call, ctx: ScanContext, name: str) -> None:
+    if name not in _DESERIALIZER_NAMES:
+        return
     qualified = ctx.qualify(call.func)
     if qualified in ("yaml.load", "yaml.load_all"):
         loader = arg(call, 1, "Loader")
@@ -195,6 +217,8 @@ def code_eval(call: ast.Call, ctx: ScanContext, name: str) -> None:
 
 
 def redirect(call: ast.Call, ctx: ScanContext, name: str) -> None:
+    if name not in ("redirect", "RedirectResponse"):
+        return
     if ctx.qualify(call.func) in _REDIRECTS or name == "RedirectResponse":
         target = arg(call, 0, "url") or arg(call, 0, "location")
         if target is not None:

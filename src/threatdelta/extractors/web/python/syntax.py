@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
 
 from threatdelta.model.base import Location
 
@@ -130,3 +133,76 @@ def int_value(node: ast.expr | None) -> int | None:
         match = re.match(r"HTTP_(\d{3})_", node.attr)
         return int(match.group(1)) if match else None
     return None
+
+
+_LEAF_FIELDS = frozenset(
+    {
+        "ctx",
+        "id",
+        "attr",
+        "arg",
+        "name",
+        "names",
+        "module",
+        "level",
+        "type_comment",
+        "kind",
+        "conversion",
+        "is_async",
+        "simple",
+        "op",
+        "ops",
+    }
+)
+_CHILD_FIELDS: Mapping[type, tuple[str, ...]] = MappingProxyType(
+    {
+        cls: () if cls is ast.Constant else tuple(f for f in cls._fields if f not in _LEAF_FIELDS)
+        for cls in vars(ast).values()
+        if isinstance(cls, type) and issubclass(cls, ast.AST)
+    }
+)
+
+
+def descendants(node: ast.AST) -> list[ast.AST]:
+    """`node` and every expression or statement under it, parents before children (a faster
+    `ast.walk` that skips contexts and operators)."""
+    out: list[ast.AST] = []
+    stack = [node]
+    fields = _CHILD_FIELDS
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        for name in fields.get(type(current), current._fields):
+            value = getattr(current, name, None)
+            if isinstance(value, list):
+                stack.extend(v for v in reversed(value) if isinstance(v, ast.AST))
+            elif isinstance(value, ast.AST):
+                stack.append(value)
+    return out
+
+
+@dataclass(frozen=True)
+class ModuleNodes:
+    """The nodes of a module that later passes look at, gathered in one walk."""
+
+    imports: list[ast.Import | ast.ImportFrom]
+    functions: list[FunctionNode]
+    classes: list[ast.ClassDef]
+    calls: list[ast.Call]
+    assigns: list[ast.Assign | ast.AnnAssign]
+
+    @classmethod
+    def of(cls, tree: ast.Module) -> ModuleNodes:
+        nodes = cls([], [], [], [], [])
+        for node in descendants(tree):
+            if isinstance(node, ast.Call):
+                nodes.calls.append(node)
+            elif isinstance(node, ast.Assign | ast.AnnAssign):
+                nodes.assigns.append(node)
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                nodes.functions.append(node)
+            elif isinstance(node, ast.ClassDef):
+                nodes.classes.append(node)
+            elif isinstance(node, ast.Import | ast.ImportFrom):
+                nodes.imports.append(node)
+        return nodes

@@ -24,6 +24,9 @@ _CORS_MIDDLEWARE = (
     "starlette.middleware.cors.CORSMiddleware",
 )
 _SESSION_MIDDLEWARE = ("starlette.middleware.sessions.SessionMiddleware",)
+_MIDDLEWARE_NAMES = frozenset(
+    {"add_middleware", "CORS", "cross_origin", "CORSMiddleware", "Talisman", "Secure"}
+)
 _HEADER_MIDDLEWARE = (
     "flask_talisman.Talisman",
     "flask_talisman.talisman.Talisman",
@@ -60,6 +63,8 @@ def cookie_call(call: ast.Call, ctx: ScanContext, name: str) -> None:
 
 def middleware_call(call: ast.Call, ctx: ScanContext, name: str) -> None:
     """`app.add_middleware(X, ...)`, `CORS(app, ...)`, `Talisman(app)`, `CORSMiddleware(app)`."""
+    if name not in _MIDDLEWARE_NAMES:
+        return
     target, options = call.func, call
     if name == "add_middleware" and call.args:
         target = call.args[0]
