@@ -147,3 +147,10 @@ def test_headers_rule_fires_only_on_a_service_seen_without_them_that_serves_endp
     [match] = missing_security_headers.check(model)
     assert match.element == "service:api"
     assert match.evidence[0].location.start_line == 4
+
+
+def test_password_in_the_query_of_a_login_endpoint_keeps_its_confidence() -> None:
+    param = Parameter(name="password", location=ParamLocation.QUERY)
+    ep = _ep("POST", "/auth/token", parameters=(param,))
+    [match] = secret_in_query_string.check(ThreatModel(endpoints=(ep,)))
+    assert match.confidence is Confidence.MEDIUM

@@ -22,9 +22,10 @@ Does not fire when:
 
 Known false positives:
     One-time, short-lived tokens in e-mail links (`/verify?token=`, `/reset-password?token=`)
-    are a common, accepted design; they are reported with lower confidence on
-    authentication endpoints. Classification is by name, so an unusual name for a harmless
-    value (`session=2024-spring` for a conference session) is reported.
+    are a common, accepted design; a token taken by a GET on an authentication endpoint is
+    reported with lower confidence (a password never is). Classification is by name, so
+    an unusual name for a harmless value (`session=2024-spring` for a conference session)
+    is reported.
 
 Remediation:
     Accept the secret in the `Authorization` header or a dedicated header (or the body of a
@@ -82,12 +83,17 @@ def secret_query_parameters(ep: Endpoint) -> Iterator[tuple[Parameter, DataClass
             yield param, data_class
 
 
+def _link_token(ep: Endpoint, data_class: DataClass) -> bool:
+    """Likely a one-time token from an e-mail link: `GET /verify?token=`."""
+    return data_class is DataClass.TOKENS and ep.method == "GET" and is_authentication_endpoint(ep)
+
+
 def check(model: ThreatModel) -> Iterator[Match]:
     for ep in model.endpoints:
         for param, data_class in secret_query_parameters(ep):
             confidence = SPEC.confidence
-            if is_authentication_endpoint(ep):
-                confidence = confidence.lowered()  # often a one-time link token
+            if _link_token(ep, data_class):
+                confidence = confidence.lowered()
             yield Match(
                 element=ep.key,
                 evidence=endpoint_evidence(ep),
