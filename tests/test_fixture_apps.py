@@ -175,6 +175,7 @@ def test_cli_json_register_has_the_documented_fields(
     assert doc["elements"], "no elements in the register"
     for element in doc["elements"]:
         assert {"key", "kind", "name", "evidence"} <= element.keys()
+        assert isinstance(element["evidence"], list)
     assert doc["threats"], "no threats in the register"
     for threat in doc["threats"]:
         for field, kind in THREAT_FIELDS.items():
