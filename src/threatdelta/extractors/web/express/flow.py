@@ -41,6 +41,7 @@ _SANITISER = re.compile(
     r"(escape|saniti[sz]e|encode|quote|basename|parseInt|parseFloat|Number$|isValid|toNumber)",
     re.IGNORECASE,
 )
+_MAX_DEPTH = 32
 _PURE_MODULES = frozenset({"path", "node:path"})
 LOOKUPS = frozenset(
     {"findById", "findByPk", "findOne", "findUnique", "findFirst", "findOneBy", "findOneOrFail"}
@@ -101,10 +102,13 @@ class Flow:
             stack.extend(node.named_children)
         return frozenset(out)
 
-    def constant(self, expr: Node | None) -> bool:
+    def constant(self, expr: Node | None, depth: int = 0) -> bool:
+        """A literal, a constant name, or an expression of those (depth-bounded)."""
         node = strip(expr)
         if node is None:
             return True
+        if depth > _MAX_DEPTH:
+            return False
         if is_literal(node):
             return True
         kind = node.type
@@ -121,13 +125,15 @@ class Flow:
         if kind == "call_expression":
             callee = self.index.callee(node.child_by_field_name("function"))
             pure = callee.module in _PURE_MODULES or callee.names[:1] == ("path",)
-            return pure and all(self.constant(a) for a in arguments(node))
+            return pure and all(self.constant(a, depth + 1) for a in arguments(node))
         if kind == "template_string":
             subs = [c for c in node.named_children if c.type == "template_substitution"]
-            return all(self.constant(s.named_children[0]) for s in subs if s.named_children)
+            return all(
+                self.constant(s.named_children[0], depth + 1) for s in subs if s.named_children
+            )
         if kind in ("binary_expression", "array", "object", "pair"):
             parts = [c for c in node.named_children if c.type not in ("property_identifier",)]
-            return all(self.constant(c) for c in parts if c.type != "comment")
+            return all(self.constant(c, depth + 1) for c in parts if c.type != "comment")
         return False
 
     def from_input(self, *exprs: Node | None) -> Tri:

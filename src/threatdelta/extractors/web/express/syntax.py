@@ -74,8 +74,10 @@ def walk(node: Node, *, into_functions: bool = True) -> Iterator[Node]:
 def strip(node: Node | None) -> Node | None:
     """The expression inside parentheses, TypeScript casts, `!` and `await`."""
     while node is not None and node.type in _TRANSPARENT:
-        inner = [c for c in node.named_children if not c.type.endswith("type")]
-        node = inner[0] if inner else None
+        inner = [c for c in node.named_children if c.type != "comment"]
+        if not inner:
+            return None
+        node = inner[-1] if node.type == "type_assertion" else inner[0]
     return node
 
 
