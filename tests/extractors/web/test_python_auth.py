@@ -285,3 +285,54 @@ def test_slowapi_limit_decorator_rate_limits_a_fastapi_route() -> None:
     assert endpoint(frag, "POST", "/token").rate_limited is Tri.YES
     (app,) = frag.routers
     assert app.rate_limited is Tri.NO
+
+
+def test_hook_that_only_loads_the_user_is_not_authentication_but_a_verifier_call_is() -> None:
+    frag = extract(
+        """
+        from flask import Blueprint, g, request, session
+        from .tokens import verify_token
+        loader = Blueprint("loader", __name__)
+        api = Blueprint("api", __name__)
+
+        @loader.before_app_request
+        def load_logged_in_user():
+            user_id = session.get("user_id")
+            g.user = None if user_id is None else find_user(user_id)
+
+        @api.before_request
+        def authenticate():
+            g.claims = verify_token(request.headers.get("Authorization", ""))
+        """
+    )
+    decls = {d.ref.name: d for d in frag.routers}
+    assert decls["loader"].authentication is Tri.NO
+    assert decls["api"].authentication is Tri.YES
+
+
+def test_imported_dependency_aliases_are_read_by_their_names() -> None:
+    frag = extract(
+        """
+        from typing import Annotated
+        from fastapi import APIRouter, Depends
+        from fastapi.security import OAuth2PasswordRequestForm
+        from app.api.deps import CurrentUser, SessionDep
+        from app.schemas import ItemCreate
+
+        router = APIRouter()
+
+        @router.post("/items")
+        def create_item(session: SessionDep, user: CurrentUser, item_in: ItemCreate):
+            return item_in
+
+        @router.post("/login")
+        def login(session: SessionDep, form: Annotated[OAuth2PasswordRequestForm, Depends()]):
+            return {}
+        """
+    )
+    items = endpoint(frag, "POST", "/items")
+    assert items.authentication is Tri.YES and items.auth_schemes == ("CurrentUser",)
+    assert [(p.name, p.location.value) for p in items.parameters] == [("item_in", "body")]
+    login = endpoint(frag, "POST", "/login")
+    assert login.authentication is Tri.NO
+    assert login.request_fields == ("username", "password")

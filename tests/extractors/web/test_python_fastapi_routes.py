@@ -151,3 +151,21 @@ def test_api_route_and_add_api_route_register_routes() -> None:
     assert endpoint(frag, "GET", "/health").handler == Location(
         path="app.py", start_line=9, end_line=10
     )
+
+
+def test_prefixes_given_as_module_constants_are_resolved() -> None:
+    frag = extract(
+        """
+        from fastapi import APIRouter, FastAPI
+        from app.routers import users
+        API_V1 = "/api/v1"
+        ITEMS = "/items"
+        app = FastAPI()
+        router = APIRouter(prefix=ITEMS)
+        app.include_router(users.router, prefix=API_V1)
+        app.include_router(router, prefix=settings.API_PREFIX)
+        """
+    )
+    (decl,) = [d for d in frag.routers if not d.is_app]
+    assert decl.prefix == "/items"
+    assert [m.prefix for m in frag.mounts] == ["/api/v1", ""]

@@ -31,7 +31,7 @@ def x():
     raw = facts(ep, FactKind.SQL_RAW)
     assert [(f.name, f.location.start_line, f.from_input) for f in raw] == [
         ("cursor.execute", 8, Tri.YES),
-        ("cursor.execute", 10, Tri.UNKNOWN),
+        ("cursor.execute", 10, Tri.NO),
     ]
     assert raw[0].detail == "f-string passed to cursor.execute"
     assert ("name", "query") in [(p.name, p.location.value) for p in ep.parameters]

@@ -36,6 +36,7 @@ def test_hardcoded_secrets_and_known_tokens_but_not_placeholders_or_env_lookups(
         SECRET_KEY = "s3cr3t-signing-key-123"
         JWT_SECRET = os.environ["JWT_SECRET"]
         DB_PASSWORD = "changeme"
+        ADMIN_PASSWORD = "changethis"
         PASSWORD_MIN_LENGTH = "12345678"
         API_TOKEN = os.getenv("API_TOKEN", "dev-token-4242")
         AWS = "AKIAABCDEFGHIJKLMNOP"
@@ -48,7 +49,7 @@ def test_hardcoded_secrets_and_known_tokens_but_not_placeholders_or_env_lookups(
     found = [
         (f.name, f.location.start_line) for f in service_facts(frag, FactKind.HARDCODED_SECRET)
     ]
-    assert found == [("SECRET_KEY", 3), ("API_TOKEN", 7), ("AWS", 8)]
+    assert found == [("SECRET_KEY", 3), ("API_TOKEN", 8), ("AWS", 9)]
     (service,) = frag.services
     assert service.name == "svc" and service.framework == ""
 

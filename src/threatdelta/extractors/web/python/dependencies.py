@@ -12,6 +12,7 @@ from threatdelta.extractors.web.python.guards import (
     Guard,
     GuardKind,
     guard_by_name,
+    name_words,
 )
 from threatdelta.extractors.web.python.hooks import classify_body
 from threatdelta.extractors.web.python.module_index import ModuleIndex, VarKind
@@ -56,7 +57,9 @@ def classify_dependency(
     call: ast.Call, index: ModuleIndex, annotation: ast.expr | None = None, depth: int = 0
 ) -> Guard:
     """What one `Depends(x)` / `Security(x, scopes=[...])` contributes."""
-    target = arg(call, 0, "dependency") or annotation
+    target = arg(call, 0, "dependency") or _annotated_type(annotation)
+    if target is not None and _is_form(target):
+        return NEUTRAL  # Depends() on a form class: request input, e.g. the login form
     guard = _classify_target(target, index, depth) if target is not None else NEUTRAL
     is_security = index.imports.qualify(call.func).endswith("Security")
     if is_security and guard.kind in (GuardKind.NEUTRAL, GuardKind.UNKNOWN):
@@ -65,6 +68,36 @@ def classify_dependency(
     if str_items(kwarg(call, "scopes")) and guard.kind is GuardKind.AUTH:
         guard = Guard(GuardKind.PERMISSION, guard.scheme)
     return guard
+
+
+def _annotated_type(annotation: ast.expr | None) -> ast.expr | None:
+    """`Annotated[X, Depends()]` -> X (what a bare `Depends()` instantiates)."""
+    if isinstance(annotation, ast.Subscript) and dotted(annotation.value) in (
+        "Annotated",
+        "typing.Annotated",
+    ):
+        items = annotation.slice.elts if isinstance(annotation.slice, ast.Tuple) else []
+        return items[0] if items else None
+    return annotation
+
+
+def _is_form(node: ast.expr) -> bool:
+    return (dotted(node) or "").endswith("Form")
+
+
+def imported_dependency_alias(annotation: ast.expr | None, index: ModuleIndex) -> Guard | None:
+    """An imported annotation that names a dependency alias (`CurrentUser`, `SessionDep`,
+    `TokenDep`) defined as `Annotated[..., Depends(...)]` in another module."""
+    name = dotted(annotation) if annotation is not None else None
+    if not name or not index.imports.imported(name.split(".")[0]) or name in index.aliases:
+        return None
+    short = name.rsplit(".", 1)[-1]
+    found = name_words(short)
+    if short.endswith(("Dep", "Deps", "Dependency")):
+        return guard_by_name(short)
+    if found & {"current_user", "current_active_user", "current_superuser", "principal"}:
+        return guard_by_name(short)
+    return None
 
 
 def _classify_target(target: ast.expr, index: ModuleIndex, depth: int) -> Guard:

@@ -42,6 +42,7 @@ def scan_handler(
     env = TaintEnv(index=index)
     params = ParamFacts()
     names = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs)]
+    names += [a.arg for a in (fn.args.vararg, fn.args.kwarg) if a is not None]
     if framework == "fastapi":
         params = fastapi_params(fn, _path_params(route_path), index)
         env.request_names.update(params.request_objects)

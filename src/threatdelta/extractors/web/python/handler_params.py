@@ -7,7 +7,11 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-from threatdelta.extractors.web.python.dependencies import classify_dependency, dependency_call
+from threatdelta.extractors.web.python.dependencies import (
+    classify_dependency,
+    dependency_call,
+    imported_dependency_alias,
+)
 from threatdelta.extractors.web.python.guards import Guard, GuardKind
 from threatdelta.extractors.web.python.module_index import ModuleIndex
 from threatdelta.extractors.web.python.syntax import FunctionNode, dotted, last_name
@@ -119,9 +123,20 @@ def _one_param(
     facts: ParamFacts,
 ) -> None:
     name, annotation = param.arg, param.annotation
+    form = dotted(_unwrap(annotation) or ast.Constant(None)) or ""
+    if form.endswith("Form"):  # OAuth2PasswordRequestForm = Depends(): the login form
+        facts.tainted.append(name)
+        facts.inputs.append((name, ParamLocation.BODY, True))
+        if form.endswith("OAuth2PasswordRequestForm"):
+            facts.body_fields.extend(("username", "password"))
+        return
     dep = dependency_call(default, index) or dependency_call(annotation, index)
-    if dep is not None:
-        guard = classify_dependency(dep, index, annotation)
+    guard = (
+        classify_dependency(dep, index, annotation)
+        if dep is not None
+        else imported_dependency_alias(annotation, index)
+    )
+    if guard is not None:
         facts.guards.append(guard)
         if guard.kind in (GuardKind.AUTH, GuardKind.PERMISSION):
             facts.principals.append(name)

@@ -31,6 +31,7 @@ _REJECT_STATUS = frozenset({401, 403})
 _REJECT_NAMES = frozenset(
     {"Unauthorized", "Forbidden", "PermissionDenied", "NotAuthenticated", "AuthenticationFailed"}
 )
+_VERBS = frozenset({"verify", "check", "validate", "require", "ensure", "authenticate"})
 _RAISING_VERIFIERS = frozenset(
     {"verify_jwt_in_request", "verify_jwt_refresh_token_in_request", "jwt_required"}
 )
@@ -101,20 +102,30 @@ def _signals(node: ast.AST, imports: ImportTable) -> set[str]:
     return set()
 
 
+def _verifies(node: ast.AST) -> bool:
+    """A call such as `verify_token(...)` / `check_auth(...)`: checks a credential and, by
+    the usual convention, raises when it fails."""
+    if not isinstance(node, ast.Call):
+        return False
+    found = name_words(last_name(node.func))
+    return bool(found & _VERBS) and bool(found & AUTH_WORDS)
+
+
 def classify_body(fn: FunctionNode | ast.ClassDef, imports: ImportTable) -> Guard:
-    """AUTH when the function checks a credential and rejects; UNKNOWN when it does one of
-    the two; NEUTRAL when neither."""
+    """AUTH when the function looks at a credential and rejects (or calls a verifier);
+    NEUTRAL when it never turns a request away (a loader that only reads the session) or
+    does nothing of the sort; UNKNOWN when it rejects for a reason we cannot name."""
     signals: set[str] = set()
     rejected = False
     for node in descendants(fn):
         signals |= _signals(node, imports)
-        rejected = rejected or rejects(node)
+        rejected = rejected or rejects(node) or _verifies(node)
         if isinstance(node, ast.Call) and last_name(node.func) in _RAISING_VERIFIERS:
             signals.add("jwt")
     if signals and rejected:
         kind = GuardKind.PERMISSION if _checks_role(fn) else GuardKind.AUTH
         return Guard(kind, _scheme(signals, getattr(fn, "name", "")))
-    return UNKNOWN if signals or rejected else NEUTRAL
+    return UNKNOWN if rejected else NEUTRAL
 
 
 def _checks_role(fn: FunctionNode | ast.ClassDef) -> bool:

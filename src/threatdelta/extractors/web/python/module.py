@@ -17,7 +17,7 @@ from threatdelta.extractors.web.python.routes import (
     decorated_routes,
     registered_routes,
 )
-from threatdelta.extractors.web.python.syntax import ModuleNodes, const_str, kwarg, span
+from threatdelta.extractors.web.python.syntax import ModuleNodes, kwarg, span
 from threatdelta.model.base import Evidence, Tri
 from threatdelta.model.elements import Service, service_name_for
 from threatdelta.model.facts import CodeFact, FactKind
@@ -79,7 +79,7 @@ class ModuleAnalysis:
             decls.append(
                 RouterDecl(
                     ref=RouterRef(module=self.index.imports.module, name=binding.name),
-                    prefix=_prefix(binding),
+                    prefix=_prefix(binding, self.index),
                     is_app=binding.kind in _APPS,
                     service=service if binding.kind in _APPS else "",
                     location=span(self.path, binding.call),
@@ -106,7 +106,7 @@ class ModuleAnalysis:
                 Mount(
                     parent=parent,
                     child=child,
-                    prefix=const_str(prefix) or "",
+                    prefix=self.index.literal_str(prefix) or "",
                     replaces_prefix=flask and prefix is not None,
                     location=span(self.path, call),
                     authentication=guards.authentication,
@@ -174,6 +174,6 @@ class ModuleAnalysis:
         return module_facts(self.tree, self.nodes, self.index, self.path, handlers)
 
 
-def _prefix(binding: Binding) -> str:
+def _prefix(binding: Binding, index: ModuleIndex) -> str:
     key = "url_prefix" if binding.kind is VarKind.BLUEPRINT else "prefix"
-    return const_str(kwarg(binding.call, key)) or ""
+    return index.literal_str(kwarg(binding.call, key)) or ""

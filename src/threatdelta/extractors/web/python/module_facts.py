@@ -11,6 +11,7 @@ from threatdelta.extractors.web.python.module_index import ModuleIndex
 from threatdelta.extractors.web.python.scan import scan_block, scan_function
 from threatdelta.extractors.web.python.syntax import ModuleNodes, words
 from threatdelta.extractors.web.python.taint import TaintEnv
+from threatdelta.model.base import Tri
 from threatdelta.model.facts import CodeFact
 
 _NON_PRODUCTION = frozenset({"dev", "development", "test", "testing", "local", "debug"})
@@ -37,5 +38,11 @@ def module_facts(
         scan_block(cls.body, scope(non_production))
     for fn in nodes.functions:
         if id(fn) not in handlers:
-            scan_function(fn, scope())
+            ctx = scope()
+            for param in (*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs):
+                ctx.env.values[param.arg] = Tri.UNKNOWN  # a caller may pass request data
+            for rest in (fn.args.vararg, fn.args.kwarg):
+                if rest is not None:
+                    ctx.env.values[rest.arg] = Tri.UNKNOWN
+            scan_function(fn, ctx)
     return facts

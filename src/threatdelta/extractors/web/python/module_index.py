@@ -151,6 +151,14 @@ class ModuleIndex:
         binding = self.bindings.get(name or "")
         return binding.kind if binding else None
 
+    def literal_str(self, node: ast.expr | None) -> str | None:
+        """A string literal, or a module-level constant bound to one (`prefix=API_PREFIX`)."""
+        if isinstance(node, ast.Name):
+            node = self.constants.get(node.id)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        return None
+
     def is_constant(self, name: str) -> bool:
         return name in self.constants
 

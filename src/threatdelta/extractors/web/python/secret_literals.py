@@ -14,7 +14,8 @@ _KEY_QUALIFIERS = frozenset(
     {"secret", "api", "private", "signing", "access", "auth", "encryption", "master", "jwt", "hmac"}
 )
 _PLACEHOLDER = re.compile(
-    r"^(?:|x+|\*+|\.+|-+|change[-_ ]?me.*|changeit|replace[-_ ]?me.*|todo|tbd|none|null|"
+    r"^(?:|x+|\*+|\.+|-+|change[-_ ]?(?:me|this|it).*|replace[-_ ]?(?:me|this).*|"
+    r"todo|tbd|none|null|"
     r"<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%\([^)]*\)s|\$[A-Z_][A-Z0-9_]*)$",
     re.IGNORECASE,
 )

@@ -164,11 +164,13 @@ class TaintEnv:
         return self._composite(node)
 
     def _name(self, node: ast.Name) -> Tri:
+        """Locals and parameters as tracked; the request object itself is unknown; other
+        names are module globals, imports or builtins, which request data cannot be."""
         if self.is_principal(node):
             return Tri.NO
         if node.id in self.values:
             return self.values[node.id]
-        return Tri.NO if self.index.is_constant(node.id) else Tri.UNKNOWN
+        return Tri.UNKNOWN if self.is_request(node) else Tri.NO
 
     def _composite(self, node: ast.expr) -> Tri:
         if isinstance(node, ast.JoinedStr):
@@ -215,7 +217,8 @@ class TaintEnv:
                 return Tri.YES
         if name in _PROPAGATORS:
             return self.all_of(args)
-        return Tri.UNKNOWN
+        inputs = [*args, node.func.value] if isinstance(node.func, ast.Attribute) else args
+        return Tri.NO if self.all_of(inputs) is Tri.NO else Tri.UNKNOWN
 
     def is_raw_input(self, node: ast.expr | None) -> bool:
         return self.raw_source(node) is not None
