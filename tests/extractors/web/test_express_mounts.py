@@ -6,6 +6,7 @@ from __future__ import annotations
 from express_helpers import extract, routed
 
 from threatdelta.model import Location, Mount, RouterRef, Tri
+from threatdelta.model.link import link
 
 APP = RouterRef(module="src/app", name="app")
 
@@ -143,3 +144,38 @@ def test_middleware_used_before_a_mount_without_prefix_protects_it() -> None:
     assert health.authentication is Tri.NO
     assert (api.authentication, api.auth_schemes) == (Tri.YES, ("checkJwt",))
     assert frag.routers[0].authentication is Tri.NO
+
+
+def test_exported_function_registering_on_its_parameter_is_a_router_its_caller_mounts() -> None:
+    routes = extract(
+        """
+        module.exports = function (app) {
+          app.post('/signup', (req, res) => res.end());
+        };
+        """,
+        path="src/routes/index.js",
+    )
+    server = extract(
+        """
+        const express = require('express');
+        const app = express();
+        app.use(requireAuth);
+        require('./routes')(app);
+        require('./config/passport')(app);
+        """,
+        path="src/server.js",
+    )
+    [decl] = routes.routers
+    assert (decl.ref, decl.is_app) == (RouterRef(module="src/routes", name="default"), False)
+    assert routed(routes, "POST", "/signup").router == decl.ref
+    [mount] = server.mounts
+    assert (mount.parent, mount.child, mount.prefix) == (
+        RouterRef(module="src/server", name="app"),
+        RouterRef(module="src/routes", name="default"),
+        "",
+    )
+    assert (mount.authentication, server.routers[0].authentication) == (Tri.NO, Tri.YES)
+    model, notes = link([routes, server])
+    assert notes == ()
+    [ep] = model.endpoints
+    assert (ep.key, ep.service, ep.authentication) == ("endpoint:POST /signup", "src", Tri.YES)

@@ -69,6 +69,7 @@ class ModuleIndex:
     assignments: list[Node] = field(default_factory=list)
     pairs: list[Node] = field(default_factory=list)
     function_nodes: list[Node] = field(default_factory=list)
+    exported_functions: list[tuple[Node, str]] = field(default_factory=list)
 
     def module_of_name(self, name: str) -> str:
         bound = self.imports.get(name)
@@ -264,6 +265,9 @@ def _assign_export(index: ModuleIndex, node: Node) -> None:
     right = child(node, "right")
     if right is None:
         return
+    if right.type in FUNCTION_TYPES and left[:2] in (("module", "exports"), ("exports",)):
+        exported = "default" if left == ("module", "exports") else left[-1]
+        index.exported_functions.append((right, exported))
     if left == ("module", "exports"):
         name = identifier(right)
         if name is not None:
@@ -282,7 +286,14 @@ def _assign_export(index: ModuleIndex, node: Node) -> None:
 
 def _export(index: ModuleIndex, node: Node) -> None:
     declaration = node.child_by_field_name("declaration")
-    value = node.child_by_field_name("value")
+    value = child(node, "value")
+    if value is not None and value.type in FUNCTION_TYPES:
+        index.exported_functions.append((value, "default"))
+    if declaration is not None and declaration.type in FUNCTION_TYPES:
+        name = identifier(declaration.child_by_field_name("name"))
+        if name is not None:
+            index.exported_functions.append((declaration, name))
+        return
     if declaration is not None:
         for declarator in declaration.named_children:
             if declarator.type == "variable_declarator":

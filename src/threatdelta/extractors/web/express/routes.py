@@ -14,6 +14,12 @@ from threatdelta.extractors.web.express.bindings import ModuleIndex, require_spe
 from threatdelta.extractors.web.express.middleware import Classifier, Guard, GuardKind, by_name
 from threatdelta.extractors.web.express.names import ROUTERISH
 from threatdelta.extractors.web.express.paths import ConstantText, to_template
+from threatdelta.extractors.web.express.routers import (
+    METHODS,
+    RouterVar,
+    find_router_parameters,
+    find_routers,
+)
 from threatdelta.extractors.web.express.syntax import (
     arguments,
     chain,
@@ -26,18 +32,8 @@ from threatdelta.model.elements import normalize_path
 from threatdelta.model.fragment import RouterRef
 from threatdelta.model.link import module_of
 
-METHODS = frozenset({"get", "post", "put", "patch", "delete", "del", "head", "options", "all"})
 _NOT_ROUTER_KINDS = frozenset({GuardKind.AUTH, GuardKind.PERMISSION, GuardKind.RATE_LIMIT})
 _CONTROLS = frozenset({GuardKind.AUTH, GuardKind.PERMISSION})
-
-
-@dataclass(frozen=True, slots=True)
-class RouterVar:
-    """`app = express()` or `router = express.Router()`; `key` is the name as written."""
-
-    key: str
-    is_app: bool
-    node: Node
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,22 +90,6 @@ class _Layer:
     node: Node
 
 
-def find_routers(index: ModuleIndex) -> dict[str, RouterVar]:
-    found: dict[str, RouterVar] = {}
-    pairs = [(d.child_by_field_name("name"), field(d, "value")) for d in index.declarators]
-    pairs += [(a.child_by_field_name("left"), field(a, "right")) for a in index.assignments]
-    for target, value in pairs:
-        if value is None or value.type != "call_expression":
-            continue
-        qualified = index.callee(value.child_by_field_name("function")).qualified
-        is_app = qualified == "express"
-        if is_app or qualified in ("express.Router", "Router"):
-            key = ".".join(chain(target))
-            if key and key not in found:
-                found[key] = RouterVar(key, is_app, value)
-    return found
-
-
 class RouteScanner:
     """Collects the registrations of one module on its apps and routers."""
 
@@ -119,6 +99,9 @@ class RouteScanner:
         self.index = index
         self.classify = classifier
         self.routers = find_routers(index)
+        self.routers.update(
+            (k, v) for k, v in find_router_parameters(index).items() if k not in self.routers
+        )
         self.text = ConstantText(index)
         self._layers: list[_Layer] = []
         self._routes: list[tuple[RouteReg, int]] = []
@@ -126,7 +109,9 @@ class RouteScanner:
         self._unreadable: list[Node] = []
 
     def ref(self, key: str) -> RouterRef:
-        return RouterRef(module=self.module, name=self.index.exports.get(key, key))
+        var = self.routers.get(key)
+        name = var.export if var is not None and var.export else self.index.exports.get(key, key)
+        return RouterRef(module=self.module, name=name)
 
     def scan(self) -> RouteTable:
         if self.routers:
@@ -136,6 +121,8 @@ class RouteScanner:
 
     def _registration(self, call: Node) -> None:
         fn = strip(call.child_by_field_name("function"))
+        if fn is not None and fn.type != "member_expression":
+            self._mount_call(call, fn)
         if fn is None or fn.type != "member_expression":
             return
         method = property_name(fn)
@@ -208,6 +195,21 @@ class RouteScanner:
         self._layers.append(_Layer(key, prefix, guards, call.start_byte, call))
         if child is not None:
             self._mounts.append((MountReg(key, prefix, child, guards, call), call.start_byte))
+
+    def _mount_call(self, call: Node, fn: Node) -> None:
+        """`require('./routes')(app)` or `registerRoutes(router)`: the imported function
+        registers its routes on the router it is given (a mount without prefix)."""
+        keys = [k for k in map(identifier, arguments(call)) if k is not None and k in self.routers]
+        if not keys:
+            return
+        child = self._mount_target(fn, has_prefix=False)
+        if (
+            child is not None
+            and child.module
+            and (ROUTERISH.search(child.module) or child.name != "default")
+        ):
+            mount = MountReg(keys[0], "", child, (), call)
+            self._mounts.append((mount, call.start_byte))
 
     def _mount_target(self, arg: Node, *, has_prefix: bool) -> RouterRef | None:
         node = strip(arg)
