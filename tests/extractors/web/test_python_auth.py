@@ -336,3 +336,23 @@ def test_imported_dependency_aliases_are_read_by_their_names() -> None:
     login = endpoint(frag, "POST", "/login")
     assert login.authentication is Tri.NO
     assert login.request_fields == ("username", "password")
+
+
+def test_blueprint_wide_limit_and_wsgi_middleware() -> None:
+    frag = extract(
+        """
+        from flask import Blueprint, Flask
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        from .ext import limiter, SignatureMiddleware
+        app = Flask(__name__)
+        api = Blueprint("api", __name__)
+        limiter.limit("100/hour")(api)
+        app.wsgi_app = ProxyFix(app.wsgi_app)
+        other = Flask("other")
+        other.wsgi_app = SignatureMiddleware(other.wsgi_app)
+        """
+    )
+    decls = {d.ref.name: d for d in frag.routers}
+    assert decls["api"].rate_limited is Tri.YES
+    assert decls["app"].authentication is Tri.NO
+    assert decls["other"].authentication is Tri.UNKNOWN

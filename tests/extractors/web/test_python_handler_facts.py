@@ -281,3 +281,24 @@ def x():
         "missing Secure, SameSite",
         7,
     )
+
+
+def test_cross_origin_decorator_and_audit_decorator() -> None:
+    frag = extract(
+        """
+from flask import Flask
+from flask_cors import cross_origin
+from .audit import audited
+app = Flask(__name__)
+
+@app.post("/widget")
+@cross_origin(supports_credentials=True)
+@audited("widget.created")
+def widget():
+    return ""
+"""
+    )
+    ep = endpoint(frag, "POST", "/widget")
+    (cors,) = facts(ep, FactKind.CORS_WILDCARD_CREDENTIALS)
+    assert (cors.name, cors.location.start_line) == ("cross_origin", 8)
+    assert ep.audit_logged is Tri.YES

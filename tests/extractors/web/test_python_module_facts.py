@@ -183,3 +183,25 @@ def test_secret_inside_a_handler_goes_on_the_endpoint_and_helper_sql_on_the_serv
     assert service_facts(frag, FactKind.HARDCODED_SECRET) == []
     (sql,) = service_facts(frag, FactKind.SQL_RAW)
     assert (sql.location.start_line, sql.from_input) == (11, Tri.UNKNOWN)
+
+
+def test_password_fed_to_a_weak_hash_object_by_update() -> None:
+    frag = extract(
+        """
+        import hashlib
+
+        def legacy(password):
+            h = hashlib.sha1()
+            h.update(password.encode())
+            return h.hexdigest()
+
+        def seeded(password, salt):
+            h = hashlib.sha256(salt)
+            h.update(password.encode())
+            return h.hexdigest()
+        """
+    )
+    weak = service_facts(frag, FactKind.WEAK_PASSWORD_HASH)
+    assert [(f.name, f.location.start_line, f.from_input) for f in weak] == [
+        ("hashlib.sha1", 6, Tri.UNKNOWN)
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 
-from threatdelta.extractors.web.python.syntax import const_str, descendants
+from threatdelta.extractors.web.python.syntax import const_str, descendants, last_name
 from threatdelta.extractors.web.python.taint import LocalKind, TaintEnv, binop_leaves
 from threatdelta.model.base import Tri
 
@@ -70,7 +70,19 @@ def _kind_of(value: ast.expr, env: TaintEnv) -> tuple[LocalKind | None, str]:
         return LocalKind.PRINCIPAL, ""
     if isinstance(value, ast.Call) and env.index.imports.qualify(value.func) in _HTTP_CLIENTS:
         return LocalKind.HTTP_CLIENT, ""
+    if isinstance(value, ast.Call) and env.index.imports.qualify(value.func).startswith("hashlib."):
+        algorithm = hash_algorithm(value)
+        if algorithm:
+            return LocalKind.HASHER, algorithm
     return None, ""
+
+
+def hash_algorithm(call: ast.Call) -> str:
+    """`hashlib.sha1(...)` -> `sha1`; `hashlib.new("md5", ...)` -> `md5`."""
+    name = last_name(call.func)
+    if name == "new":
+        return (const_str(call.args[0]) or "").lower() if call.args else ""
+    return name
 
 
 def _loaded_by_principal(value: ast.expr, env: TaintEnv) -> bool:

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import ast
 
-from threatdelta.extractors.web.python.assignments import is_password_like, mentions_salt
+from threatdelta.extractors.web.python.assignments import (
+    hash_algorithm,
+    is_password_like,
+    mentions_salt,
+)
 from threatdelta.extractors.web.python.context import ScanContext
 from threatdelta.extractors.web.python.module_index import VarKind
 from threatdelta.extractors.web.python.secret_literals import (
@@ -23,6 +27,7 @@ from threatdelta.extractors.web.python.syntax import (
     kwarg,
     str_items,
 )
+from threatdelta.extractors.web.python.taint import LocalKind
 from threatdelta.model.base import Tri
 from threatdelta.model.facts import FactKind
 
@@ -176,11 +181,21 @@ def hash_call(call: ast.Call, ctx: ScanContext, name: str) -> None:
     qualified = ctx.qualify(call.func)
     if qualified.startswith(_CRYPTO_PACKAGES):
         ctx.add(FactKind.CRYPTO, call, qualified, ctx.env.all_of(call.args))
-    if not qualified.startswith("hashlib.") or not call.args:
+    if not call.args:
         return
-    algorithm, data = name, call.args[0]
-    if name == "new" and len(call.args) >= 2:
-        algorithm, data = (const_str(call.args[0]) or "").lower(), call.args[1]
+    receiver = call.func.value if isinstance(call.func, ast.Attribute) else None
+    if name == "update" and isinstance(receiver, ast.Name):  # h = hashlib.md5(); h.update(pw)
+        if ctx.env.kinds.get(receiver.id) is not LocalKind.HASHER:
+            return
+        algorithm, data = ctx.env.details.get(receiver.id, ""), call.args[0]
+        qualified = f"hashlib.{algorithm}"
+        if algorithm not in _WEAK_ALWAYS:
+            return  # a salt may have gone in first
+    elif not qualified.startswith("hashlib."):
+        return
+    else:
+        algorithm, data = hash_algorithm(call) or name, call.args[0]
+        data = call.args[1] if name == "new" and len(call.args) >= 2 else data
     if not is_password_like(data):
         return
     if algorithm in _WEAK_ALWAYS or (algorithm in _FAST_HASHES and not mentions_salt(data)):

@@ -98,6 +98,7 @@ class LocalKind(StrEnum):
     SQL_TEXT = "sql-text"  # a string built by formatting
     HTTP_CLIENT = "http-client"
     STR_LITERAL = "str-literal"
+    HASHER = "hasher"  # hashlib.md5() and friends; the algorithm is kept in `details`
 
 
 @dataclass
