@@ -95,4 +95,6 @@ def test_claims_js_and_ts_files_that_mention_express_or_a_fact_but_not_others() 
     assert claims("c.ts", "export const API_SECRET = 'x';")
     assert not claims("d.js", "export const add = (a, b) => a + b;")
     assert not claims("e.py", "import express")
+    for test_path in ("src/app.test.ts", "test/app.js", "src/__tests__/a.js", "src/types.d.ts"):
+        assert not claims(test_path, "import express from 'express';"), test_path
     assert {".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"} == set(extractor.suffixes)

@@ -177,6 +177,24 @@ def test_audit_logging_yes_with_a_logger_no_on_a_silent_write_unknown_on_a_read(
     assert read.audit_logged is Tri.UNKNOWN
 
 
+def test_a_handler_handing_the_request_to_other_code_has_unknown_audit_logging() -> None:
+    ep = _handler("await controller.update(req, res);")
+    assert (ep.audit_logged, ep.facts) == (Tri.UNKNOWN, ())
+
+
+def test_records_loaded_by_a_client_id_are_not_request_input() -> None:
+    ep = _handler(
+        """
+        const user = await User.findById(req.params.id);
+        res.redirect('/users/' + user.slug);
+        """,
+        "get",
+    )
+    assert [(f.name, f.from_input) for f in facts(ep, FactKind.REDIRECT)] == [
+        ("res.redirect", Tri.UNKNOWN)
+    ]
+
+
 def test_object_loaded_by_a_client_id_without_ownership_check_is_idor_evidence() -> None:
     ep = _handler("const order = await Order.findById(req.params.id);\nres.json(order);", "get")
     assert [summary(f) for f in facts(ep, FactKind.OBJECT_LOOKUP_BY_ID)] == [

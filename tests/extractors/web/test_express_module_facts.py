@@ -84,6 +84,8 @@ def test_hardcoded_secrets_in_names_options_and_signing_calls_but_not_placeholde
         const fromEnv = process.env.JWT_SECRET;
         const passwordField = 'password-input-field';
         const message = { password: 'Password must be long enough' };
+        const TOKEN_KEY = 'access_token_v2';
+        const apiKeyHeader = { apiKey: 'x-api-key' };
         """
     ) == [
         ("hardcoded-secret", "jsonwebtoken.sign", 7, 7, "no"),

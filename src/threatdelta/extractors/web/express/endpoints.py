@@ -75,7 +75,9 @@ class EndpointBuilder:
             auth_schemes=schemes_of(guards),
             object_authorization=_object_authorization(facts, guards),
             rate_limited=rate_limit_of(guards),
-            audit_logged=_audit(facts, reg.method, analysed=found is not None),
+            audit_logged=_audit(
+                facts, reg.method, analysed=found is not None and not found.delegates
+            ),
             parameters=params,
             request_fields=request_fields,
             response_fields=response_fields,

@@ -24,6 +24,8 @@ _CLAIM = re.compile(
     r"\bghp_|\bsk_live_",
     re.IGNORECASE,
 )
+_TEST_DIRS = frozenset({"test", "tests", "testing", "__tests__", "__mocks__", "e2e", "cypress"})
+_TEST_NAME = re.compile(r"\.(test|spec|e2e-spec|stories)\.[cm]?[jt]sx?$|\.d\.[cm]?ts$")
 _CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f\ufffd]")
 _BINARY_SHARE = 0.05
 
@@ -53,7 +55,10 @@ class ExpressExtractor:
         return _JS | _TS | _TSX
 
     def claims(self, source: SourceFile) -> bool:
-        return source.suffix in self._parsers and _CLAIM.search(source.text) is not None
+        """JS/TS files outside tests that mention Express or something a fact is about."""
+        if source.suffix not in self._parsers or _is_test_file(source.path):
+            return False
+        return _CLAIM.search(source.text) is not None
 
     def extract(self, source: SourceFile) -> ModelFragment:
         sample = source.text[:8192]
@@ -68,6 +73,12 @@ class ExpressExtractor:
         if tree.root_node.has_error:
             notes.append(_parse_error(source.path, tree.root_node))
         return assemble(Code(source.path, data), tree.root_node, source.text, notes)
+
+
+def _is_test_file(path: str) -> bool:
+    """Tests, mocks and type declarations: not code the service runs."""
+    *folders, name = path.split("/")
+    return bool(_TEST_NAME.search(name)) or any(f in _TEST_DIRS for f in folders)
 
 
 def _first_error_line(root: Node) -> int:

@@ -41,6 +41,10 @@ _SANITISER = re.compile(
     r"(escape|saniti[sz]e|encode|quote|basename|parseInt|parseFloat|Number$|isValid|toNumber)",
     re.IGNORECASE,
 )
+_DATA_ACCESS = re.compile(
+    r"(find|create|update|upsert|delete|destroy|remove|save|query|execute|count|exists|"
+    r"aggregate|insert|load|lookup)",
+)
 _MAX_DEPTH = 32
 _PURE_MODULES = frozenset({"path", "node:path"})
 LOOKUPS = frozenset(
@@ -80,7 +84,8 @@ class Flow:
 
     def labels_of(self, expr: Node | None) -> frozenset[str]:
         """The request parts that reach `expr` (not through a sanitiser such as
-        `escapeRegExp(x)`, `parseInt(x)` or `path.basename(x)`)."""
+        `escapeRegExp(x)`, `parseInt(x)` or `path.basename(x)`, nor through a lookup such
+        as `User.findById(x)`, whose result is a stored record)."""
         out: set[str] = set()
         stack = [expr] if expr is not None else []
         while stack:
@@ -97,8 +102,8 @@ class Flow:
                 names = chain(node.child_by_field_name("function"))
                 if len(names) == 2 and names[0] == self.req and names[1] in _GETTERS:
                     out.add(_GETTERS[names[1]])
-                if names and _SANITISER.match(names[-1]):
-                    continue
+                if names and (_SANITISER.match(names[-1]) or _DATA_ACCESS.match(names[-1])):
+                    continue  # escaped, or a record loaded from a store, not the input
             stack.extend(node.named_children)
         return frozenset(out)
 

@@ -48,6 +48,7 @@ class HandlerFacts:
     facts: tuple[CodeFact, ...]
     fields: dict[ParamLocation, tuple[str, ...]]
     response_fields: tuple[str, ...]
+    delegates: bool  # hands the request to code not analysed here (`ctrl.update(req, res)`)
 
 
 def resolve_handler(node: Node | None, index: ModuleIndex) -> HandlerRef:
@@ -97,6 +98,7 @@ def analyse_handler(fn: Node, index: ModuleIndex, code: Code) -> HandlerFacts:
     flow = Flow(fn, index)
     ctx = HandlerContext(code, index, flow)
     response: dict[str, None] = {}
+    delegates = False
     body = fn.child_by_field_name("body")
     for node in walk(body) if body is not None else ():
         kind = node.type
@@ -112,6 +114,7 @@ def analyse_handler(fn: Node, index: ModuleIndex, code: Code) -> HandlerFacts:
             _callback_errors(node, flow)
         elif kind == "call_expression":
             _call(node, ctx, response)
+            delegates = delegates or _passes_request(node, flow)
         elif kind == "new_expression":
             callee = index.callee(node.child_by_field_name("constructor"))
             constructed(node, callee, ctx)
@@ -119,7 +122,7 @@ def analyse_handler(fn: Node, index: ModuleIndex, code: Code) -> HandlerFacts:
         elif kind == "binary_expression":
             ownership_compare(node, ctx)
     fields = {loc: tuple(names) for loc, names in flow.fields.items()}
-    return HandlerFacts(tuple(ctx.facts.values()), fields, tuple(response))
+    return HandlerFacts(tuple(ctx.facts.values()), fields, tuple(response), delegates)
 
 
 def _call(node: Node, ctx: HandlerContext, response: dict[str, None]) -> None:
@@ -136,6 +139,11 @@ def _call(node: Node, ctx: HandlerContext, response: dict[str, None]) -> None:
             name = parameter_name(params[0]) if params else None
             if name is not None:
                 ctx.flow.errors.add(name)
+
+
+def _passes_request(call: Node, flow: Flow) -> bool:
+    """`controller.update(req, res)`: the request itself is handed to other code."""
+    return flow.req is not None and any(identifier(a) == flow.req for a in arguments(call))
 
 
 def _callback_errors(fn: Node, flow: Flow) -> None:

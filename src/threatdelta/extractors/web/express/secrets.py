@@ -84,6 +84,12 @@ _NOT_A_VALUE = frozenset(
         "var",
         "id",
         "in",
+        "cookie",
+        "cookies",
+        "storage",
+        "event",
+        "action",
+        "scope",
     }
 )
 _PLACEHOLDER = re.compile(
@@ -128,6 +134,8 @@ def is_secret_name(name: str) -> bool:
         return False
     if words[0] in ("is", "has", "show", "use", "enable", "min", "max", "no"):
         return False
+    if words[-2:] in (["token", "key"], ["storage", "key"], ["token", "name"]):
+        return False  # where a token is kept, not the token
     candidates = set(words) | {a + b for a, b in itertools.pairwise(words)}
     return bool(candidates & _SECRET_WORDS)
 
@@ -144,7 +152,9 @@ def secret_literal(node: Node | None) -> bool:
         return False
     if value.lower() in _TRIVIAL or len(set(value)) <= 2 or _PLACEHOLDER.search(value):
         return False
-    return not re.fullmatch(r"[A-Z][A-Z0-9_]+", value)  # an env variable's name
+    if re.fullmatch(r"[A-Z][A-Z0-9_]+", value):
+        return False  # an environment variable's name
+    return not value.lower().startswith("x-")  # a header's name
 
 
 def assigned(target: Node | None, value: Node | None, where: Node, out: ModuleFacts) -> None:
