@@ -84,6 +84,24 @@ def test_exported_router_is_declared_under_its_export_name() -> None:
     ]
 
 
+def test_app_assigned_to_module_exports_in_one_statement_is_the_default_export() -> None:
+    frag = extract(
+        """
+        var express = require('express');
+        var app = module.exports = express();
+        app.get('/', function (req, res) { res.send('hi'); });
+        """,
+        path="index.js",
+    )
+    [decl] = frag.routers
+    assert (decl.ref, decl.is_app, decl.service) == (
+        RouterRef(module="index", name="default"),
+        True,
+        "root",
+    )
+    assert routed(frag, "GET", "/").router == decl.ref
+
+
 def test_guards_in_the_use_call_go_on_the_mount() -> None:
     frag = extract(
         """

@@ -179,6 +179,12 @@ def build_index(root: Node) -> ModuleIndex:
 def _declare(index: ModuleIndex, node: Node) -> None:
     target = node.child_by_field_name("name")
     value = child(node, "value")
+    while value is not None and value.type == "assignment_expression":
+        # `var app = module.exports = express();`
+        name = identifier(target)
+        if name is not None and chain(value.child_by_field_name("left")) == ("module", "exports"):
+            _mark_export(index, name, "default")
+        value = child(value, "right")
     if target is None or value is None:
         return
     spec = require_spec(value) or require_spec(child(value, "object"))

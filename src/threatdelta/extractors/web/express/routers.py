@@ -10,6 +10,7 @@ from tree_sitter import Node
 
 from threatdelta.extractors.web.express.bindings import ModuleIndex
 from threatdelta.extractors.web.express.syntax import (
+    arguments,
     chain,
     field,
     parameter_name,
@@ -35,8 +36,8 @@ class RouterVar:
 
 def find_routers(index: ModuleIndex) -> dict[str, RouterVar]:
     found: dict[str, RouterVar] = {}
-    pairs = [(d.child_by_field_name("name"), field(d, "value")) for d in index.declarators]
-    pairs += [(a.child_by_field_name("left"), field(a, "right")) for a in index.assignments]
+    pairs = [(d.child_by_field_name("name"), _assigned(d, "value")) for d in index.declarators]
+    pairs += [(a.child_by_field_name("left"), _assigned(a, "right")) for a in index.assignments]
     for target, value in pairs:
         if value is None or value.type != "call_expression":
             continue
@@ -44,9 +45,17 @@ def find_routers(index: ModuleIndex) -> dict[str, RouterVar]:
         is_app = qualified == "express"
         if is_app or qualified in ("express.Router", "Router"):
             key = ".".join(chain(target))
-            if key and key not in found:
+            if key and key not in found and not key.startswith(("module.exports", "exports.")):
                 found[key] = RouterVar(key, is_app, value)
     return found
+
+
+def _assigned(node: Node, name: str) -> Node | None:
+    """The value stored, through chained assignments (`a = module.exports = express()`)."""
+    value = field(node, name)
+    while value is not None and value.type == "assignment_expression":
+        value = field(value, "right")
+    return value
 
 
 def find_router_parameters(index: ModuleIndex) -> dict[str, RouterVar]:
@@ -61,12 +70,21 @@ def find_router_parameters(index: ModuleIndex) -> dict[str, RouterVar]:
 
 
 def _registers_on(fn: Node, name: str) -> bool:
+    """Does `fn` call `name.get('/path', handler)`, `name.use(...)` or `name.route('/x')`?"""
     body = fn.child_by_field_name("body")
     for node in walk(body) if body is not None else ():
-        if node.type == "call_expression":
-            callee = strip(node.child_by_field_name("function"))
-            if callee is not None and callee.type == "member_expression":
-                receiver = chain(field(callee, "object"))
-                if receiver == (name,) and property_name(callee) in _REGISTERS:
-                    return True
+        if node.type != "call_expression":
+            continue
+        callee = strip(node.child_by_field_name("function"))
+        if callee is None or callee.type != "member_expression":
+            continue
+        if chain(field(callee, "object")) != (name,):
+            continue
+        method, args = property_name(callee), arguments(node)
+        first = strip(args[0]) if args else None
+        path_first = first is not None and first.type in ("string", "template_string", "array")
+        if method == "use" or (method in _REGISTERS and path_first and len(args) >= 2):
+            return True
+        if method == "route" and path_first:
+            return True
     return False
