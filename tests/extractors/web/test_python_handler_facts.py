@@ -302,3 +302,24 @@ def widget():
     (cors,) = facts(ep, FactKind.CORS_WILDCARD_CREDENTIALS)
     assert (cors.name, cors.location.start_line) == ("cross_origin", 8)
     assert ep.audit_logged is Tri.YES
+
+
+def test_role_comparisons_are_permission_guards_not_ownership_checks() -> None:
+    frag = extract(
+        """
+from flask import Flask, abort
+from flask_login import current_user, login_required
+app = Flask(__name__)
+
+@app.get("/reports/<int:report_id>")
+@login_required
+def report(report_id):
+    if current_user.role not in ("admin", "auditor"):
+        abort(403)
+    return Report.query.get_or_404(report_id).to_dict()
+"""
+    )
+    ep = endpoint(frag, "GET", "/reports/{report_id}")
+    assert facts(ep, FactKind.OWNERSHIP_CHECK) == []
+    assert [f.name for f in facts(ep, FactKind.OBJECT_LOOKUP_BY_ID)] == ["Report.query.get_or_404"]
+    assert ep.object_authorization is Tri.YES

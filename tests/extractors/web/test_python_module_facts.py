@@ -205,3 +205,39 @@ def test_password_fed_to_a_weak_hash_object_by_update() -> None:
     assert [(f.name, f.location.start_line, f.from_input) for f in weak] == [
         ("hashlib.sha1", 6, Tri.UNKNOWN)
     ]
+
+
+def test_identifiers_regexes_cookie_jars_and_object_debug_flags_are_not_findings() -> None:
+    frag = extract(
+        """
+        GRANT_TYPE_REFRESH_TOKEN = "refresh_token"
+        ENV_API_KEY = "ANTHROPIC_API_KEY"
+        token = r"[-!#$%&'*+.^_`|~0-9a-zA-Z]+"
+
+        class Parser:
+            def enable(self, jar, cookie):
+                self.debug = True
+                jar.set_cookie(cookie)
+        """
+    )
+    assert frag.services == ()
+
+
+def test_helper_file_and_url_access_is_not_a_service_fact_but_shell_commands_are() -> None:
+    frag = extract(
+        """
+        import os, subprocess, requests
+
+        def read(name):
+            return open(os.path.join("/data", name)).read()
+
+        def fetch(url):
+            return requests.get(url, timeout=3)
+
+        def convert(path):
+            subprocess.run(f"convert {path}", shell=True)
+        """
+    )
+    assert [(f.kind, f.location.start_line, f.from_input) for f in frag.services[0].facts] == [
+        (FactKind.COMMAND_EXEC, 11, Tri.UNKNOWN)
+    ]

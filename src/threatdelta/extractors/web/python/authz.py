@@ -84,10 +84,18 @@ def ownership_compare(node: ast.Compare, ctx: ScanContext) -> None:
     """`note.owner_id != current_user.id`: an object compared with the principal."""
     operands = [node.left, *node.comparators]
     principals = [o for o in operands if ctx.env.is_principal(o)]
-    others = [o for o in operands if o not in principals and not isinstance(o, ast.Constant)]
+    others = [o for o in operands if o not in principals and not _literal(o)]
     if principals and others:
         name = dotted(others[0]) or callee(others[0])
         ctx.add(FactKind.OWNERSHIP_CHECK, node, name, Tri.NO, "compared with the principal")
+
+
+def _literal(node: ast.expr) -> bool:
+    """A constant or a container of constants: `role in ("admin", "staff")` is a role
+    check, not an ownership check."""
+    if isinstance(node, ast.Tuple | ast.List | ast.Set):
+        return all(isinstance(e, ast.Constant) for e in node.elts)
+    return isinstance(node, ast.Constant)
 
 
 def inline_guard(stmt: ast.If, ctx: ScanContext) -> None:

@@ -32,6 +32,8 @@ TOKEN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 MIN_SECRET_LENGTH = 8
+_IDENTIFIER = re.compile(r"^(?:[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$")
+_REGEX_MARKERS = ("[^", "\\w", "\\d", "\\s", "(?", "]+", "]*")
 
 
 def is_secret_name(name: str) -> bool:
@@ -47,9 +49,12 @@ def is_secret_name(name: str) -> bool:
 
 
 def is_real_secret(value: str) -> bool:
-    """A literal long enough to be a secret, not a placeholder, not prose or a path."""
+    """A literal long enough to be a secret, not a placeholder, not prose or a path, not an
+    identifier (`"refresh_token"`, `"ANTHROPIC_API_KEY"`) and not a regular expression."""
     text = value.strip()
     if len(text) < MIN_SECRET_LENGTH or _PLACEHOLDER.match(text):
+        return False
+    if _IDENTIFIER.match(text) or any(marker in text for marker in _REGEX_MARKERS):
         return False
     return not (any(ch.isspace() for ch in text) or text.startswith(("/", "http://", "https://")))
 

@@ -55,7 +55,7 @@ def literal_secret(node: ast.expr | None) -> str | None:
 def setting(ctx: ScanContext, node: ast.AST, name: str, value: ast.expr) -> None:
     """`NAME = value`, `app.config["NAME"] = value`, `config.update(NAME=value)`."""
     short = name.rsplit(".", 1)[-1]
-    if short.upper() in ("DEBUG", "FLASK_DEBUG") and is_true(value):
+    if _is_debug_setting(name, ctx) and is_true(value):
         if not ctx.in_settings_class:
             ctx.add(FactKind.DEBUG_ENABLED, node, short, Tri.NO, f"{short} = True")
     elif short.upper() in _COOKIE_FLAGS and is_false(value):
@@ -72,6 +72,19 @@ def setting(ctx: ScanContext, node: ast.AST, name: str, value: ast.expr) -> None
         token = known_token(value.value)
         if token is not None:
             ctx.add(FactKind.HARDCODED_SECRET, node, short, Tri.NO, f"{token} in source")
+
+
+def _is_debug_setting(name: str, ctx: ScanContext) -> bool:
+    """`DEBUG`, `FLASK_DEBUG`, `config["DEBUG"]`, or `debug` on an app (`app.debug`)."""
+    owner, _, short = name.rpartition(".")
+    if short in ("DEBUG", "FLASK_DEBUG"):
+        return True
+    if short != "debug" or not owner:
+        return False
+    binding = ctx.index.bindings.get(owner)
+    return owner in ("app", "application") or (
+        binding is not None and binding.kind in (VarKind.FLASK_APP, VarKind.FASTAPI_APP)
+    )
 
 
 def assignment(stmt: ast.stmt, ctx: ScanContext) -> None:

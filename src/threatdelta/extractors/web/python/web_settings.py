@@ -37,6 +37,8 @@ _HEADER_MIDDLEWARE = (
 def cookie_call(call: ast.Call, ctx: ScanContext, name: str) -> None:
     if name != "set_cookie" or any(k.arg is None for k in call.keywords):
         return
+    if arg(call, 1, "value") is None:
+        return  # cookiejar.set_cookie(cookie): a client-side jar, not a response
     starlette = ctx.index.imports.uses("fastapi", "starlette")
     missing = []
     if not is_true(kwarg(call, "secure")):
