@@ -356,3 +356,66 @@ def test_blueprint_wide_limit_and_wsgi_middleware() -> None:
     assert decls["api"].rate_limited is Tri.YES
     assert decls["app"].authentication is Tri.NO
     assert decls["other"].authentication is Tri.UNKNOWN
+
+
+def test_starlette_authentication_middleware_alone_does_not_enforce_but_requires_does() -> None:
+    frag = extract(
+        """
+        from fastapi import FastAPI, Request
+        from starlette.authentication import requires
+        from starlette.middleware.authentication import AuthenticationMiddleware
+        app = FastAPI()
+        app.add_middleware(AuthenticationMiddleware, backend=TokenBackend())
+
+        @app.post("/notes")
+        @requires("authenticated")
+        async def create(request: Request):
+            return {}
+        """
+    )
+    (app,) = frag.routers
+    assert app.authentication is Tri.UNKNOWN
+    assert endpoint(frag, "POST", "/notes").authentication is Tri.YES
+
+
+def test_fastapi_limiter_dependency_rate_limits_the_route() -> None:
+    frag = extract(
+        """
+        from fastapi import Depends, FastAPI
+        from fastapi_limiter.depends import RateLimiter
+        app = FastAPI()
+
+        @app.post("/login", dependencies=[Depends(RateLimiter(times=5, seconds=60))])
+        def login():
+            return {}
+        """
+    )
+    ep = endpoint(frag, "POST", "/login")
+    assert ep.rate_limited is Tri.YES and ep.authentication is Tri.NO
+
+
+def test_http_bearer_instances_and_subclasses_are_bearer_schemes() -> None:
+    frag = extract(
+        """
+        from fastapi import Depends, FastAPI
+        from fastapi.security import HTTPBearer
+
+        class JWTBearer(HTTPBearer):
+            async def __call__(self, request):
+                return await super().__call__(request)
+
+        app = FastAPI()
+        bearer = HTTPBearer()
+        jwt_bearer = JWTBearer()
+
+        @app.put("/a", dependencies=[Depends(bearer)])
+        def a():
+            return {}
+
+        @app.put("/b", dependencies=[Depends(jwt_bearer)])
+        def b():
+            return {}
+        """
+    )
+    assert endpoint(frag, "PUT", "/a").auth_schemes == ("bearer",)
+    assert endpoint(frag, "PUT", "/b").auth_schemes == ("bearer",)

@@ -142,6 +142,8 @@ class RouterControls:
             return NEUTRAL
         if short in _NEUTRAL_MIDDLEWARE:
             return NEUTRAL
+        if short == "AuthenticationMiddleware":
+            return UNKNOWN  # Starlette's sets request.user; routes enforce with @requires
         cls = self.index.classes.get(name)
         if cls is not None and not self.index.imports.imported(name):
             return classify_body(cls, self.index.imports)

@@ -61,6 +61,8 @@ def classify_decorator(node: ast.expr, index: ModuleIndex) -> Guard:
     limiter = _limiter_guard(func, index)
     if limiter is not None:
         return limiter
+    if index.imports.qualify(func) == "starlette.authentication.requires":
+        return Guard(GuardKind.AUTH, "requires")
     if isinstance(node, ast.Call) and is_true(kwarg(node, "optional")):
         return NEUTRAL  # @jwt_required(optional=True) lets anonymous callers through
     by_name = guard_by_name(name, _scheme(func, index, name))
