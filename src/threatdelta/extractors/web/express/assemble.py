@@ -15,7 +15,12 @@ from threatdelta.extractors.web.express.middleware import (
     schemes_of,
 )
 from threatdelta.extractors.web.express.module_facts import module_facts
-from threatdelta.extractors.web.express.routes import RouteScanner, RouteTable
+from threatdelta.extractors.web.express.routes import (
+    MountReg,
+    RouterPlan,
+    RouteScanner,
+    RouteTable,
+)
 from threatdelta.extractors.web.express.syntax import Code, arguments, chain, line
 from threatdelta.model.base import Evidence, EvidenceRole, Level, Notification, Tri
 from threatdelta.model.elements import Service, service_name_for
@@ -35,33 +40,8 @@ def assemble(code: Code, root: Node, text: str, notes: list[Notification]) -> Mo
     services = _services(code, table, index, facts, service)
     builder = EndpointBuilder(code, index, service)
     apps = {p.var.key for p in table.routers if p.var.is_app}
-    routers = tuple(
-        RouterDecl(
-            ref=scanner.ref(plan.var.key),
-            is_app=plan.var.is_app,
-            service=service if plan.var.is_app else "",
-            location=code.location(plan.var.node),
-            authentication=authentication_of(list(plan.guards)),
-            auth_schemes=schemes_of(list(plan.guards)),
-            auth_evidence=tuple(
-                Evidence(location=code.location(n), role=EvidenceRole.CONFIG) for n in plan.uses
-            ),
-            rate_limited=rate_limit_of(list(plan.guards)),
-        )
-        for plan in table.routers
-    )
-    mounts = tuple(
-        Mount(
-            parent=scanner.ref(m.router),
-            child=m.child,
-            prefix=m.prefix,
-            location=code.location(m.call),
-            authentication=authentication_of(list(m.guards)),
-            auth_schemes=schemes_of(list(m.guards)),
-            rate_limited=rate_limit_of(list(m.guards)),
-        )
-        for m in table.mounts
-    )
+    routers = tuple(_router(code, scanner, plan, service) for plan in table.routers)
+    mounts = tuple(_mount(code, scanner, mount) for mount in table.mounts)
     endpoints = tuple(
         RoutedEndpoint(
             router=scanner.ref(reg.router), endpoint=builder.build(reg, on_app=reg.router in apps)
@@ -77,6 +57,35 @@ def assemble(code: Code, root: Node, text: str, notes: list[Notification]) -> Mo
         mounts=mounts,
         endpoints=endpoints,
         notifications=tuple(notes),
+    )
+
+
+def _router(code: Code, scanner: RouteScanner, plan: RouterPlan, service: str) -> RouterDecl:
+    guards = list(plan.guards)
+    return RouterDecl(
+        ref=scanner.ref(plan.var.key),
+        is_app=plan.var.is_app,
+        service=service if plan.var.is_app else "",
+        location=code.location(plan.var.node),
+        authentication=authentication_of(guards),
+        auth_schemes=schemes_of(guards),
+        auth_evidence=tuple(
+            Evidence(location=code.location(n), role=EvidenceRole.CONFIG) for n in plan.uses
+        ),
+        rate_limited=rate_limit_of(guards),
+    )
+
+
+def _mount(code: Code, scanner: RouteScanner, mount: MountReg) -> Mount:
+    guards = list(mount.guards)
+    return Mount(
+        parent=scanner.ref(mount.router),
+        child=mount.child,
+        prefix=mount.prefix,
+        location=code.location(mount.call),
+        authentication=authentication_of(guards),
+        auth_schemes=schemes_of(guards),
+        rate_limited=rate_limit_of(guards),
     )
 
 

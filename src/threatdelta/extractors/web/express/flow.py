@@ -18,6 +18,7 @@ from threatdelta.extractors.web.express.syntax import (
     is_literal,
     parameter_name,
     parameters,
+    pattern_names,
     property_name,
     string_value,
     strip,
@@ -261,7 +262,7 @@ class Flow:
             return
         labels = self.labels_of(value)
         principal = self.is_principal(value)
-        for key, local, rest in _pattern_names(pattern):
+        for key, local, rest in pattern_names(pattern):
             if source is not None:
                 self.labels[local] = frozenset({source})
                 if rest:
@@ -275,7 +276,7 @@ class Flow:
 
     def _bind_request_pattern(self, pattern: Node) -> None:
         """`({ body, params }, res) => ...` or `const { body } = req`."""
-        for key, local, _rest in _pattern_names(pattern):
+        for key, local, _rest in pattern_names(pattern):
             if key in SOURCES:
                 self.labels[local] = frozenset({key})
                 self.whole[local] = key
@@ -304,32 +305,3 @@ def _set(mapping: dict[str, T], key: str, value: T | None) -> None:
         mapping.pop(key, None)
     else:
         mapping[key] = value
-
-
-def _pattern_names(pattern: Node) -> list[tuple[str, str, bool]]:
-    """(key, local name, is rest) of each binding of an object pattern."""
-    out: list[tuple[str, str, bool]] = []
-    for part in pattern.named_children:
-        if part.type == "shorthand_property_identifier_pattern":
-            name = (part.text or b"").decode()
-            out.append((name, name, False))
-        elif part.type == "object_assignment_pattern":
-            left = (
-                identifier(part.child_by_field_name("left"))
-                or ((part.child_by_field_name("left") or part).text or b"").decode()
-            )
-            out.append((left, left, False))
-        elif part.type == "pair_pattern":
-            key = part.child_by_field_name("key")
-            local = part.child_by_field_name("value")
-            if local is not None and local.type == "assignment_pattern":
-                local = local.child_by_field_name("left")
-            local_name = identifier(local)
-            if key is not None and local_name is not None:
-                out.append(((key.text or b"").decode(), local_name, False))
-        elif part.type == "rest_pattern":
-            names = [c for c in part.named_children if c.type == "identifier"]
-            if names:
-                name = (names[0].text or b"").decode()
-                out.append((name, name, True))
-    return out

@@ -228,3 +228,32 @@ def enclosing_function(node: Node) -> Node | None:
     while current is not None and current.type not in FUNCTION_TYPES:
         current = current.parent
     return current
+
+
+def pattern_names(pattern: Node) -> list[tuple[str, str, bool]]:
+    """(key, local name, is rest) of each binding of an object pattern."""
+    out: list[tuple[str, str, bool]] = []
+    for part in pattern.named_children:
+        if part.type == "shorthand_property_identifier_pattern":
+            name = (part.text or b"").decode()
+            out.append((name, name, False))
+        elif part.type == "object_assignment_pattern":
+            left = (
+                identifier(part.child_by_field_name("left"))
+                or ((part.child_by_field_name("left") or part).text or b"").decode()
+            )
+            out.append((left, left, False))
+        elif part.type == "pair_pattern":
+            key = part.child_by_field_name("key")
+            local = part.child_by_field_name("value")
+            if local is not None and local.type == "assignment_pattern":
+                local = local.child_by_field_name("left")
+            local_name = identifier(local)
+            if key is not None and local_name is not None:
+                out.append(((key.text or b"").decode(), local_name, False))
+        elif part.type == "rest_pattern":
+            names = [c for c in part.named_children if c.type == "identifier"]
+            if names:
+                name = (names[0].text or b"").decode()
+                out.append((name, name, True))
+    return out
