@@ -107,13 +107,14 @@ class RouterControls:
         elif func.attr == "add_middleware":
             self.guards[owner].append(self._middleware_guard(call.args[0], owner))
         elif func.attr == "init_app" and self.index.kind(func.value) in _LIMITERS:
-            self._limiter_init(func.value, owner, call.args[0])
+            self._limiter_init(owner, call.args[0])
         elif func.attr == "init_app" and "limiter" in owner.lower():
             target = dotted(call.args[0])
             if target:
                 self.guards[target].append(Guard(GuardKind.LIMIT_UNKNOWN))
 
-    def _limiter_init(self, limiter: ast.expr, owner: str, app: ast.expr) -> None:
+    def _limiter_init(self, owner: str, app: ast.expr) -> None:
+        """`limiter.init_app(app)` with a limiter of this module: its default limits."""
         binding = self.index.bindings[owner]
         target = dotted(app)
         if target and _has_defaults(binding.call):

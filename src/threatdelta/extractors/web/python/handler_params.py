@@ -141,6 +141,18 @@ def _one_param(
         if guard.kind in (GuardKind.AUTH, GuardKind.PERMISSION):
             facts.principals.append(name)
         return
+    _input_param(param, default, path_params, index, facts)
+
+
+def _input_param(
+    param: ast.arg,
+    default: ast.expr | None,
+    path_params: tuple[str, ...],
+    index: ModuleIndex,
+    facts: ParamFacts,
+) -> None:
+    """A parameter FastAPI fills from the request: where from, and whether required."""
+    name, annotation = param.arg, param.annotation
     type_name, _ = model_of(_unwrap(annotation))
     short = type_name.rsplit(".", 1)[-1]
     if short in _NOT_INPUT:

@@ -9,6 +9,7 @@ f-strings, concatenation, `%`, `.format`, containers and string methods). Values
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -198,9 +199,9 @@ class TaintEnv:
             return Tri.UNKNOWN
         return self.all_of(parts)
 
-    def all_of(self, parts: object) -> Tri:
+    def all_of(self, parts: Iterable[ast.expr | None]) -> Tri:
         """YES if input reaches any part, NO if every part is constant (or there is none)."""
-        values = [self.of(p) for p in parts]  # type: ignore[attr-defined]
+        values = [self.of(p) for p in parts]
         return Tri.any_of(*values) if values else Tri.NO
 
     def _call(self, node: ast.Call) -> Tri:
