@@ -419,3 +419,21 @@ def test_http_bearer_instances_and_subclasses_are_bearer_schemes() -> None:
     )
     assert endpoint(frag, "PUT", "/a").auth_schemes == ("bearer",)
     assert endpoint(frag, "PUT", "/b").auth_schemes == ("bearer",)
+
+
+def test_limiter_of_this_module_bound_by_init_app_limits_the_app() -> None:
+    frag = extract(
+        """
+        from flask import Flask
+        from flask_limiter import Limiter
+        from flask_limiter.util import get_remote_address
+        limiter = Limiter(key_func=get_remote_address, default_limits=["100 per hour"])
+
+        def create_app():
+            app = Flask(__name__)
+            limiter.init_app(app)
+            return app
+        """
+    )
+    (app,) = frag.routers
+    assert app.rate_limited is Tri.YES
