@@ -31,7 +31,11 @@ _AUTH_NAMES = frozenset(
     for c in _CORES
     for s in _SUFFIXES
     if (p or s or c in _ALONE) and not (p == "" and c in ("user", "session", "token"))
-) | frozenset({"protect", "protected", "authrequired", "requiresauth", "passportjwt", "authorized"})
+) | frozenset(
+    {"protect", "protected", "authrequired", "requiresauth", "passportjwt", "authorized"}
+    | {"jwtauth", "tokenauth", "bearerauth", "basicauth", "apikeyauth", "sessionauth"}
+    | {"authjwt", "withauth", "needsauth", "loggedin", "signedin"}
+)
 _PERMISSION_NAMES = frozenset(
     {
         "authorize",

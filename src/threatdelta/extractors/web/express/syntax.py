@@ -43,31 +43,23 @@ class Code:
     def text(self, node: Node) -> str:
         return self.source[node.start_byte : node.end_byte].decode("utf-8", "replace")
 
-    def location(self, node: Node, end: Node | None = None) -> Location:
-        last = end if end is not None else node
+    def location(self, node: Node) -> Location:
         start = node.start_point.row + 1
         return Location(
-            path=self.path, start_line=start, end_line=max(start, last.end_point.row + 1)
+            path=self.path, start_line=start, end_line=max(start, node.end_point.row + 1)
         )
-
-    def line_of(self, node: Node) -> Location:
-        """The first line of `node` only."""
-        row = node.start_point.row + 1
-        return Location(path=self.path, start_line=row, end_line=row)
 
 
 def line(node: Node) -> int:
     return node.start_point.row + 1
 
 
-def walk(node: Node, *, into_functions: bool = True) -> Iterator[Node]:
+def walk(node: Node) -> Iterator[Node]:
     """Pre-order, document-order walk of the named nodes below `node` (itself included)."""
     stack = [node]
     while stack:
         current = stack.pop()
         yield current
-        if not into_functions and current is not node and current.type in FUNCTION_TYPES:
-            continue
         stack.extend(reversed(current.named_children))
 
 
@@ -138,25 +130,6 @@ def chain(node: Node | None) -> tuple[str, ...]:
         else:
             return ()
     return ()
-
-
-def call_root(node: Node | None) -> Node | None:
-    """The innermost expression a member/call chain starts from (`require('x')` in
-    `require('x').Router()`)."""
-    current = strip(node)
-    while current is not None and current.type in (
-        "member_expression",
-        "subscript_expression",
-        "call_expression",
-    ):
-        nxt = "function" if current.type == "call_expression" else "object"
-        inner = field(current, nxt)
-        if inner is None:
-            return current
-        if current.type == "call_expression" and inner.type == "identifier":
-            return current
-        current = inner
-    return current
 
 
 def object_pairs(node: Node | None) -> dict[str, Node]:
