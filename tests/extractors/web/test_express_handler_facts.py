@@ -231,6 +231,29 @@ def test_ownership_compared_with_req_user_or_filtered_by_it_authorises_the_objec
     assert own_profile.object_authorization is Tri.UNKNOWN
 
 
+def test_parameterised_sql_by_id_is_a_lookup_and_a_user_id_bound_to_req_user_is_ownership() -> None:
+    open_row = _handler(
+        "const { rows } = await pool.query('SELECT * FROM invoices WHERE id = $1', "
+        "[req.params.id]);\nres.json(rows[0]);",
+        "get",
+    )
+    owned = _handler(
+        "const SQL = 'SELECT * FROM invoices WHERE id = ? AND user_id = ?';\n"
+        "const [rows] = await db.execute(SQL, [req.params.id, req.user.id]);\nres.json(rows);",
+        "get",
+    )
+    by_email = _handler(
+        "await pool.query('SELECT * FROM users WHERE email = $1', [req.body.email]);\nres.end();"
+    )
+    assert [summary(f) for f in facts(open_row, FactKind.OBJECT_LOOKUP_BY_ID)] == [
+        ("object-lookup-by-id", "pool.query", 4, 4, "yes")
+    ]
+    assert open_row.object_authorization is Tri.NO
+    assert [f.name for f in facts(owned, FactKind.OWNERSHIP_CHECK)] == ["user_id"]
+    assert owned.object_authorization is Tri.YES
+    assert by_email.facts == ()
+
+
 def test_request_body_copied_whole_into_a_model_is_mass_assignment() -> None:
     ep = _handler(
         """

@@ -17,6 +17,7 @@ from threatdelta.extractors.web.express.data_access import (
 )
 from threatdelta.extractors.web.express.flow import Flow
 from threatdelta.extractors.web.express.sinks import SINKS, constructed
+from threatdelta.extractors.web.express.sql_lookup import sql_lookup
 from threatdelta.extractors.web.express.syntax import (
     FUNCTION_TYPES,
     Code,
@@ -128,7 +129,7 @@ def analyse_handler(fn: Node, index: ModuleIndex, code: Code) -> HandlerFacts:
 def _call(node: Node, ctx: HandlerContext, response: dict[str, None]) -> None:
     ctx.flow.note_access(node)
     callee = ctx.index.callee(node.child_by_field_name("function"))
-    for detect in (*SINKS, *DATA_ACCESS):
+    for detect in (*SINKS, *DATA_ACCESS, sql_lookup):
         detect(node, callee, ctx)
     response.update(dict.fromkeys(response_fields(node, callee, ctx)))
     if callee.last == "catch":
