@@ -231,7 +231,7 @@ def test_ownership_compared_with_req_user_or_filtered_by_it_authorises_the_objec
     assert own_profile.object_authorization is Tri.UNKNOWN
 
 
-def test_parameterised_sql_by_id_is_a_lookup_and_a_user_id_bound_to_req_user_is_ownership() -> None:
+def test_parameterised_sql_by_id_is_a_lookup_and_user_id_of_req_user_is_ownership() -> None:
     open_row = _handler(
         "const { rows } = await pool.query('SELECT * FROM invoices WHERE id = $1', "
         "[req.params.id]);\nres.json(rows[0]);",
