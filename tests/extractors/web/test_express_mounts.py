@@ -197,3 +197,39 @@ def test_exported_function_registering_on_its_parameter_is_a_router_its_caller_m
     assert notes == ()
     [ep] = model.endpoints
     assert (ep.key, ep.service, ep.authentication) == ("endpoint:POST /signup", "src", Tri.YES)
+
+
+def test_router_returned_by_an_exported_factory_is_mounted_where_the_factory_is_called() -> None:
+    routes = extract(
+        """
+        const express = require('express');
+        module.exports = function (passport) {
+          const router = express.Router();
+          router.post('/login', passport.authenticate('local'), (req, res) => res.end());
+          return router;
+        };
+        """,
+        path="src/routes/auth.js",
+    )
+    server = extract(
+        """
+        const express = require('express');
+        const passport = require('passport');
+        const app = express();
+        app.use('/auth', require('./routes/auth')(passport));
+        app.use('/metrics', require('./lib/metrics')(registry));
+        """,
+        path="src/server.js",
+    )
+    assert [d.ref for d in routes.routers] == [RouterRef(module="src/routes/auth", name="default")]
+    assert [(m.prefix, m.child) for m in server.mounts] == [
+        ("/auth", RouterRef(module="src/routes/auth", name="default"))
+    ]
+    model, notes = link([routes, server])
+    assert notes == ()
+    [ep] = model.endpoints
+    assert (ep.key, ep.authentication, ep.auth_schemes) == (
+        "endpoint:POST /auth/login",
+        Tri.YES,
+        ("passport", "session"),
+    )

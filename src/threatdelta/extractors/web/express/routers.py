@@ -47,7 +47,28 @@ def find_routers(index: ModuleIndex) -> dict[str, RouterVar]:
             key = ".".join(chain(target))
             if key and key not in found and not key.startswith(("module.exports", "exports.")):
                 found[key] = RouterVar(key, is_app, value)
+    for fn, export in exported_functions(index):
+        for key in _returned(fn, found):
+            found[key] = RouterVar(key, found[key].is_app, found[key].node, export)
     return found
+
+
+def exported_functions(index: ModuleIndex) -> list[tuple[Node, str]]:
+    """Functions the module exports, with the name an importer uses."""
+    named = [(fn, index.exports[n]) for n, fn in index.functions.items() if n in index.exports]
+    return [*index.exported_functions, *named]
+
+
+def _returned(fn: Node, routers: dict[str, RouterVar]) -> list[str]:
+    """Routers a factory returns: `return router;`."""
+    body = fn.child_by_field_name("body")
+    out: list[str] = []
+    for node in walk(body) if body is not None else ():
+        if node.type == "return_statement" and node.named_children:
+            key = ".".join(chain(node.named_children[0]))
+            if key in routers:
+                out.append(key)
+    return out
 
 
 def _assigned(node: Node, name: str) -> Node | None:
@@ -61,8 +82,7 @@ def _assigned(node: Node, name: str) -> Node | None:
 def find_router_parameters(index: ModuleIndex) -> dict[str, RouterVar]:
     """Parameters of exported functions that routes are registered on."""
     found: dict[str, RouterVar] = {}
-    named = [(fn, index.exports[n]) for n, fn in index.functions.items() if n in index.exports]
-    for fn, export in [*index.exported_functions, *named]:
+    for fn, export in exported_functions(index):
         for param in map(parameter_name, parameters(fn)):
             if param and param not in found and _registers_on(fn, param):
                 found[param] = RouterVar(param, is_app=False, node=fn, export=export)

@@ -222,6 +222,10 @@ class RouteScanner:
         if spec is not None:
             module = resolve_module(self.path, spec)
             return RouterRef(module=module, name="default") if module is not None else None
+        factory = node.child_by_field_name("function")
+        if node.type == "call_expression" and factory is not None:  # `require('./a')(passport)`
+            made = self._mount_target(factory, has_prefix=False)
+            return made if made is not None and _routerish(made) else None
         names = chain(node)
         bound = self.index.imports.get(names[0]) if len(names) == 2 else None
         if bound is not None and bound.name in ("*", "default"):
@@ -269,6 +273,10 @@ class RouteScanner:
                     extra = _applied(later, mount.prefix, pos)
                     mounts.append(replace(mount, guards=(*mount.guards, *extra)))
         return RouteTable(tuple(plans), tuple(routes), tuple(mounts), tuple(self._unreadable))
+
+
+def _routerish(ref: RouterRef) -> bool:
+    return bool(ROUTERISH.search(ref.name)) or any(map(ROUTERISH.search, ref.module.split("/")))
 
 
 def _applied(layers: list[_Layer], path: str, pos: int) -> list[Guard]:
