@@ -211,3 +211,16 @@ def test_router_created_inside_a_class_is_found_by_its_member_name() -> None:
     routed_ep = routed(frag, "POST", "/jobs")
     assert routed_ep.router == RouterRef(module="src/server", name="this.app")
     assert frag.routers[0].is_app
+
+
+def test_all_on_a_concrete_path_is_one_endpoint_for_every_method() -> None:
+    frag = extract(
+        """
+        import express from 'express';
+        const app = express();
+        app.all('/proxy', (req: express.Request, res: express.Response) => res.end());
+        """,
+        path="src/app.mts",
+    )
+    assert frag.notifications == ()
+    assert [(e.endpoint.method, e.endpoint.path) for e in frag.endpoints] == [("ALL", "/proxy")]
