@@ -161,7 +161,7 @@ FASTAPI_BODIES = {
     "create": """    db.execute(text("INSERT INTO {table} (name) VALUES (:n)"), {{"n": body.name}})
     logger.info("{name} created by %s", user["id"])
     return {{"status": "created"}}""",
-    "get": """    row = db.execute(text("SELECT id, name FROM {table} WHERE id = :i AND owner = :u"), {{"i": item_id, "u": user["id"]}}).first()
+    "get": """    row = db.execute(text("SELECT id, name FROM {table} WHERE id = :i AND owner_id = :u"), {{"i": item_id, "u": user["id"]}}).first()
     if row is None:
         raise HTTPException(status_code=404)
     return dict(row._mapping)""",
@@ -271,15 +271,15 @@ EXPRESS_BODIES = {
     "list": """  const limit = Math.min(Number(req.query.limit || 20), 100);
   const rows = await db.query('SELECT id, name FROM {table} LIMIT $1', [limit]);
   res.json(rows.rows);""",
-    "create": """  const row = await db.query('INSERT INTO {table} (name, owner) VALUES ($1, $2) RETURNING id', [req.body.name, req.user.id]);
+    "create": """  const row = await db.query('INSERT INTO {table} (name, owner_id) VALUES ($1, $2) RETURNING id', [req.body.name, req.user.id]);
   logger.info({{ id: row.rows[0].id }}, '{name} created');
   res.status(201).json(row.rows[0]);""",
-    "get": """  const row = await db.query('SELECT id, name FROM {table} WHERE id = $1 AND owner = $2', [req.params.id, req.user.id]);
+    "get": """  const row = await db.query('SELECT id, name FROM {table} WHERE id = $1 AND owner_id = $2', [req.params.id, req.user.id]);
   res.json(row.rows[0]);""",
-    "update": """  await db.query('UPDATE {table} SET name = $1 WHERE id = $2 AND owner = $3', [req.body.name, req.params.id, req.user.id]);
+    "update": """  await db.query('UPDATE {table} SET name = $1 WHERE id = $2 AND owner_id = $3', [req.body.name, req.params.id, req.user.id]);
   logger.info({{ id: req.params.id }}, '{name} updated');
   res.json({{ status: 'updated' }});""",
-    "delete": """  await db.query('DELETE FROM {table} WHERE id = $1 AND owner = $2', [req.params.id, req.user.id]);
+    "delete": """  await db.query('DELETE FROM {table} WHERE id = $1 AND owner_id = $2', [req.params.id, req.user.id]);
   logger.info({{ id: req.params.id }}, '{name} deleted');
   res.status(204).end();""",
     "search": """  const rows = await db.query('SELECT id, name FROM {table} WHERE name ILIKE $1', ['%' + req.query.q + '%']);
@@ -307,7 +307,7 @@ const { Sequelize, DataTypes } = require('sequelize');
 const db = new Pool({ connectionString: process.env.DATABASE_URL });
 const logger = pino();
 const sequelize = new Sequelize(process.env.DATABASE_URL);
-const Item = sequelize.define('Item', { name: DataTypes.STRING, owner: DataTypes.INTEGER });
+const Item = sequelize.define('Item', { name: DataTypes.STRING, owner_id: DataTypes.INTEGER });
 
 module.exports = { db, logger, Item };
 """
@@ -319,5 +319,5 @@ import { DataTypes, Sequelize } from 'sequelize';
 export const db = new Pool({ connectionString: process.env.DATABASE_URL });
 export const logger = pino();
 const sequelize = new Sequelize(String(process.env.DATABASE_URL));
-export const Item = sequelize.define('Item', { name: DataTypes.STRING, owner: DataTypes.INTEGER });
+export const Item = sequelize.define('Item', { name: DataTypes.STRING, owner_id: DataTypes.INTEGER });
 """
