@@ -35,6 +35,17 @@ def is_authentication_endpoint(ep: Endpoint) -> bool:
     return bool(_AUTH_PATH.search(ep.path))
 
 
+_LOGOUT = re.compile(r"(^|/)(log-?out|sign-?out)$", re.IGNORECASE)
+
+
+def accepts_credentials(ep: Endpoint) -> bool:
+    """An authentication endpoint a client submits credentials or codes to: state-changing,
+    not a logout or a DELETE of a session."""
+    if not ep.state_changing or ep.method == "DELETE" or _LOGOUT.search(ep.path):
+        return False
+    return is_authentication_endpoint(ep)
+
+
 def is_public_by_design(ep: Endpoint) -> bool:
     """Health, readiness and metrics probes are expected to be unauthenticated."""
     return bool(_PUBLIC_BY_DESIGN.search(ep.path))

@@ -42,18 +42,15 @@ References:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from threatdelta.findings.threat import Confidence, Fix, Stride
 from threatdelta.model.base import ElementKind, Tri
-from threatdelta.model.elements import Endpoint
 from threatdelta.model.threat_model import ThreatModel
 from threatdelta.rules.predicates import (
+    accepts_credentials,
     confidence_for,
     endpoint_evidence,
-    is_authentication_endpoint,
-    is_state_changing,
 )
 from threatdelta.rules.spec import FixAvailability, Match, RuleSpec
 
@@ -71,19 +68,10 @@ SPEC = RuleSpec(
     fix=FixAvailability.DISPLAY_ONLY,
 )
 
-_LOGOUT = re.compile(r"(^|/)(log-?out|sign-?out)$", re.IGNORECASE)
-
-
-def takes_credentials(ep: Endpoint) -> bool:
-    """An authentication endpoint that can be used to guess: not a logout or session delete."""
-    if not is_state_changing(ep) or ep.method == "DELETE" or _LOGOUT.search(ep.path):
-        return False
-    return is_authentication_endpoint(ep)
-
 
 def check(model: ThreatModel) -> Iterator[Match]:
     for ep in model.endpoints:
-        if not takes_credentials(ep) or ep.rate_limited is Tri.YES:
+        if not accepts_credentials(ep) or ep.rate_limited is Tri.YES:
             continue
         seen = (
             "no rate limit was found"

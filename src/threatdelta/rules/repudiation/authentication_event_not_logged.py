@@ -43,10 +43,9 @@ from threatdelta.findings.threat import Confidence, Fix, Stride
 from threatdelta.model.base import ElementKind, Tri
 from threatdelta.model.threat_model import ThreatModel
 from threatdelta.rules.predicates import (
+    accepts_credentials,
     confidence_for,
     endpoint_evidence,
-    is_authentication_endpoint,
-    is_state_changing,
     lacks,
 )
 from threatdelta.rules.spec import FixAvailability, Match, RuleSpec
@@ -68,7 +67,7 @@ SPEC = RuleSpec(
 
 def check(model: ThreatModel) -> Iterator[Match]:
     for ep in model.endpoints:
-        if not is_authentication_endpoint(ep) or not is_state_changing(ep):
+        if not accepts_credentials(ep):
             continue
         if ep.handler is None or not lacks(ep.audit_logged):
             continue
