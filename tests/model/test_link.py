@@ -221,3 +221,50 @@ def test_spec_and_code_merge_even_when_they_name_path_parameters_differently() -
     [ep] = model.endpoints
     assert ep.path == "/api/v1/users/{id}"  # the code's spelling wins
     assert ep.response_fields == ("email",)
+
+
+def test_same_package_layout_in_two_services_resolves_to_the_nearest_router() -> None:
+    def service(root: str, prefix: str) -> list[ModelFragment]:
+        app = RouterRef(module=f"{root}/app/main", name="app")
+        users = RouterRef(module=f"{root}/app/routes/users", name="bp")
+        handler = _loc(f"{root}/app/routes/users.py", 5)
+        return [
+            ModelFragment(
+                path=f"{root}/app/main.py",
+                extractor="test",
+                routers=(
+                    RouterDecl(
+                        ref=app,
+                        is_app=True,
+                        service=f"{root}/app",
+                        location=_loc(f"{root}/app/main.py"),
+                    ),
+                ),
+                mounts=(
+                    Mount(
+                        parent=app,
+                        child=RouterRef(module="app/routes/users", name="bp"),
+                        prefix=prefix,
+                        location=_loc(f"{root}/app/main.py", 3),
+                    ),
+                ),
+            ),
+            ModelFragment(
+                path=f"{root}/app/routes/users.py",
+                extractor="test",
+                routers=(RouterDecl(ref=users, location=_loc(f"{root}/app/routes/users.py")),),
+                endpoints=(
+                    RoutedEndpoint(
+                        router=users,
+                        endpoint=Endpoint(method="GET", path="/{id}", service="", handler=handler),
+                    ),
+                ),
+            ),
+        ]
+
+    model, notes = link([*service("services/a", "/a"), *service("services/b", "/b")])
+    assert notes == ()
+    assert {(e.path, e.service) for e in model.endpoints} == {
+        ("/a/{id}", "services/a/app"),
+        ("/b/{id}", "services/b/app"),
+    }

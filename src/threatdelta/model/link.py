@@ -47,7 +47,7 @@ class _Routers:
         self.notes: list[Notification] = []
         for frag in fragments:
             for mount in frag.mounts:
-                child = self.resolve(mount.child)
+                child = self.resolve(mount.child, mount.location.path)
                 if child is None:
                     self.notes.append(
                         _note(
@@ -58,13 +58,18 @@ class _Routers:
                     continue
                 self.mounts_of[child].append(mount)
 
-    def resolve(self, ref: RouterRef) -> RouterRef | None:
+    def resolve(self, ref: RouterRef, near: str = "") -> RouterRef | None:
+        """The declared router `ref` names. An import matched by path suffix in several
+        places (two services with the same package layout) resolves to the one nearest to
+        the importing file `near`; a tie stays unresolved."""
         if ref in self.decls:
             return ref
-        suffix = [
-            d for d in self.decls if d.name == ref.name and _same_module(d.module, ref.module)
-        ]
-        return suffix[0] if len(suffix) == 1 else None
+        found = [d for d in self.decls if d.name == ref.name and _same_module(d.module, ref.module)]
+        if len(found) > 1 and near:
+            closeness = {d: _shared_folders(d.module, near) for d in found}
+            best = max(closeness.values())
+            found = [d for d in found if closeness[d] == best]
+        return found[0] if len(found) == 1 else None
 
     def chains(self, ref: RouterRef, depth: int = 0) -> list[_Chain]:
         decl = self.decls.get(ref)
@@ -81,7 +86,7 @@ class _Routers:
             return [own]
         result: list[_Chain] = []
         for mount in self.mounts_of.get(ref, []):
-            parent = self.resolve(mount.parent)
+            parent = self.resolve(mount.parent, mount.location.path)
             if parent is None or parent == ref:
                 continue
             for up in self.chains(parent, depth + 1):
@@ -99,6 +104,14 @@ class _Routers:
                     )
                 )
         return result
+
+
+def _shared_folders(module: str, path: str) -> int:
+    """How many leading folders two repository paths have in common."""
+    a, b = module.split("/")[:-1], path.split("/")[:-1]
+    return next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
 
 
 def _same_module(declared: str, wanted: str) -> bool:
@@ -137,7 +150,7 @@ def _routed_endpoints(fragments: Sequence[ModelFragment], routers: _Routers) -> 
             if routed.router is None:
                 out.append(ep.model_copy(update={"path": normalize_path(ep.path)}))
                 continue
-            ref = routers.resolve(routed.router)
+            ref = routers.resolve(routed.router, frag.path)
             chains = routers.chains(ref) if ref else []
             if not chains:
                 decl = routers.decls.get(ref) if ref else None
