@@ -59,8 +59,7 @@ def _candidates(root: Path, suffixes: frozenset[str]) -> Iterator[tuple[Path, st
             yield full, full.relative_to(root).as_posix()
         dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS and d not in linked)
         for name in sorted(filenames):
-            suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-            if suffix in suffixes:
+            if suffix_of(name) in suffixes:
                 full = Path(dirpath) / name
                 yield full, full.relative_to(root).as_posix()
 
@@ -94,6 +93,11 @@ def read_file(root: Path, full: Path, rel: str, limits: ReadLimits) -> SourceFil
         data = full.read_bytes()
     except OSError as exc:
         return _note("unreadable-file", f"cannot read file: {exc.strerror or exc}", rel)
+    return decode_source(rel, data)
+
+
+def decode_source(rel: str, data: bytes) -> SourceFile | Notification:
+    """Bytes of a repository file as UTF-8 text, or a notification saying why not."""
     if b"\x00" in data[:8192]:
         return _note("binary-file", "binary content; skipped", rel)
     try:
@@ -101,6 +105,17 @@ def read_file(root: Path, full: Path, rel: str, limits: ReadLimits) -> SourceFil
     except UnicodeDecodeError as exc:
         return _note("not-utf8", f"not UTF-8 text (byte {exc.start}); skipped", rel)
     return SourceFile(path=rel, text=text)
+
+
+def suffix_of(path: str) -> str:
+    """Lower-case suffix of a path's file name, with its dot ("" when it has none)."""
+    name = path.rsplit("/", 1)[-1]
+    return "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def is_skipped_dir(path: str) -> bool:
+    """Whether a repository path lies in a folder the scan never reads (dependencies, VCS)."""
+    return any(part in SKIPPED_DIRS for part in path.split("/")[:-1])
 
 
 def read_repository(root: Path, suffixes: frozenset[str], limits: ReadLimits) -> ReadResult:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from threatdelta import __version__
+from threatdelta.cli.diff_command import add_diff_parser, run_diff
 from threatdelta.errors import ThreatdeltaError, UsageError
 from threatdelta.findings.threat import Severity
 from threatdelta.pipeline import scan
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_scan.add_argument("--max-file-bytes", type=int, default=ReadLimits().max_file_bytes)
     p_rules = sub.add_parser("rules", help="list the rule catalogue")
     p_rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    add_diff_parser(sub, FAIL_ON_CHOICES, ReadLimits().max_file_bytes)
     sub.add_parser("schema", help="print the JSON Schema of the threat register")
     return parser
 
@@ -111,7 +113,12 @@ def _cmd_schema(_: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    commands = {"scan": _cmd_scan, "rules": _cmd_rules, "schema": _cmd_schema}
+    commands = {
+        "scan": _cmd_scan,
+        "diff": lambda args: run_diff(args, _emit),
+        "rules": _cmd_rules,
+        "schema": _cmd_schema,
+    }
     try:
         args = build_parser().parse_args(argv)
         return commands[args.command](args)

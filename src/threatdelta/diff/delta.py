@@ -57,7 +57,9 @@ class DeltaReport(Frozen):
     resolved: tuple[Threat, ...] = ()
     persisting: tuple[Threat, ...] = ()  # threats of affected elements present at both ends
     notifications: tuple[Notification, ...] = ()
-    register: ScanReport  # the complete head register (unaffected threats from the base)
+    # The complete head register (unaffected threats come from the base). None only when
+    # the change touches nothing we model and the caller did not ask for the register.
+    head_register: ScanReport | None = None
 
 
 def classify(

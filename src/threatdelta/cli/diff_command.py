@@ -1,0 +1,76 @@
+"""`threatdelta diff`: the threat delta of a change between two commits."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from threatdelta.diff.delta import DeltaReport
+from threatdelta.errors import UsageError
+from threatdelta.findings.threat import Severity
+from threatdelta.pipeline import diff, read_commit_texts
+from threatdelta.reporters.sarif import render_sarif
+from threatdelta.reporters.sarif_fingerprints import compute_line_hashes, primary_lines
+from threatdelta.sources import ReadLimits
+
+EXIT_OK, EXIT_THREATS = 0, 1
+DIFF_FORMAT_NAMES = ("text", "markdown", "json", "sarif")
+
+
+def add_diff_parser(
+    sub: argparse._SubParsersAction[Any],
+    fail_on_choices: tuple[str, ...],
+    default_bytes: int,
+) -> None:
+    p = sub.add_parser("diff", help="threat delta of a change: what it introduces and resolves")
+    p.add_argument("path", nargs="?", default=".", help="folder inside the git repository")
+    p.add_argument("--base", required=True, help="base ref (branch, tag or commit)")
+    p.add_argument("--head", default="HEAD", help="head ref (default HEAD)")
+    p.add_argument("--format", choices=DIFF_FORMAT_NAMES, default="text")
+    p.add_argument("--output", "-o", help="write the report to this file instead of stdout")
+    p.add_argument(
+        "--fail-on",
+        choices=fail_on_choices,
+        default="none",
+        help="exit 1 when the change introduces a threat at or above this severity",
+    )
+    p.add_argument("--cache-dir", help="cache folder (default .threatdelta/cache in the repo)")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    p.add_argument("--max-file-bytes", type=int, default=default_bytes)
+
+
+def _sarif(report: DeltaReport, repo: Path, max_bytes: int) -> str:
+    if report.head_register is None:  # diff() always computes it when asked for SARIF
+        raise UsageError("the head register was not computed")
+    paths = {path for path, _ in primary_lines(report.head_register)}
+    texts = read_commit_texts(repo, report.head_commit, paths, max_bytes)
+    return render_sarif(report.head_register, compute_line_hashes(report.head_register, texts))
+
+
+def run_diff(args: argparse.Namespace, emit: Callable[[str, str | None], None]) -> int:
+    if args.max_file_bytes <= 0:
+        raise UsageError("--max-file-bytes must be positive")
+    repo = Path(args.path)
+    report = diff(
+        repo,
+        args.base,
+        args.head,
+        cache_dir=Path(args.cache_dir) if args.cache_dir else None,
+        use_cache=not args.no_cache,
+        limits=ReadLimits(max_file_bytes=args.max_file_bytes),
+        need_register=args.format == "sarif",
+    )
+    if args.format == "sarif":
+        text = _sarif(report, repo, args.max_file_bytes)
+    else:
+        from threatdelta.reporters.delta_registry import DIFF_FORMATS  # noqa: PLC0415
+
+        text = DIFF_FORMATS[args.format](report)
+    emit(text, args.output)
+    if args.fail_on == "none":
+        return EXIT_OK
+    threshold = Severity(args.fail_on).rank
+    hit = any(t.severity.rank >= threshold for t in report.introduced)
+    return EXIT_THREATS if hit else EXIT_OK
