@@ -1,0 +1,1 @@
+"""Pull-request scenarios for `threatdelta diff`: a builder and small, realistic apps."""
