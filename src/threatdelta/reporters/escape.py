@@ -13,6 +13,7 @@ reaches Markdown goes through one of these functions:
   link mentions or URLs inside code). `in_table=True` also escapes pipes, which GFM splits
   table cells on even inside code spans.
 - `fenced_code`: a code block whose fence is longer than any backtick run in the content.
+- `one_line`: plain text on one line, for the terminal and as the base of Mermaid labels.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ _AT_LINE_START = frozenset("#-+=")
 _LEADING_ORDINAL = re.compile(r"^(\d+)([.)])")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+_C1_CONTROL = re.compile("[\x80-\x9f]+")  # e.g. U+009B, a one-character terminal CSI
 _MENTION = re.compile(r"@(?=[A-Za-z0-9])")
 _REFERENCE = re.compile(r"#(?=\d)")
 _SCHEME = re.compile(r"://")
@@ -35,6 +37,13 @@ _BACKTICK_RUN = re.compile(r"`+")
 def _flatten(text: str) -> str:
     """One line: control characters (incl. line breaks) to spaces, bidi overrides to U+FFFD."""
     return _BIDI.sub("\ufffd", _CONTROL.sub(" ", text))
+
+
+def one_line(text: str) -> str:
+    """Plain text on one line, for outputs that are not Markdown (the terminal, the base of
+    Mermaid labels): control characters (C0, DEL and C1, line breaks included) become spaces
+    and bidirectional overrides U+FFFD."""
+    return _flatten(_C1_CONTROL.sub(" ", text))
 
 
 def _defuse_autolinks(text: str) -> str:

@@ -1,0 +1,125 @@
+"""`threatdelta diff --format markdown`: the pull-request summary.
+
+The verdict first, then what was compared, a count table, the introduced threats (severity,
+STRIDE letters, title, `path:line`, the fix in one line), the resolved ones, a table of the
+affected elements (why each is affected, where), a Mermaid diagram of them and their
+neighbours, the persisting threats folded in a `<details>` block, and the notifications.
+
+Every string that can come from the repository (keys, paths, titles quoting names, reasons,
+refs, notification text) goes through `reporters.escape` (or the Mermaid label encoder, which
+builds on it); the only HTML is the fixed `<details>`/`<summary>` tags written here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from threatdelta.diff.delta import AffectedElement, DeltaReport
+from threatdelta.findings.threat import Severity, Threat
+from threatdelta.model.base import Evidence, Notification
+from threatdelta.reporters.delta_summary import SeverityCounts, plural, verdict
+from threatdelta.reporters.escape import code_span, escape_markdown
+from threatdelta.reporters.mermaid import DEFAULT_NODE_CAP, render_mermaid
+
+_SHORT_COMMIT = 12
+
+
+def _row(cells: Iterable[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _where(evidence: tuple[Evidence, ...], *, in_table: bool = False) -> str:
+    if not evidence:
+        return "\u2014"
+    loc = evidence[0].location
+    return code_span(f"{loc.path}:{loc.start_line}", in_table=in_table)
+
+
+def _compared(report: DeltaReport) -> str:
+    analysed = sum(1 for f in report.changed_files if f.analysed)
+
+    def ref(name: str, commit: str) -> str:
+        return f"{code_span(name)} ({code_span(commit[:_SHORT_COMMIT])})"
+
+    return (
+        f"{ref(report.base, report.base_commit)} \u2192 {ref(report.head, report.head_commit)}"
+        f" · merge base {code_span(report.merge_base[:_SHORT_COMMIT])}"
+        f" · {plural(len(report.changed_files), 'changed file')}, {analysed} analysed"
+        f" · {plural(len(report.affected), 'affected element')}"
+    )
+
+
+def _counts_table(report: DeltaReport) -> str:
+    header = ["", *(s.value for s in Severity), "total"]
+    rows = [_row(header), _row(["---"] * len(header))]
+    for name, threats in (
+        ("introduced", report.introduced),
+        ("resolved", report.resolved),
+        ("persisting", report.persisting),
+    ):
+        counts = SeverityCounts.of(threats)
+        cells = [str(counts.count(s)) for s in Severity]
+        rows.append(_row([name, *cells, str(counts.total)]))
+    return "\n".join(rows)
+
+
+def _threat_item(t: Threat) -> str:
+    fix = escape_markdown(t.fix.summary) if t.fix else "no fix suggested"
+    return (
+        f"- **{t.severity.value}** · {' '.join(s.value for s in t.stride)} · "
+        f"{escape_markdown(f'{t.rule_id} {t.title}')} · {code_span(t.element)} · "
+        f"{_where(t.evidence)} · fix: {fix}"
+    )
+
+
+def _threat_list(threats: tuple[Threat, ...]) -> str:
+    return "\n".join(map(_threat_item, threats))
+
+
+def _affected_table(affected: tuple[AffectedElement, ...]) -> str:
+    header = ["Element", "Change", "Reason", "Location"]
+    rows = [_row(header), _row(["---"] * len(header))]
+    for a in affected:
+        cells = [
+            code_span(a.key, in_table=True),
+            a.change.value,
+            escape_markdown(a.reason),
+            _where(a.evidence, in_table=True),
+        ]
+        rows.append(_row(cells))
+    return "\n".join(rows)
+
+
+def _persisting(threats: tuple[Threat, ...]) -> str:
+    summary = f"{plural(len(threats), 'persisting threat')} on the affected elements"
+    return f"<details>\n<summary>{summary}</summary>\n\n{_threat_list(threats)}\n\n</details>"
+
+
+def _notification(note: Notification) -> str:
+    where = f" in {code_span(note.path)}" if note.path else ""
+    code = code_span(note.code)
+    return f"- **{note.level.value}** {code}{where}: {escape_markdown(note.message)}"
+
+
+def _sections(report: DeltaReport, node_cap: int) -> list[str]:
+    parts: list[str] = []
+    if report.introduced:
+        parts += ["## Introduced threats", _threat_list(report.introduced)]
+    if report.resolved:
+        parts += ["## Resolved threats", _threat_list(report.resolved)]
+    if report.affected:
+        parts += ["## Affected elements", _affected_table(report.affected)]
+        parts += ["## Data flow diagram", render_mermaid(report, node_cap=node_cap)]
+    if report.persisting:
+        parts += ["## Persisting threats", _persisting(report.persisting)]
+    if report.notifications:
+        parts += ["## Notifications", "\n".join(map(_notification, report.notifications))]
+    return parts
+
+
+def render_delta_markdown(report: DeltaReport, *, node_cap: int = DEFAULT_NODE_CAP) -> str:
+    parts = [f"**{escape_markdown(verdict(report))}**", _compared(report)]
+    if report.relevant or report.introduced or report.resolved or report.persisting:
+        parts.append(_counts_table(report))
+    parts += _sections(report, node_cap)
+    return "\n\n".join(parts) + "\n"
