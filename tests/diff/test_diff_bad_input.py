@@ -27,6 +27,7 @@ from threatdelta.cli.main import EXIT_OK, EXIT_USAGE
 from threatdelta.diff.changes import DiffLimits
 from threatdelta.pipeline import diff
 from threatdelta.reporters.delta_summary import verdict
+from threatdelta.sources import ReadLimits
 
 FEEDBACK = "endpoint:POST /api/feedback"
 
@@ -265,3 +266,11 @@ def test_diff_of_ten_thousand_files_reaches_the_default_budget_and_says_so(
     assert doc["verdict"].startswith("threatdelta: INCOMPLETE analysis")
     assert len(doc["changed_files"]) == 10_050
     assert changed_file(doc, "docs/pages/page10049.md")["analysed"] is False
+
+
+def test_read_budget_hit_makes_the_diff_incomplete_and_says_so(feedback_pr: BuiltRepo) -> None:
+    report = diff(feedback_pr.path, "main", use_cache=False, limits=ReadLimits(max_files=3))
+    assert report.complete is False
+    [budget] = [n for n in report.notifications if n.code == "budget-exhausted"]
+    assert "not analysed" in budget.message
+    assert verdict(report).startswith("threatdelta: INCOMPLETE analysis")

@@ -4,15 +4,13 @@ resolves."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
-from scenarios import express_notes, fastapi_users, flask_shop, openapi_pets, terraform_reports
+from scenarios import catalogue, express_notes, flask_shop, openapi_pets
 from scenarios.builder import (
-    BuiltRepo,
-    PullRequest,
     affected,
-    build_pull_request,
     changed_file,
     changes,
     line_of,
@@ -21,9 +19,9 @@ from scenarios.builder import (
     run_diff,
     threat_pairs,
 )
-from scenarios.generated import generated_postcodes_module, png_image
 
 from threatdelta.cli.main import EXIT_OK
+from threatdelta.pipeline import scan
 from threatdelta.reporters.sarif_results import THREAT_FINGERPRINT
 
 FEEDBACK = "endpoint:POST /api/feedback"
@@ -33,10 +31,7 @@ REQUIRE_AUTH_ENDPOINTS = {
     "endpoint:POST /api/orders",
     "endpoint:GET /api/accounts/me",
 }
-
-
-def _shop_pr(tmp_path: Path, pr: PullRequest, base: dict[str, str] | None = None) -> BuiltRepo:
-    return build_pull_request(tmp_path, base or flask_shop.FILES, pr)
+USER = "endpoint:GET /api/users/{user_id}"
 
 
 def _assert_not_relevant(doc: dict[str, object]) -> None:
@@ -51,7 +46,7 @@ def _assert_not_relevant(doc: dict[str, object]) -> None:
 def test_new_unauthenticated_endpoint_introduces_threats_at_its_head_handler(
     tmp_path: Path,
 ) -> None:
-    repo = _shop_pr(tmp_path, PullRequest(write={"shop/app.py": flask_shop.APP_WITH_FEEDBACK}))
+    repo = catalogue.NEW_ENDPOINT.build(tmp_path)
     run = run_diff(repo)
     assert run.exit_code == EXIT_OK, run.stderr
     doc = run.doc
@@ -79,11 +74,9 @@ def test_new_unauthenticated_endpoint_introduces_threats_at_its_head_handler(
 
 def test_fail_on_counts_only_the_threats_the_change_introduces(tmp_path: Path) -> None:
     # the base already has a high TD-D001 (forgot-password without a rate limit)
-    docs_only = _shop_pr(tmp_path / "docs", PullRequest(write={"README.md": "# shop\n\nv2\n"}))
+    docs_only = catalogue.DOCS_ONLY.build(tmp_path / "docs")
     assert run_diff(docs_only, "--fail-on", "high").exit_code == EXIT_OK
-    new_endpoint = _shop_pr(
-        tmp_path / "endpoint", PullRequest(write={"shop/app.py": flask_shop.APP_WITH_FEEDBACK})
-    )
+    new_endpoint = catalogue.NEW_ENDPOINT.build(tmp_path / "endpoint")
     assert run_diff(new_endpoint, "--fail-on", "high").exit_code == 1  # TD-S001 is high
     assert run_diff(new_endpoint, "--fail-on", "critical").exit_code == EXIT_OK
 
@@ -92,14 +85,7 @@ def test_fail_on_counts_only_the_threats_the_change_introduces(tmp_path: Path) -
 
 
 def test_docs_only_change_is_not_relevant(tmp_path: Path) -> None:
-    pr = PullRequest(
-        write={
-            "README.md": flask_shop.README + "\n## Deploying\n\nSee docs/deploy.md.\n",
-            "docs/api.md": flask_shop.DOCS + "- `GET /api/accounts/me`: the caller's profile.\n",
-            "docs/deploy.md": "# Deploying\n\nBuild the image and run `gunicorn shop.app:app`.\n",
-        }
-    )
-    run = run_diff(_shop_pr(tmp_path, pr))
+    run = run_diff(catalogue.DOCS_ONLY.build(tmp_path))
     assert run.exit_code == EXIT_OK, run.stderr
     doc = run.doc
     _assert_not_relevant(doc)
@@ -111,85 +97,28 @@ def test_docs_only_change_is_not_relevant(tmp_path: Path) -> None:
     }
 
 
-TEST_ACCOUNTS = """\
-from shop.app import app
-
-
-def test_me_needs_a_token():
-    assert app.test_client().get("/api/accounts/me").status_code == 401
-"""
-
-SHARES_TEST = """\
-import request from 'supertest';
-import { app } from '../app';
-
-describe('shares', () => {
-  it('creates a share link for the owner', async () => {
-    await request(app).post('/api/shares').send({ noteId: 'n1' }).expect(401);
-  });
-});
-"""
-
-
 @pytest.mark.parametrize(
-    ("base_files", "pr"),
-    [
-        pytest.param(
-            flask_shop.FILES,
-            PullRequest(
-                write={
-                    "tests/test_orders.py": flask_shop.TEST_ORDERS.replace("401", "403"),
-                    "tests/test_accounts.py": TEST_ACCOUNTS,
-                }
-            ),
-            id="pytest",
-        ),
-        pytest.param(
-            express_notes.FILES,
-            PullRequest(
-                write={
-                    "test/notes.test.ts": express_notes.NOTES_TEST.replace(
-                        "rejects anonymous callers", "rejects callers without a token"
-                    ),
-                    "src/routes/shares.test.ts": SHARES_TEST,
-                }
-            ),
-            id="jest",
-        ),
-    ],
+    "scenario", [catalogue.PYTEST_ONLY, catalogue.JEST_ONLY], ids=lambda s: s.name
 )
-def test_tests_only_change_is_not_relevant(
-    tmp_path: Path, base_files: dict[str, str], pr: PullRequest
-) -> None:
-    run = run_diff(build_pull_request(tmp_path, base_files, pr))
+def test_tests_only_change_is_not_relevant(tmp_path: Path, scenario: catalogue.Scenario) -> None:
+    run = run_diff(scenario.build(tmp_path))
     assert run.exit_code == EXIT_OK, run.stderr
     _assert_not_relevant(run.doc)
-    assert {f["path"] for f in run.doc["changed_files"]} == set(pr.write)
+    assert {f["path"] for f in run.doc["changed_files"]} == set(scenario.pr.write)
 
 
 # -- 4, 10. moves and renames ---------------------------------------------------------------
 
 
 def test_route_moved_unchanged_to_another_file_is_not_relevant(tmp_path: Path) -> None:
-    pr = PullRequest(
-        write={
-            "shop/app.py": flask_shop.APP_WITH_PROFILE,
-            "shop/views/accounts.py": flask_shop.ACCOUNTS_WITHOUT_ME,
-            "shop/views/profile.py": flask_shop.PROFILE,
-        }
-    )
-    run = run_diff(_shop_pr(tmp_path, pr))
+    run = run_diff(catalogue.ROUTE_MOVED.build(tmp_path))
     assert run.exit_code == EXIT_OK, run.stderr
     _assert_not_relevant(run.doc)
     assert changed_file(run.doc, "shop/views/profile.py")["analysed"] is True
 
 
 def test_renamed_route_file_is_not_relevant_and_lists_the_rename(tmp_path: Path) -> None:
-    pr = PullRequest(
-        move=[("shop/views/orders.py", "shop/views/order_routes.py")],
-        write={"shop/app.py": flask_shop.APP_IMPORTING_ORDER_ROUTES},
-    )
-    run = run_diff(_shop_pr(tmp_path, pr))
+    run = run_diff(catalogue.ROUTE_FILE_RENAMED.build(tmp_path))
     assert run.exit_code == EXIT_OK, run.stderr
     doc = run.doc
     _assert_not_relevant(doc)
@@ -209,9 +138,7 @@ def test_renamed_route_file_is_not_relevant_and_lists_the_rename(tmp_path: Path)
 def test_changed_auth_decorator_lists_every_endpoint_using_it_as_dependent(
     tmp_path: Path,
 ) -> None:
-    run = run_diff(
-        _shop_pr(tmp_path, PullRequest(write={"shop/auth.py": flask_shop.AUTH_LOOSENED}))
-    )
+    run = run_diff(catalogue.AUTH_DECORATOR_CHANGED.build(tmp_path))
     assert run.exit_code == EXIT_OK, run.stderr
     doc = run.doc
     assert doc["relevant"] is True
@@ -227,8 +154,7 @@ def test_changed_auth_decorator_lists_every_endpoint_using_it_as_dependent(
 def test_changed_express_guard_lists_the_routes_it_protects_as_dependent(
     tmp_path: Path,
 ) -> None:
-    pr = PullRequest(write={"src/middleware/auth.ts": express_notes.AUTH_IGNORING_EXPIRY})
-    run = run_diff(build_pull_request(tmp_path, express_notes.FILES, pr))
+    run = run_diff(catalogue.EXPRESS_GUARD_CHANGED.build(tmp_path))
     assert run.exit_code == EXIT_OK, run.stderr
     doc = run.doc
     assert doc["relevant"] is True
@@ -242,15 +168,44 @@ def test_changed_express_guard_lists_the_routes_it_protects_as_dependent(
     }
 
 
+SHOP_ENDPOINTS = {
+    *REQUIRE_AUTH_ENDPOINTS,
+    "endpoint:GET /health",
+    "endpoint:POST /api/accounts/forgot-password",
+}
+
+
+@pytest.mark.parametrize(
+    ("scenario", "guard", "dependents"),
+    [
+        pytest.param(s, guard, keys, id=s.name)
+        for s, guard, keys in (
+            (catalogue.FASTAPI_DEPENDENCY_CHANGED, "get_current_user", {USER}),
+            (catalogue.FASTAPI_ROUTER_DEPENDENCY_CHANGED, "get_current_user", {USER}),
+            (catalogue.FASTAPI_APP_DEPENDENCY_CHANGED, "get_current_user", {USER}),
+            (catalogue.FLASK_HOOK_CHANGED, "check_api_key", SHOP_ENDPOINTS),
+        )
+    ],
+)
+def test_changed_auth_dependency_or_hook_lists_the_endpoints_behind_it(
+    tmp_path: Path, scenario: catalogue.Scenario, guard: str, dependents: set[str]
+) -> None:
+    run = run_diff(scenario.build(tmp_path))
+    assert run.exit_code == EXIT_OK, run.stderr
+    doc = run.doc
+    assert doc["relevant"] is True
+    assert changes(doc) == dict.fromkeys(dependents, "dependent")
+    assert all(guard in affected(doc, key)["reason"] for key in dependents)
+    assert doc["introduced"] == [] and doc["resolved"] == []
+
+
 # -- 6. data exposed by a response ----------------------------------------------------------
 
-USER = "endpoint:GET /api/users/{user_id}"
 OWNER = "endpoint:GET /owners/{ownerId}"
 
 
 def test_response_model_exposing_a_password_hash_introduces_disclosure(tmp_path: Path) -> None:
-    pr = PullRequest(write={"directory/routers/users.py": fastapi_users.USERS_WITH_MODEL_AND_HASH})
-    run = run_diff(build_pull_request(tmp_path, fastapi_users.FILES_WITH_MODEL_IN_ROUTER, pr))
+    run = run_diff(catalogue.RESPONSE_MODEL_EXPOSES_HASH.build(tmp_path))
     assert run.exit_code == EXIT_OK, run.stderr
     doc = run.doc
     assert doc["relevant"] is True
@@ -270,8 +225,7 @@ def test_response_model_exposing_a_password_hash_introduces_disclosure(tmp_path:
 def test_response_model_in_its_own_module_exposing_a_hash_introduces_disclosure(
     tmp_path: Path,
 ) -> None:
-    pr = PullRequest(write={"directory/schemas.py": fastapi_users.SCHEMAS_WITH_HASH})
-    run = run_diff(build_pull_request(tmp_path, fastapi_users.FILES, pr))
+    run = run_diff(catalogue.SCHEMAS_MODULE_EXPOSES_HASH.build(tmp_path))
     assert run.exit_code == EXIT_OK, run.stderr
     assert run.doc["relevant"] is True
     assert changes(run.doc) == {USER: "modified"}
@@ -281,9 +235,7 @@ def test_response_model_in_its_own_module_exposing_a_hash_introduces_disclosure(
 def test_openapi_response_schema_exposing_a_password_hash_introduces_disclosure(
     tmp_path: Path,
 ) -> None:
-    base = {"api/openapi.yaml": openapi_pets.SPEC}
-    pr = PullRequest(write={"api/openapi.yaml": openapi_pets.SPEC_OWNER_WITH_HASH})
-    run = run_diff(build_pull_request(tmp_path, base, pr))
+    run = run_diff(catalogue.OPENAPI_SCHEMA_EXPOSES_HASH.build(tmp_path))
     assert run.exit_code == EXIT_OK, run.stderr
     doc = run.doc
     assert doc["relevant"] is True
@@ -296,9 +248,7 @@ def test_openapi_response_schema_exposing_a_password_hash_introduces_disclosure(
 
 
 def test_adding_authentication_resolves_the_unauthenticated_threat(tmp_path: Path) -> None:
-    base = {**flask_shop.FILES, "shop/app.py": flask_shop.APP_WITH_FEEDBACK}
-    pr = PullRequest(write={"shop/app.py": flask_shop.APP_WITH_AUTHENTICATED_FEEDBACK})
-    run = run_diff(_shop_pr(tmp_path, pr, base))
+    run = run_diff(catalogue.AUTHENTICATION_ADDED.build(tmp_path))
     assert run.exit_code == EXIT_OK, run.stderr
     doc = run.doc
     assert doc["relevant"] is True
@@ -317,9 +267,7 @@ def test_adding_authentication_resolves_the_unauthenticated_threat(tmp_path: Pat
 def test_openapi_operation_dropping_its_security_requirement_introduces_a_threat(
     tmp_path: Path,
 ) -> None:
-    base = {"api/openapi.yaml": openapi_pets.SPEC}
-    pr = PullRequest(write={"api/openapi.yaml": openapi_pets.SPEC_ANONYMOUS_DELETE})
-    run = run_diff(build_pull_request(tmp_path, base, pr))
+    run = run_diff(catalogue.OPENAPI_SECURITY_REMOVED.build(tmp_path))
     assert run.exit_code == EXIT_OK, run.stderr
     doc = run.doc
     key = "endpoint:DELETE /pets/{petId}"
@@ -339,15 +287,10 @@ def test_openapi_operation_dropping_its_security_requirement_introduces_a_threat
 # -- 9. infrastructure as code --------------------------------------------------------------
 
 
-def _public_bucket_pr(tmp_path: Path) -> BuiltRepo:
-    pr = PullRequest(write={"infra/variables.tf": terraform_reports.VARIABLES_TF_PUBLIC})
-    return build_pull_request(tmp_path, terraform_reports.FILES, pr)
-
-
 def test_terraform_change_is_listed_as_not_analysed_until_iac_is_extracted(
     tmp_path: Path,
 ) -> None:
-    run = run_diff(_public_bucket_pr(tmp_path))
+    run = run_diff(catalogue.BUCKET_MADE_PUBLIC_BY_VARIABLE.build(tmp_path))
     assert run.exit_code == EXIT_OK, run.stderr
     doc = run.doc
     _assert_not_relevant(doc)
@@ -357,7 +300,7 @@ def test_terraform_change_is_listed_as_not_analysed_until_iac_is_extracted(
 
 @pytest.mark.xfail(strict=True, reason="IaC extraction lands with issue 5")
 def test_bucket_made_public_by_a_variable_default_introduces_a_threat(tmp_path: Path) -> None:
-    run = run_diff(_public_bucket_pr(tmp_path))
+    run = run_diff(catalogue.BUCKET_MADE_PUBLIC_BY_VARIABLE.build(tmp_path))
     doc = run.doc
     assert doc["relevant"] is True
     assert changed_file(doc, "infra/variables.tf")["analysed"] is True
@@ -370,8 +313,7 @@ def test_bucket_made_public_by_a_variable_default_introduces_a_threat(tmp_path: 
 
 
 def test_deleted_endpoint_is_removed_and_its_threats_resolved(tmp_path: Path) -> None:
-    pr = PullRequest(write={"src/routes/shares.ts": express_notes.SHARES_WITHOUT_DELETE})
-    run = run_diff(build_pull_request(tmp_path, express_notes.FILES, pr))
+    run = run_diff(catalogue.ENDPOINT_DELETED.build(tmp_path))
     assert run.exit_code == EXIT_OK, run.stderr
     doc = run.doc
     key = "endpoint:DELETE /api/shares/{token}"
@@ -392,14 +334,7 @@ def test_deleted_endpoint_is_removed_and_its_threats_resolved(tmp_path: Path) ->
 
 
 def test_binary_and_huge_generated_files_are_skipped_with_notifications(tmp_path: Path) -> None:
-    pr = PullRequest(
-        write={
-            "shop/app.py": flask_shop.APP_WITH_FEEDBACK,
-            "shop/static/logo.png": png_image(),
-            "shop/generated/postcodes.py": generated_postcodes_module(1_200_000),
-        }
-    )
-    run = run_diff(_shop_pr(tmp_path, pr))
+    run = run_diff(catalogue.BINARY_AND_GENERATED_FILES.build(tmp_path))
     assert run.exit_code == EXIT_OK, run.stderr
     doc = run.doc
     assert notifications_for(doc, "shop/static/logo.png")
@@ -419,12 +354,8 @@ def test_binary_and_huge_generated_files_are_skipped_with_notifications(tmp_path
 # -- cache and the complete head register ---------------------------------------------------
 
 
-def _feedback_pr(tmp_path: Path) -> BuiltRepo:
-    return _shop_pr(tmp_path, PullRequest(write={"shop/app.py": flask_shop.APP_WITH_FEEDBACK}))
-
-
 def test_warm_cache_gives_byte_identical_json_to_a_cold_run(tmp_path: Path) -> None:
-    repo = _feedback_pr(tmp_path)
+    repo = catalogue.NEW_ENDPOINT.build(tmp_path)
     cache = tmp_path / "cache"
     cold = run_diff(repo, "--no-cache", output=tmp_path / "cold.json", cache_dir=cache)
     assert cold.exit_code == EXIT_OK, cold.stderr
@@ -438,7 +369,7 @@ def test_warm_cache_gives_byte_identical_json_to_a_cold_run(tmp_path: Path) -> N
 
 
 def test_corrupt_cache_entries_are_rebuilt_without_changing_the_result(tmp_path: Path) -> None:
-    repo = _feedback_pr(tmp_path)
+    repo = catalogue.NEW_ENDPOINT.build(tmp_path)
     cache = tmp_path / "cache"
     cold = run_diff(repo, "--no-cache", output=tmp_path / "cold.json", cache_dir=cache)
     run_diff(repo, output=tmp_path / "filling.json", cache_dir=cache)
@@ -463,7 +394,7 @@ def _results(sarif: dict[str, object]) -> set[tuple[str, str, int]]:
 
 
 def test_sarif_of_a_diff_is_the_complete_head_register(tmp_path: Path) -> None:
-    repo = _feedback_pr(tmp_path)
+    repo = catalogue.NEW_ENDPOINT.build(tmp_path)
     run = run_diff(repo, fmt="sarif")
     assert run.exit_code == EXIT_OK, run.stderr
     results = _results(run.doc)
@@ -481,3 +412,112 @@ def test_sarif_of_a_diff_is_the_complete_head_register(tmp_path: Path) -> None:
         r["partialFingerprints"][THREAT_FINGERPRINT] for r in run.doc["runs"][0]["results"]
     }
     assert introduced and introduced <= fingerprints
+
+
+# -- app-wide settings and mounts -----------------------------------------------------------
+
+EXPRESS_ENDPOINTS = {
+    "endpoint:GET /healthz",
+    "endpoint:GET /api/notes",
+    "endpoint:POST /api/notes",
+    "endpoint:GET /api/shares/{token}",
+    "endpoint:DELETE /api/shares/{token}",
+    "endpoint:POST /api/shares",
+}
+ANONYMOUS_DELETE = "endpoint:DELETE /api/shares/{token}"
+
+
+def test_app_wide_rate_limiter_modifies_every_endpoint_and_resolves_flooding(
+    tmp_path: Path,
+) -> None:
+    run = run_diff(catalogue.RATE_LIMIT_ADDED.build(tmp_path))
+    assert run.exit_code == EXIT_OK, run.stderr
+    doc = run.doc
+    assert doc["relevant"] is True
+    assert changes(doc) == dict.fromkeys(EXPRESS_ENDPOINTS, "modified")
+    assert all("rate_limited" in affected(doc, key)["reason"] for key in EXPRESS_ENDPOINTS)
+    assert threat_pairs(doc["resolved"]) == {("TD-D004", ANONYMOUS_DELETE)}
+    assert doc["introduced"] == []
+
+
+def test_dropping_security_headers_middleware_introduces_a_service_threat(
+    tmp_path: Path,
+) -> None:
+    run = run_diff(catalogue.SECURITY_HEADERS_DROPPED.build(tmp_path))
+    assert run.exit_code == EXIT_OK, run.stderr
+    doc = run.doc
+    assert doc["relevant"] is True
+    assert changes(doc).get("service:src") == "modified"
+    assert threat_pairs(doc["introduced"]) == {("TD-I008", "service:src")}
+    assert doc["resolved"] == []
+
+
+def test_wildcard_cors_with_credentials_introduces_a_service_threat(tmp_path: Path) -> None:
+    run = run_diff(catalogue.CORS_OPENED.build(tmp_path))
+    assert run.exit_code == EXIT_OK, run.stderr
+    doc = run.doc
+    assert doc["relevant"] is True
+    assert changes(doc) == {"service:shop": "modified"}
+    assert threat_pairs(doc["introduced"]) == {("TD-I005", "service:shop")}
+    [threat] = doc["introduced"]
+    cors_line = line_of(flask_shop.APP_WITH_OPEN_CORS, "CORS(app")
+    assert (threat["evidence"][0]["path"], threat["evidence"][0]["start_line"]) == (
+        "shop/app.py",
+        cors_line,
+    )
+
+
+def test_changed_router_prefix_replaces_every_endpoint_mounted_under_it(tmp_path: Path) -> None:
+    run = run_diff(catalogue.ROUTER_PREFIX_CHANGED.build(tmp_path))
+    assert run.exit_code == EXIT_OK, run.stderr
+    doc = run.doc
+    assert doc["relevant"] is True
+    assert changes(doc) == {
+        "endpoint:GET /api/orders": "removed",
+        "endpoint:POST /api/orders": "removed",
+        "endpoint:GET /api/v2/orders": "added",
+        "endpoint:POST /api/v2/orders": "added",
+    }
+    assert doc["introduced"] == [] and doc["resolved"] == []  # neither has a threat
+
+
+# -- every scenario agrees with two full scans ----------------------------------------------
+
+
+def _scan_ids(folder: Path) -> set[str]:
+    return {t.id for t in scan(folder).threats}
+
+
+def _write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
+    for rel, content in files.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content.encode() if isinstance(content, str) else content)
+    return root
+
+
+@pytest.mark.parametrize("scenario", catalogue.ALL, ids=lambda s: s.name)
+def test_delta_matches_full_scans_of_base_and_head(
+    tmp_path: Path, scenario: catalogue.Scenario
+) -> None:
+    """Introduced = head - base and resolved = base - head, by stable id, as two full scans
+    see them; a change that is not relevant leaves the register as it was."""
+    repo = scenario.build(tmp_path)
+    run = run_diff(repo)
+    assert run.exit_code == EXIT_OK, run.stderr
+    doc = run.doc
+    base_ids = _scan_ids(_write_tree(tmp_path / "base-tree", scenario.base))
+    head_ids = _scan_ids(repo.path)  # the PR branch is checked out and clean
+    assert {t["id"] for t in doc["introduced"]} == head_ids - base_ids
+    assert {t["id"] for t in doc["resolved"]} == base_ids - head_ids
+    assert {t["id"] for t in doc["persisting"]} <= base_ids & head_ids
+    if not doc["relevant"]:
+        assert head_ids == base_ids
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_incomplete_analysis_never_reads_as_complete(tmp_path: Path, fmt: str) -> None:
+    run = run_diff(catalogue.BINARY_AND_GENERATED_FILES.build(tmp_path), fmt=fmt)
+    assert run.exit_code == EXIT_OK, run.stderr
+    first_line = run.output.read_text(encoding="utf-8").splitlines()[0]
+    assert "threatdelta: INCOMPLETE analysis" in first_line

@@ -152,3 +152,17 @@ FILES = {
     "src/routes/shares.ts": SHARES,
     "test/notes.test.ts": NOTES_TEST,
 }
+
+# Scenario: the PR adds an app-wide rate limiter.
+APP_WITH_RATE_LIMIT = APP.replace(
+    "import helmet from 'helmet';\n",
+    "import helmet from 'helmet';\nimport rateLimit from 'express-rate-limit';\n",
+).replace(
+    "app.use(helmet());\n",
+    "app.use(helmet());\napp.use(rateLimit({ windowMs: 60_000, limit: 100 }));\n",
+)
+
+# Scenario: the PR drops helmet "because the CDN sets the headers".
+APP_WITHOUT_HELMET = APP.replace("import helmet from 'helmet';\n", "").replace(
+    "app.use(helmet());\n", ""
+)

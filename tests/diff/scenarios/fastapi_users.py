@@ -100,3 +100,52 @@ FILES_WITH_MODEL_IN_ROUTER = {
     **{k: v for k, v in FILES.items() if k != "directory/schemas.py"},
     "directory/routers/users.py": USERS_WITH_MODEL,
 }
+
+# Scenario: the PR adds a "temporary" master token to the auth dependency.
+SECURITY_WITH_MASTER_TOKEN = SECURITY.replace(
+    "    if not token:\n",
+    '    if token == "letmein":\n        return "admin"\n    if not token:\n',
+)
+
+# The same service with the dependency on the router instead of the route ...
+USERS_WITH_ROUTER_DEPENDENCY = """\
+from fastapi import APIRouter, Depends
+
+from directory.schemas import UserOut
+from directory.security import get_current_user
+from directory.storage import find_user
+
+router = APIRouter(dependencies=[Depends(get_current_user)])
+
+
+@router.get("/{user_id}", response_model=UserOut)
+async def read_user(user_id: int):
+    return find_user(user_id, requested_by="caller")
+"""
+
+USERS_WITHOUT_DEPENDS = """\
+from fastapi import APIRouter
+
+from directory.schemas import UserOut
+from directory.storage import find_user
+
+router = APIRouter()
+
+
+@router.get("/{user_id}", response_model=UserOut)
+async def read_user(user_id: int):
+    return find_user(user_id, requested_by="caller")
+"""
+
+# ... or on the include_router call of the app.
+MAIN_WITH_DEPENDENCY = """\
+from fastapi import Depends, FastAPI
+
+from directory.routers import users
+from directory.security import get_current_user
+
+app = FastAPI(title="directory")
+app.include_router(
+    users.router, prefix="/api/users", dependencies=[Depends(get_current_user)]
+)
+"""

@@ -254,3 +254,49 @@ APP_IMPORTING_ORDER_ROUTES = APP.replace(
     "from shop.views.orders import bp as orders_bp\n",
     "from shop.views.order_routes import bp as orders_bp\n",
 )
+
+# Scenario: the PR lets every origin call the API with the user's cookies.
+APP_WITH_OPEN_CORS = APP.replace(
+    "from flask import Flask\n", "from flask import Flask\nfrom flask_cors import CORS\n"
+).replace(
+    "app = Flask(__name__)\n",
+    'app = Flask(__name__)\nCORS(app, origins="*", supports_credentials=True)\n',
+)
+
+# Scenario: the PR mounts the orders blueprint under a versioned prefix.
+APP_WITH_V2_ORDERS = APP.replace('url_prefix="/api/orders"', 'url_prefix="/api/v2/orders"')
+
+# The shop with an app-wide API-key check registered as a before_request hook.
+APP_WITH_API_KEY_HOOK = APP.replace(
+    "from shop.views.accounts import bp as accounts_bp\n",
+    "from shop.auth import check_api_key\nfrom shop.views.accounts import bp as accounts_bp\n",
+).replace("app = Flask(__name__)\n", "app = Flask(__name__)\napp.before_request(check_api_key)\n")
+
+AUTH_WITH_API_KEY_CHECK = (
+    AUTH
+    + """
+
+def check_api_key():
+    if not hmac.compare_digest(request.headers.get("X-Api-Key", ""), API_KEY):
+        abort(401)
+"""
+)
+AUTH_WITH_API_KEY_CHECK = AUTH_WITH_API_KEY_CHECK.replace(
+    "import functools\n", "import functools\nimport hmac\nimport os\n"
+).replace(
+    "from shop.tokens import lookup_token\n",
+    'from shop.tokens import lookup_token\n\nAPI_KEY = os.environ.get("SHOP_API_KEY", "")\n',
+)
+
+# Scenario: the PR lets the old partner key through the hook as well.
+AUTH_WITH_LEGACY_API_KEY = AUTH_WITH_API_KEY_CHECK.replace(
+    """    if not hmac.compare_digest(request.headers.get("X-Api-Key", ""), API_KEY):
+        abort(401)
+""",
+    """    given = request.headers.get("X-Api-Key", "")
+    if given == "partner-2019":
+        return None
+    if not hmac.compare_digest(given, API_KEY):
+        abort(401)
+""",
+)
