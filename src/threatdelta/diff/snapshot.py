@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING
 from threatdelta.cache.entry import CacheNamespace
 from threatdelta.cache.models import ModelCache
 from threatdelta.cache.store import CacheStore
+from threatdelta.diff.context import CommitContext
 from threatdelta.diff.git_objects import TreeEntry
 from threatdelta.extractors.base import Extractor, SourceFile
+from threatdelta.findings.threat import Threat
 from threatdelta.model.base import Frozen, Level, Notification
 from threatdelta.model.fragment import ModelFragment
-from threatdelta.report import ScanReport
 from threatdelta.sources import ReadLimits, decode_source, is_skipped_dir, suffix_of
 
 if TYPE_CHECKING:
@@ -23,8 +24,8 @@ if TYPE_CHECKING:
 Extract = Callable[[SourceFile], tuple[list[ModelFragment], list[Notification]]]
 
 FILES = CacheNamespace(name="file-extraction", version="1")
-COMMITS = CacheNamespace(name="commit-extraction", version="1")
-REGISTERS = CacheNamespace(name="commit-register", version="1")
+CONTEXTS = CacheNamespace(name="commit-context", version="1")
+THREATS = CacheNamespace(name="commit-threats", version="1")
 
 
 class FileAnalysis(Frozen):
@@ -53,14 +54,23 @@ class Snapshot(Frozen):
         return {f.path: f for f in self.files}
 
 
+class CommitThreats(Frozen):
+    """The threats of a whole commit and what its analysis reported."""
+
+    commit: str
+    threats: tuple[Threat, ...]
+    notifications: tuple[Notification, ...]
+
+
 class SnapshotCaches:
-    """The two cache levels, for one code fingerprint (any change to threatdelta's code
-    makes every entry miss: the cache never changes results, only speed)."""
+    """The cache levels, for one code fingerprint (any change to threatdelta's code makes
+    every entry miss: the cache never changes results, only speed): each file's extraction
+    by blob, and per base commit its link context and its threats."""
 
     def __init__(self, store: CacheStore, fingerprint: str) -> None:
         self.files = ModelCache(store, FILES, FileAnalysis)
-        self.commits = ModelCache(store, COMMITS, Snapshot)
-        self.registers = ModelCache(store, REGISTERS, ScanReport)
+        self.contexts = ModelCache(store, CONTEXTS, CommitContext)
+        self.threats = ModelCache(store, THREATS, CommitThreats)
         self.fingerprint = fingerprint
 
 
@@ -101,15 +111,8 @@ def build_snapshot(
     limits: ReadLimits,
     *,
     caches: SnapshotCaches | None = None,
-    reuse: Snapshot | None = None,
 ) -> Snapshot:
-    """Every candidate file of `commit`: from the commit cache, else file by file from
-    `reuse` (same path and blob), the file cache, or extraction."""
-    if caches is not None:
-        cached = caches.commits.get((caches.fingerprint, commit))
-        if cached is not None:
-            return cached
-    known = reuse.by_path() if reuse is not None else {}
+    """Every candidate file of `commit`, each from the file cache or extracted."""
     files: list[FileAnalysis] = []
     notes: list[Notification] = []
     total = 0
@@ -118,26 +121,18 @@ def build_snapshot(
             notes.append(_budget_note(limits, len(entries) - len(files)))
             break
         total += entry.size
-        files.append(
-            _one(repo, entry, extract, limits, caches=caches, previous=known.get(entry.path))
-        )
-    snapshot = Snapshot(commit=commit, files=tuple(files), notifications=tuple(notes))
-    if caches is not None:
-        caches.commits.put((caches.fingerprint, commit), snapshot)
-    return snapshot
+        files.append(file_analysis(repo, entry, extract, limits, caches))
+    return Snapshot(commit=commit, files=tuple(files), notifications=tuple(notes))
 
 
-def _one(
+def file_analysis(
     repo: Repository,
     entry: TreeEntry,
     extract: Extract,
     limits: ReadLimits,
-    *,
     caches: SnapshotCaches | None,
-    previous: FileAnalysis | None,
 ) -> FileAnalysis:
-    if previous is not None and previous.blob_id == entry.blob_id:
-        return previous
+    """One file at one blob: from the cache, else read from git and extracted."""
     key = (caches.fingerprint, entry.path, entry.blob_id) if caches else ()
     if caches is not None:
         hit = caches.files.get(key)

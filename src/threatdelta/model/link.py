@@ -12,6 +12,7 @@ from typing import TypeVar
 from threatdelta.model.base import Level, Notification, Tri
 from threatdelta.model.elements import Endpoint, Service, normalize_path
 from threatdelta.model.fragment import ModelFragment, Mount, RouterDecl, RouterRef
+from threatdelta.model.link_stores import merge_datastores, store_flows
 from threatdelta.model.threat_model import ThreatModel
 
 T = TypeVar("T")
@@ -40,9 +41,12 @@ def module_of(path: str) -> str:
 class _Routers:
     def __init__(self, fragments: Sequence[ModelFragment]) -> None:
         self.decls: dict[RouterRef, RouterDecl] = {}
+        self.by_name: dict[tuple[str, str], list[RouterRef]] = defaultdict(list)
         for frag in fragments:
             for decl in frag.routers:
-                self.decls.setdefault(decl.ref, decl)
+                if decl.ref not in self.decls:
+                    self.decls[decl.ref] = decl
+                    self.by_name[_short(decl.ref)].append(decl.ref)
         self.mounts_of: dict[RouterRef, list[Mount]] = defaultdict(list)
         self.notes: list[Notification] = []
         for frag in fragments:
@@ -64,7 +68,7 @@ class _Routers:
         the importing file `near`; a tie stays unresolved."""
         if ref in self.decls:
             return ref
-        found = [d for d in self.decls if d.name == ref.name and _same_module(d.module, ref.module)]
+        found = [d for d in self.by_name.get(_short(ref), ()) if _same_module(d.module, ref.module)]
         if len(found) > 1 and near:
             closeness = {d: _shared_folders(d.module, near) for d in found}
             best = max(closeness.values())
@@ -112,6 +116,11 @@ def _shared_folders(module: str, path: str) -> int:
     return next(
         (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
     )
+
+
+def _short(ref: RouterRef) -> tuple[str, str]:
+    """Name and last module component: equal whenever two refs can match by path suffix."""
+    return ref.name, ref.module.rsplit("/", 1)[-1]
 
 
 def _same_module(declared: str, wanted: str) -> bool:
@@ -221,7 +230,7 @@ def merge_endpoints(a: Endpoint, b: Endpoint) -> Endpoint:
     return code.model_copy(update=update)
 
 
-def _merge_key(ep: Endpoint) -> str:
+def merge_key(ep: Endpoint) -> str:
     """One endpoint per method and path shape: `/users/{id}` and `/users/{userId}` are one
     (a spec and its code often name parameters differently)."""
     return f"{ep.method} {_PARAM.sub('{}', ep.path)}"
@@ -334,19 +343,21 @@ def link(fragments: Sequence[ModelFragment]) -> tuple[ThreatModel, tuple[Notific
     endpoints = _routed_endpoints(fragments, routers)
     by_key: dict[str, Endpoint] = {}
     for ep in endpoints:
-        key = _merge_key(ep)
+        key = merge_key(ep)
         by_key[key] = merge_endpoints(by_key[key], ep) if key in by_key else ep
     bound = _bind_operations(fragments, list(by_key.values()), routers.notes)
     services = [s for f in fragments for s in f.services]
     known = {s.name for s in services}
     services += [Service(name=ep.service) for ep in bound if ep.service and ep.service not in known]
+    datastores = merge_datastores(d for f in fragments for d in f.datastores)
+    flows, store_notes = store_flows(fragments, bound, datastores)
     model = ThreatModel(
         services=_merge_services(services),
         endpoints=tuple(sorted(bound, key=lambda e: (e.path, e.method))),
-        datastores=_uniq(d for f in fragments for d in f.datastores),
+        datastores=datastores,
         externals=_uniq(x for f in fragments for x in f.externals),
-        flows=_uniq(x for f in fragments for x in f.flows),
+        flows=_uniq((*(x for f in fragments for x in f.flows), *flows)),
         boundaries=_uniq(x for f in fragments for x in f.boundaries),
         iac=_uniq(x for f in fragments for x in f.iac),
     )
-    return model, tuple(routers.notes)
+    return model, (*routers.notes, *store_notes)

@@ -71,8 +71,9 @@ def _evidence(model: ThreatModel, service: Service) -> tuple[Evidence, ...]:
 
 
 def check(model: ThreatModel) -> Iterator[Match]:
+    serving = {ep.service for ep in model.endpoints}
     for service in model.services:
-        serves = any(ep.service == service.name for ep in model.endpoints)
+        serves = service.name in serving
         evidence = _evidence(model, service)
         if service.security_headers is not Tri.NO or not serves or not evidence:
             continue

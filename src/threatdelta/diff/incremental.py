@@ -1,0 +1,143 @@
+"""Re-model only what a change concerns: the changed files, the files that declare the same
+endpoints (a spec and its code), and the files whose endpoints depend on something the
+change edited (a guard, a router or mount, a data store, a service setting). Everything
+else is linked from the base commit's skeleton, so the work follows the size of the change.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from threatdelta.diff.affected import compare_models, dependents
+from threatdelta.diff.context import CommitContext, router_name, skeleton
+from threatdelta.diff.delta import AffectedElement, ChangeKind
+from threatdelta.model.base import Notification
+from threatdelta.model.fragment import ModelFragment, RouterRef
+from threatdelta.model.link import link, merge_key
+from threatdelta.model.threat_model import ThreatModel
+
+Fragments = dict[str, list[ModelFragment]]  # path -> that file's fragments
+Loader = Callable[[str], list[ModelFragment]]  # path -> fragments of that file on one side
+_MAX_PASSES = 3
+
+
+class SideModels:
+    """The base and head sub-models of one change, and the files they were built from."""
+
+    def __init__(
+        self, base: ThreatModel, head: ThreatModel, notes: list[Notification], files: set[str]
+    ) -> None:
+        self.base, self.head, self.notes, self.files = base, head, notes, files
+
+
+def _changed_routers(base: Fragments, head: Fragments, context: CommitContext) -> set[str]:
+    """Routers whose declaration or mounts differ between the sides, and every router
+    mounted below them."""
+    refs: set[RouterRef] = set()
+    for path in base.keys() | head.keys():
+        before = [skeleton(f) for f in base.get(path, [])]
+        after = [skeleton(f) for f in head.get(path, [])]
+        if before == after:
+            continue
+        for fragment in (*before, *after):
+            refs |= {d.ref for d in fragment.routers}
+            refs |= {m.child for m in fragment.mounts} | {m.parent for m in fragment.mounts}
+    children: dict[str, set[str]] = defaultdict(set)
+    for fragment in context.skeletons:
+        for mount in fragment.mounts:
+            children[mount.parent.name].add(router_name(mount.child))
+    names = {router_name(r) for r in refs}
+    frontier = list(names)
+    while frontier:
+        for child in children.get(frontier.pop().rsplit(":", 1)[-1], ()):
+            if child not in names:
+                names.add(child)
+                frontier.append(child)
+    return names
+
+
+def _related_files(
+    context: CommitContext,
+    loaded: Fragments,
+    models: Sequence[ThreatModel],
+    changed_routers: set[str],
+    guards: set[str],
+) -> set[str]:
+    """Files whose elements may be affected by what is loaded: the other views of the same
+    endpoints (a spec and its code), users of a changed guard, router or data store."""
+    fragments = [f for frags in loaded.values() for f in frags]
+    endpoints = [ep for model in models for ep in model.endpoints]
+    lookup = context.lookup
+    return (
+        lookup(context.endpoint_shapes, {merge_key(ep) for ep in endpoints})
+        | lookup(context.operations, {ep.operation_id for ep in endpoints if ep.operation_id})
+        | lookup(context.guards, guards)
+        | lookup(context.routers, changed_routers)
+        | lookup(context.symbols, {s.symbol.name for f in fragments for s in f.store_symbols})
+    )
+
+
+def _link_side(
+    context: CommitContext, full: Fragments, removed: set[str]
+) -> tuple[ThreatModel, tuple[Notification, ...]]:
+    fragments = [s for s in context.skeletons if s.path not in full and s.path not in removed]
+    fragments += [f for frags in full.values() for f in frags]
+    return link(fragments)
+
+
+def _service_files(context: CommitContext, affected: Sequence[AffectedElement]) -> set[str]:
+    services = [a.key.removeprefix("service:") for a in affected if a.kind.value == "service"]
+    return context.lookup(context.services, services)
+
+
+def side_models(
+    context: CommitContext,
+    changed: Mapping[str, tuple[str | None, str | None]],
+    load_base: Loader,
+    load_head: Loader,
+    *,
+    guards: set[str],
+    extra: Iterable[str] = (),
+) -> SideModels:
+    """Base and head sub-models covering every element the change can affect. `changed`
+    maps each changed file to its (base path, head path); `extra` files are loaded too."""
+    base: Fragments = {}
+    head: Fragments = {}
+    removed = {old for old, new in changed.values() if old and old != new}
+    for old, new in changed.values():
+        if old:
+            base[old] = load_base(old)
+        if new:
+            head[new] = load_head(new)
+    files = set(base) | set(head)
+    routers = _changed_routers(base, head, context)
+    more = set(extra) - files
+    for _ in range(_MAX_PASSES):
+        for path in more:
+            base[path], head[path] = load_base(path), load_head(path)
+        files |= more
+        base_model, base_notes = _link_side(context, base, set())
+        head_model, head_notes = _link_side(context, head, removed)
+        more = (
+            _related_files(context, {**base, **head}, (base_model, head_model), routers, guards)
+            - files
+        )
+        if not more:
+            break
+    return SideModels(base_model, head_model, [*base_notes, *head_notes], files)
+
+
+def affected_elements(models: SideModels, changed_guards: set[str]) -> list[AffectedElement]:
+    """Added, removed and modified elements, then their dependents."""
+    found = compare_models(models.base, models.head)
+    found += dependents(models.head, changed_guards, {a.key: a for a in found})
+    return found
+
+
+def needs_service_files(
+    context: CommitContext, found: Sequence[AffectedElement], loaded: set[str]
+) -> set[str]:
+    """Files of services whose own settings changed: their endpoints are re-analysed too."""
+    changed = [a for a in found if a.change is not ChangeKind.DEPENDENT]
+    return _service_files(context, changed) - loaded

@@ -1,0 +1,248 @@
+"""One `threatdelta diff` run, wired from the diff stages: changes -> relevance -> base
+context -> side models of what the change concerns -> affected set -> threat delta."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from threatdelta.cache.code import code_fingerprint
+from threatdelta.cache.store import CacheSettings, CacheStore
+from threatdelta.diff.changes import ChangeSet, DiffLimits
+from threatdelta.diff.collect import collect_changes
+from threatdelta.diff.context import CommitContext
+from threatdelta.diff.definitions import changed_names
+from threatdelta.diff.delta import AffectedElement, ChangedFile, DeltaReport, classify
+from threatdelta.diff.git import Repository, open_repository
+from threatdelta.diff.git_objects import DiffRange
+from threatdelta.diff.incremental import (
+    SideModels,
+    affected_elements,
+    needs_service_files,
+    side_models,
+)
+from threatdelta.diff.relevance import FileRelevance, classify_files
+from threatdelta.diff.snapshot import (
+    CommitThreats,
+    SnapshotCaches,
+    build_snapshot,
+    candidate_entries,
+    file_analysis,
+)
+from threatdelta.engine import run_rules, sort_key
+from threatdelta.extractors.base import Extractor, SourceFile
+from threatdelta.findings.threat import Threat
+from threatdelta.model.base import Level, Notification
+from threatdelta.model.fragment import ModelFragment
+from threatdelta.model.threat_model import ThreatModel
+from threatdelta.report import ScanReport, ScanStats
+from threatdelta.rules.catalogue import catalogue
+from threatdelta.rules.spec import Rule
+from threatdelta.sources import ReadLimits
+
+ExtractFile = Callable[
+    [SourceFile, Sequence[Extractor]], tuple[list[ModelFragment], list[Notification]]
+]
+Analyse = Callable[
+    [Sequence[ModelFragment], Sequence[Notification], ScanStats, Sequence[Rule]], ScanReport
+]
+
+
+class DiffRun:
+    def __init__(
+        self,
+        *,
+        extractors: Sequence[Extractor],
+        rules: Sequence[Rule],
+        limits: ReadLimits,
+        diff_limits: DiffLimits,
+        extract: ExtractFile,
+        analyse: Analyse,
+    ) -> None:
+        self.extractors, self.rules = extractors, rules
+        self.limits, self.diff_limits = limits, diff_limits
+        self._extract_file, self._analyse = extract, analyse
+
+    def extract(self, source: SourceFile) -> tuple[list[ModelFragment], list[Notification]]:
+        return self._extract_file(source, self.extractors)
+
+    def run(
+        self,
+        repo_path: Path,
+        base: str,
+        head: str,
+        *,
+        cache_dir: Path | None,
+        use_cache: bool,
+        need_register: bool,
+    ) -> DeltaReport:
+        with open_repository(repo_path) as repo:
+            rng = repo.resolve_range(base, head)
+            changes = collect_changes(repo, rng, self.diff_limits)
+            relevance = classify_files(repo, rng, changes, self.extractors, self.limits)
+            notes = [*rng.notifications, *changes.notifications, *relevance.notifications]
+            dirty = repo.work_tree_state().notification()
+            notes += [dirty] if dirty else []
+            store = CacheStore.for_repository(
+                repo.root, CacheSettings(folder=cache_dir, enabled=use_cache)
+            )
+            caches = SnapshotCaches(store, code_fingerprint()) if use_cache else None
+            report = _Report(rng, changes, relevance, notes)
+            if not relevance.any_analysed and not need_register:
+                return report.unchanged(None)
+            context, threats = self._base(repo, rng.merge_base, caches)
+            budget = [n for n in threats.notifications if n.code == "budget-exhausted"]
+            notes += budget
+            report.complete = report.changes.complete and not budget
+            if not relevance.any_analysed:
+                return report.unchanged(self._register(ThreatModel(), threats.threats, threats))
+            models, found = self._models(repo, rng, relevance, context, caches)
+            notes += [n for n in store.notifications() if n.level is not Level.NOTE]
+        return self._delta(report, models, found, threats, need_register)
+
+    def _base(
+        self, repo: Repository, commit: str, caches: SnapshotCaches | None
+    ) -> tuple[CommitContext, CommitThreats]:
+        """The base commit's link context and threats: cached, else from a full extraction
+        (itself served by the per-file cache)."""
+        key = (caches.fingerprint, commit) if caches else ()
+        if caches is not None:
+            context, threats = caches.contexts.get(key), caches.threats.get(key)
+            if context is not None and threats is not None:
+                return context, threats
+        entries = candidate_entries(repo, commit, self.extractors)
+        snapshot = build_snapshot(repo, commit, entries, self.extract, self.limits, caches=caches)
+        stats = ScanStats(
+            files_read=len(snapshot.files),
+            files_analysed=sum(1 for f in snapshot.files if f.analysed),
+        )
+        notes = [*snapshot.notifications, *snapshot.file_notifications()]
+        report = self._analyse(snapshot.fragments(), notes, stats, self.rules)
+        context = CommitContext.of(commit, snapshot.fragments(), report.model)
+        threats = CommitThreats(
+            commit=commit, threats=report.threats, notifications=report.notifications
+        )
+        if caches is not None:
+            caches.contexts.put(key, context)
+            caches.threats.put(key, threats)
+        return context, threats
+
+    def _loader(
+        self, repo: Repository, commit: str, caches: SnapshotCaches | None
+    ) -> Callable[[str], list[ModelFragment]]:
+        def load(path: str) -> list[ModelFragment]:
+            entry = repo.entry_at(commit, path)
+            if entry is None:
+                return []
+            analysis = file_analysis(repo, entry, self.extract, self.limits, caches)
+            return list(analysis.fragments)
+
+        return load
+
+    def _models(
+        self,
+        repo: Repository,
+        rng: DiffRange,
+        relevance: FileRelevance,
+        context: CommitContext,
+        caches: SnapshotCaches | None,
+    ) -> tuple[SideModels, list[AffectedElement]]:
+        changed = {f.path: _sides(f) for f in relevance.files if f.analysed}
+        guards = changed_names(relevance.base_bodies, relevance.head_bodies)
+        load_base = self._loader(repo, rng.merge_base, caches)
+        load_head = self._loader(repo, rng.head.commit, caches)
+        models = side_models(context, changed, load_base, load_head, guards=guards)
+        found = affected_elements(models, guards)
+        extra = needs_service_files(context, found, models.files)
+        if extra:
+            models = side_models(context, changed, load_base, load_head, guards=guards, extra=extra)
+            found = affected_elements(models, guards)
+        return models, found
+
+    def _register(
+        self, model: ThreatModel, threats: Sequence[Threat], base: CommitThreats
+    ) -> ScanReport:
+        return ScanReport(
+            model=model,
+            threats=tuple(sorted(threats, key=sort_key)),
+            rules=catalogue(self.rules),
+            notifications=base.notifications,
+        )
+
+    def _delta(
+        self,
+        report: _Report,
+        models: SideModels,
+        found: list[AffectedElement],
+        base: CommitThreats,
+        need_register: bool,
+    ) -> DeltaReport:
+        keys = {a.key for a in found}
+        paths = {p for f in report.changes.files for p in (f.old_path, f.new_path) if p}
+        recompute = keys | {
+            e.key
+            for e in models.head.elements()
+            if any(ev.location.path in paths for ev in e.evidence)
+        }
+        fresh, head_notes = run_rules(models.head, self.rules)
+        before, _ = run_rules(models.base, self.rules)
+        introduced, resolved, persisting = classify(
+            (t for t in before if t.element in keys), (t for t in fresh if t.element in keys)
+        )
+        report.notes.extend(models.notes)
+        report.notes.extend(head_notes)
+        register = None
+        if need_register:
+            kept = [t for t in base.threats if t.element not in recompute]
+            register = self._register(
+                models.head, [*kept, *(t for t in fresh if t.element in recompute)], base
+            )
+        return report.make(
+            register,
+            relevant=bool(found),
+            complete=report.changes.complete,
+            affected=tuple(found),
+            introduced=introduced,
+            resolved=resolved,
+            persisting=persisting,
+        )
+
+
+def _sides(change: ChangedFile) -> tuple[str | None, str | None]:
+    """(base path, head path) of a changed file; a copy's source is left as it was."""
+    status = change.status
+    base = None if status in ("added", "copied") else change.old_path or change.path
+    return base, None if status == "deleted" else change.path
+
+
+class _Report:
+    """What a run knows before the head is analysed, and how it becomes a report."""
+
+    def __init__(
+        self,
+        rng: DiffRange,
+        changes: ChangeSet,
+        relevance: FileRelevance,
+        notes: list[Notification],
+    ) -> None:
+        self.rng, self.changes, self.relevance, self.notes = rng, changes, relevance, notes
+        self.complete = changes.complete
+
+    def make(self, register: ScanReport | None, **fields: object) -> DeltaReport:
+        return DeltaReport.model_validate(
+            {
+                "base": self.rng.base.ref,
+                "head": self.rng.head.ref,
+                "base_commit": self.rng.base.commit,
+                "head_commit": self.rng.head.commit,
+                "merge_base": self.rng.merge_base,
+                "changed_files": self.relevance.files,
+                "notifications": tuple(self.notes),
+                "head_register": register,
+                **fields,
+            }
+        )
+
+    def unchanged(self, register: ScanReport | None) -> DeltaReport:
+        """Nothing we model changed: the head register is the base register."""
+        return self.make(register, relevant=False, complete=self.complete)
