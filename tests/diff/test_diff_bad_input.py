@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from git_builder import RepoBuilder
-from scenarios import flask_shop
+from scenarios import catalogue, flask_shop
 from scenarios.builder import (
     PR_BRANCH,
     BuiltRepo,
@@ -176,6 +176,72 @@ def test_submodule_change_is_noted_and_not_analysed(tmp_path: Path) -> None:
     [note] = notifications_for(doc, "vendor/payments-sdk")
     assert note["code"] == "submodule-not-analysed" and "not analysed" in note["message"]
     assert doc["relevant"] is False and doc["introduced"] == []
+
+
+def test_symlinks_in_the_change_are_not_followed(tmp_path: Path) -> None:
+    repo = build_pull_request(tmp_path, flask_shop.FILES, PullRequest())
+    (repo.path / "shop/views/passwd.py").symlink_to("/etc/passwd")
+    (repo.path / "shop/views/auth_link.py").symlink_to("../auth.py")
+    repo.builder.commit("add links")
+    run = run_diff(repo)
+    assert run.exit_code == EXIT_OK, run.stderr
+    doc = run.doc
+    for path in ("shop/views/passwd.py", "shop/views/auth_link.py"):
+        assert changed_file(doc, path)["analysed"] is False
+        assert [n["code"] for n in notifications_for(doc, path)] == ["symlink-not-followed"]
+    assert doc["relevant"] is False
+
+
+# -- changed source that cannot be read -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("scenario", "path", "code"),
+    [
+        pytest.param(catalogue.APP_MODULE_BROKEN, "shop/app.py", "parse-error", id="syntax"),
+        pytest.param(
+            catalogue.NEW_MODULE_BROKEN, "shop/views/refunds.py", "parse-error", id="new-syntax"
+        ),
+        pytest.param(
+            catalogue.NEW_MODULE_NOT_UTF8, "shop/views/legacy.py", "not-utf8", id="latin-1"
+        ),
+    ],
+)
+def test_unreadable_changed_source_is_named_in_a_notification(
+    tmp_path: Path, scenario: catalogue.Scenario, path: str, code: str
+) -> None:
+    run = run_diff(scenario.build(tmp_path))
+    assert run.exit_code == EXIT_OK, run.stderr
+    assert code in {n["code"] for n in notifications_for(run.doc, path)}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: a changed file that fails to parse or decode at head leaves complete True "
+    "and the verdict reads as a full analysis",
+)
+@pytest.mark.parametrize(
+    "scenario",
+    [catalogue.APP_MODULE_BROKEN, catalogue.NEW_MODULE_BROKEN, catalogue.NEW_MODULE_NOT_UTF8],
+    ids=lambda s: s.name,
+)
+def test_unreadable_changed_source_makes_the_diff_incomplete(
+    tmp_path: Path, scenario: catalogue.Scenario
+) -> None:
+    doc = run_diff(scenario.build(tmp_path)).doc
+    assert doc["complete"] is False
+    assert doc["verdict"].startswith("threatdelta: INCOMPLETE analysis")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: when the module that mounts the blueprints no longer parses, every endpoint "
+    "is reported removed and re-added under new paths, and their threats resolved",
+)
+def test_module_that_stops_parsing_resolves_no_threats(tmp_path: Path) -> None:
+    doc = run_diff(catalogue.APP_MODULE_BROKEN.build(tmp_path)).doc
+    assert doc["resolved"] == []
+    assert "removed" not in changes(doc).values()
 
 
 # -- command-line usage ---------------------------------------------------------------------

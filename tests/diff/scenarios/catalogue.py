@@ -222,6 +222,24 @@ FLASK_HOOK_CHANGED = Scenario(
     PullRequest(write={"shop/auth.py": flask_shop.AUTH_WITH_LEGACY_API_KEY}),
 )
 
+AUTH_DECORATOR_REFORMATTED = _shop(
+    "auth-decorator-reformatted", {"shop/auth.py": flask_shop.AUTH_REFORMATTED}
+)
+
+AUTH_DECORATOR_COMMENTED = _shop(
+    "auth-decorator-commented", {"shop/auth.py": flask_shop.AUTH_COMMENTED}
+)
+
+APP_MODULE_BROKEN = _shop("app-module-broken", {"shop/app.py": flask_shop.APP_WITH_SYNTAX_ERROR})
+
+NEW_MODULE_BROKEN = _shop(
+    "new-module-broken", {"shop/views/refunds.py": flask_shop.REFUNDS_WITH_SYNTAX_ERROR}
+)
+
+NEW_MODULE_NOT_UTF8 = _shop(
+    "new-module-not-utf8", {"shop/views/legacy.py": flask_shop.LEGACY_LATIN1}
+)
+
 ALL: tuple[Scenario, ...] = (
     NEW_ENDPOINT,
     DOCS_ONLY,
@@ -247,4 +265,9 @@ ALL: tuple[Scenario, ...] = (
     FASTAPI_ROUTER_DEPENDENCY_CHANGED,
     FASTAPI_APP_DEPENDENCY_CHANGED,
     FLASK_HOOK_CHANGED,
+    AUTH_DECORATOR_REFORMATTED,
+    AUTH_DECORATOR_COMMENTED,
+    APP_MODULE_BROKEN,
+    NEW_MODULE_BROKEN,
+    NEW_MODULE_NOT_UTF8,
 )

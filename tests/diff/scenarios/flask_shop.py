@@ -300,3 +300,39 @@ AUTH_WITH_LEGACY_API_KEY = AUTH_WITH_API_KEY_CHECK.replace(
         abort(401)
 """,
 )
+
+# Scenario: the PR only reformats the decorator (a formatter's line wrap and quote style).
+AUTH_REFORMATTED = AUTH.replace(
+    '        header = request.headers.get("Authorization", "")\n',
+    "        header = request.headers.get(\n            'Authorization', ''\n        )\n",
+)
+
+# Scenario: the PR only documents the decorator.
+AUTH_COMMENTED = AUTH.replace(
+    "        user = lookup_token(token)\n",
+    "        # tokens are opaque; shop.tokens maps them to users\n"
+    "        user = lookup_token(token)\n",
+)
+
+# Scenario: the PR leaves the app module half-edited (an unclosed decorator call).
+APP_WITH_SYNTAX_ERROR = APP_WITH_FEEDBACK.replace(
+    '@app.post("/api/feedback")\n', '@app.post("/api/feedback"\n'
+)
+
+REFUNDS_WITH_SYNTAX_ERROR = """\
+from flask import Blueprint, jsonify, request
+
+bp = Blueprint("refunds", __name__)
+
+
+@bp.post("/refunds")
+def request_refund(:
+    return jsonify(request.get_json()), 201
+"""
+
+# A module saved in Latin-1 by an old editor.
+LEGACY_LATIN1 = (
+    "# Gutschriften f\xfcr \xc4nderungen\n"
+    "from flask import Blueprint\n\n"
+    'bp = Blueprint("legacy", __name__)\n'
+).encode("latin-1")
