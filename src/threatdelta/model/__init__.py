@@ -33,6 +33,9 @@ from threatdelta.model.fragment import (
     RoutedEndpoint,
     RouterDecl,
     RouterRef,
+    StoreAccess,
+    StoreSymbol,
+    SymbolRef,
 )
 from threatdelta.model.threat_model import MODEL_SCHEMA_VERSION, ThreatModel
 
@@ -64,6 +67,9 @@ __all__ = [
     "RouterDecl",
     "RouterRef",
     "Service",
+    "StoreAccess",
+    "StoreSymbol",
+    "SymbolRef",
     "ThreatModel",
     "Tri",
     "TrustBoundary",

@@ -112,6 +112,7 @@ class DataStore(Frozen):
     name: str
     evidence: tuple[Evidence, ...] = ()
     data_classes: tuple[DataClass, ...] = ()
+    fields: tuple[str, ...] = ()  # column / field names when known (a changed column is a change)
 
     @property
     def key(self) -> str:

@@ -68,6 +68,33 @@ class OperationBinding(Frozen):
     endpoint: Endpoint  # method/path are placeholders; code facts and handler are real
 
 
+class SymbolRef(Frozen):
+    """A module-level name (an ORM model class, a database client) in a module; `module` is
+    given as for `RouterRef` and matched the same way (by path suffix, nearest first)."""
+
+    module: str
+    name: str
+
+
+class StoreSymbol(Frozen):
+    """The name `symbol` stands for the data store whose key is `datastore`: a model class
+    mapped to a table, a client or database handle bound at module level."""
+
+    symbol: SymbolRef
+    datastore: str  # a DataStore key: datastore:sql:patients
+
+
+class StoreAccess(Frozen):
+    """A handler reads or writes a data store through `symbol` (`Patient.query`,
+    `session.get(Patient, id)`, `Patient(...)`, `cache.set(...)`). The linker resolves the
+    symbol to a data store and adds a flow from every endpoint whose handler is `handler`
+    (the endpoint's full path is known only after mounts are resolved)."""
+
+    handler: Location
+    symbol: SymbolRef
+    evidence: tuple[Evidence, ...] = ()  # first: the line in the handler (or its helper)
+
+
 class ModelFragment(Frozen):
     path: str
     extractor: str
@@ -81,4 +108,6 @@ class ModelFragment(Frozen):
     flows: tuple[DataFlow, ...] = ()
     boundaries: tuple[TrustBoundary, ...] = ()
     iac: tuple[IacResource, ...] = ()
+    store_symbols: tuple[StoreSymbol, ...] = ()
+    store_accesses: tuple[StoreAccess, ...] = ()
     notifications: tuple[Notification, ...] = ()

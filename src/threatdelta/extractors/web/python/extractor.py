@@ -12,6 +12,7 @@ import ast
 import warnings
 
 from threatdelta.extractors.base import SourceFile
+from threatdelta.extractors.web.python.datastores import module_stores
 from threatdelta.extractors.web.python.module import EXTRACTOR_NAME, ModuleAnalysis
 from threatdelta.model.base import Level, Notification
 from threatdelta.model.fragment import ModelFragment
@@ -39,7 +40,7 @@ class PythonWebExtractor:
 
     @property
     def version(self) -> str:
-        return "1"
+        return "2"
 
     @property
     def suffixes(self) -> frozenset[str]:
@@ -74,6 +75,9 @@ class PythonWebExtractor:
         bindings = analysis.bindings(handlers)
         services = analysis.services(analysis.module_facts(handlers))
         service = services[0].name if services and services[0].framework else ""
+        stores = module_stores(
+            source.path, tree, analysis.nodes, analysis.index, analysis.handler_nodes
+        )
         return ModelFragment(
             path=source.path,
             extractor=EXTRACTOR_NAME,
@@ -82,6 +86,9 @@ class PythonWebExtractor:
             mounts=tuple(analysis.mounts()),
             endpoints=tuple(endpoints),
             bindings=tuple(bindings),
+            datastores=stores.datastores,
+            store_symbols=stores.symbols,
+            store_accesses=stores.accesses,
         )
 
     def _note(self, source: SourceFile, code: str, message: str) -> ModelFragment:

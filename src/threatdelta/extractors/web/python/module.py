@@ -17,7 +17,7 @@ from threatdelta.extractors.web.python.routes import (
     decorated_routes,
     registered_routes,
 )
-from threatdelta.extractors.web.python.syntax import ModuleNodes, kwarg, span
+from threatdelta.extractors.web.python.syntax import FunctionNode, ModuleNodes, kwarg, span
 from threatdelta.model.base import Evidence, Tri
 from threatdelta.model.elements import Service, service_name_for
 from threatdelta.model.facts import CodeFact, FactKind
@@ -42,6 +42,7 @@ class ModuleAnalysis:
         self.index = ModuleIndex.of(tree, ImportTable.of(path, self.nodes.imports), self.nodes)
         self.routes: list[RouteSpec] = []
         self.mount_calls: list[ast.Call] = []
+        self.handler_nodes: list[FunctionNode] = []  # scanned handlers, routed or bound
         for fn in self.nodes.functions:
             if fn.decorator_list:
                 self.routes += decorated_routes(fn, self.index)
@@ -64,6 +65,7 @@ class ModuleAnalysis:
                     scans[key] = scan_handler(
                         route.handler, route.path, route.framework, self.path, self.index
                     )
+                    self.handler_nodes.append(route.handler)
                 scan = scans[key]
             for ep in build_endpoints(route, scan, self.path, self.index):
                 routed.append(RoutedEndpoint(router=route.router, endpoint=ep))
@@ -134,6 +136,7 @@ class ModuleAnalysis:
             )
             scan = scan_handler(fn, "/", "connexion", self.path, self.index)
             handlers.add(id(fn))
+            self.handler_nodes.append(fn)
             endpoint = build_endpoints(route, scan, self.path, self.index)[0]
             endpoint = endpoint.model_copy(
                 update={
