@@ -99,7 +99,7 @@ def dependents(
 
 
 def _dependency(ep: Endpoint, names: set[str], flows: set[tuple[str, str]]) -> str:
-    guards = sorted(n for n in ep.auth_schemes if n in names)
+    guards = sorted({n for n in (*ep.guards, *ep.auth_schemes) if n in names})
     if guards:
         return f"its guard {', '.join(guards)} changed"
     stores = sorted({t if s == ep.key else s for s, t in flows if ep.key in (s, t)})

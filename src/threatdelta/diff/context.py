@@ -71,7 +71,10 @@ class CommitContext(Frozen):
                 if ep.operation_id
             ),
             guards=_index(
-                (s, f.path) for f in fragments for ep in _endpoints(f) for s in ep.auth_schemes
+                (name, ev.location.path)
+                for ep in model.endpoints
+                for name in (*ep.guards, *ep.auth_schemes)
+                for ev in ep.evidence
             ),
             routers=_index(
                 (router_name(r.router), f.path) for f in fragments for r in f.endpoints if r.router

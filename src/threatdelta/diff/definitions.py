@@ -45,14 +45,30 @@ def definition_spans(path: str, text: str) -> Iterator[tuple[str, int, int]]:
         yield from _js_spans(text)
 
 
+def _python_bodies(text: str) -> dict[str, str]:
+    """Each definition's syntax tree without positions: formatting never changes it."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError):
+        return {}
+    bodies: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            bodies[node.name] = ast.dump(node, include_attributes=False)
+    return bodies
+
+
 def definition_bodies(path: str, text: str) -> dict[str, str]:
-    """Each definition's text with blank and comment-only lines dropped and indentation
-    folded, so a move or a comment edit compares equal and a real edit does not."""
+    """Each definition in a comparable form, so a move or a formatting or comment edit
+    compares equal and a real edit does not: Python by syntax tree, JavaScript by text with
+    blank lines, comment lines and all white space dropped."""
+    if path.endswith(".py"):
+        return _python_bodies(text)
     lines = text.splitlines()
     bodies: dict[str, str] = {}
     for name, start, end in definition_spans(path, text):
-        kept = (line.strip() for line in lines[start - 1 : end])
-        bodies[name] = "\n".join(k for k in kept if k and not k.startswith(("#", "//")))
+        kept = (re.sub(r"\s+", "", line) for line in lines[start - 1 : end])
+        bodies[name] = "\n".join(k for k in kept if k and not k.startswith("//"))
     return bodies
 
 

@@ -24,6 +24,7 @@ class FileRelevance(Frozen):
     notifications: tuple[Notification, ...]
     base_bodies: tuple[tuple[str, tuple[str, ...]], ...]  # definition name -> its bodies
     head_bodies: tuple[tuple[str, tuple[str, ...]], ...]
+    complete: bool = True  # False when a changed source file could not be read
 
     @property
     def any_analysed(self) -> bool:
@@ -75,6 +76,7 @@ def classify_files(
     suffixes = frozenset(s for e in extractors for s in e.suffixes)
     files: list[ChangedFile] = []
     notes: list[Notification] = []
+    incomplete = False
     bodies: dict[str, dict[str, list[str]]] = {"base": defaultdict(list), "head": defaultdict(list)}
     for change in changes.files:
         wanted = any(
@@ -89,7 +91,9 @@ def classify_files(
             ]
         analysed = any(_claimed(s, extractors) for s in sides)
         if wanted and not analysed:
-            notes += [s for s in sides if isinstance(s, Notification)]
+            unread = [s for s in sides if isinstance(s, Notification)]
+            notes += unread
+            incomplete = incomplete or bool(unread) or change.skipped is not None
             if change.binary:
                 notes.append(_binary_note(change.path))
         for side, source in zip(("base", "head"), sides, strict=False):
@@ -110,6 +114,7 @@ def classify_files(
         notifications=tuple(notes),
         base_bodies=_frozen(bodies["base"]),
         head_bodies=_frozen(bodies["head"]),
+        complete=not incomplete,
     )
 
 

@@ -48,6 +48,9 @@ Analyse = Callable[
 ]
 
 
+_UNREADABLE = frozenset({"parse-error", "not-utf8", "binary-file", "too-deeply-nested"})
+
+
 class DiffRun:
     def __init__(
         self,
@@ -96,7 +99,7 @@ class DiffRun:
             report.complete = report.changes.complete and not budget
             if not relevance.any_analysed:
                 return report.unchanged(self._register(ThreatModel(), threats.threats, threats))
-            models, found = self._models(repo, rng, relevance, context, caches)
+            models, found = self._models(repo, report, context, caches)
             notes += [n for n in store.notifications() if n.level is not Level.NOTE]
         return self._delta(report, models, found, threats, need_register)
 
@@ -128,29 +131,67 @@ class DiffRun:
         return context, threats
 
     def _loader(
-        self, repo: Repository, commit: str, caches: SnapshotCaches | None
+        self, repo: Repository, commit: str, caches: SnapshotCaches | None, report: _Report
     ) -> Callable[[str], list[ModelFragment]]:
+        """Fragments of a file at `commit`, within the file budget; what extraction said
+        about a changed file becomes a notification of the diff."""
+        changed = {f.path for f in report.relevance.files} | {
+            f.old_path for f in report.relevance.files if f.old_path
+        }
+        loaded: set[str] = set()
+
         def load(path: str) -> list[ModelFragment]:
             entry = repo.entry_at(commit, path)
             if entry is None:
                 return []
+            if path not in loaded and len(loaded) >= self.limits.max_files:
+                report.over_budget(path, self.limits.max_files)
+                return []
+            loaded.add(path)
             analysis = file_analysis(repo, entry, self.extract, self.limits, caches)
+            if path in changed and commit == report.rng.head.commit:
+                report.notes.extend(analysis.notifications)
+                if any(n.level is not Level.NOTE for n in analysis.notifications):
+                    report.complete = False  # part of this file was not understood
+                    if any(n.code in _UNREADABLE for n in analysis.notifications):
+                        return self._previous(repo, report, path, caches)
             return list(analysis.fragments)
 
         return load
 
+    def _previous(
+        self, repo: Repository, report: _Report, path: str, caches: SnapshotCaches | None
+    ) -> list[ModelFragment]:
+        """A changed file that no longer parses keeps its base model, so its endpoints are
+        neither reported removed nor their threats resolved on the strength of a typo."""
+        change = next((f for f in report.relevance.files if f.path == path), None)
+        old = (change.old_path or change.path) if change else path
+        entry = repo.entry_at(report.rng.merge_base, old)
+        if entry is None:
+            return []
+        report.notes.append(
+            Notification(
+                level=Level.WARNING,
+                code="kept-base-model",
+                path=path,
+                message="this file could not be analysed at head; its base model is kept, so "
+                "what it declares is neither added nor removed by this change",
+            )
+        )
+        return list(file_analysis(repo, entry, self.extract, self.limits, caches).fragments)
+
     def _models(
         self,
         repo: Repository,
-        rng: DiffRange,
-        relevance: FileRelevance,
+        report: _Report,
         context: CommitContext,
         caches: SnapshotCaches | None,
     ) -> tuple[SideModels, list[AffectedElement]]:
+        rng, relevance = report.rng, report.relevance
         changed = {f.path: _sides(f) for f in relevance.files if f.analysed}
         guards = changed_names(relevance.base_bodies, relevance.head_bodies)
-        load_base = self._loader(repo, rng.merge_base, caches)
-        load_head = self._loader(repo, rng.head.commit, caches)
+        load_base = self._loader(repo, rng.merge_base, caches, report)
+        load_head = self._loader(repo, rng.head.commit, caches, report)
         models = side_models(context, changed, load_base, load_head, guards=guards)
         found = affected_elements(models, guards)
         extra = needs_service_files(context, found, models.files)
@@ -200,7 +241,7 @@ class DiffRun:
         return report.make(
             register,
             relevant=bool(found),
-            complete=report.changes.complete,
+            complete=report.complete,
             affected=tuple(found),
             introduced=introduced,
             resolved=resolved,
@@ -226,7 +267,7 @@ class _Report:
         notes: list[Notification],
     ) -> None:
         self.rng, self.changes, self.relevance, self.notes = rng, changes, relevance, notes
-        self.complete = changes.complete
+        self.complete = changes.complete and relevance.complete
 
     def make(self, register: ScanReport | None, **fields: object) -> DeltaReport:
         return DeltaReport.model_validate(
@@ -242,6 +283,19 @@ class _Report:
                 **fields,
             }
         )
+
+    def over_budget(self, path: str, limit: int) -> None:
+        if self.complete:
+            self.notes.append(
+                Notification(
+                    level=Level.ERROR,
+                    code="budget-exhausted",
+                    path=path,
+                    message=f"file budget reached ({limit} files): this file and any later ones "
+                    "were not analysed",
+                )
+            )
+        self.complete = False
 
     def unchanged(self, register: ScanReport | None) -> DeltaReport:
         """Nothing we model changed: the head register is the base register."""

@@ -72,6 +72,9 @@ class Endpoint(Frozen):
     evidence: tuple[Evidence, ...] = ()  # first is where to fix (the handler)
     authentication: Tri = Tri.UNKNOWN
     auth_schemes: tuple[str, ...] = ()
+    # every decorator, dependency, middleware or hook applied to the route at any layer, by
+    # name, whatever it does: a change to one of them makes the endpoint a dependent
+    guards: tuple[str, ...] = ()
     object_authorization: Tri = Tri.UNKNOWN
     rate_limited: Tri = Tri.UNKNOWN
     audit_logged: Tri = Tri.UNKNOWN

@@ -41,6 +41,7 @@ class RouterDecl(Frozen):
     auth_schemes: tuple[str, ...] = ()
     auth_evidence: tuple[Evidence, ...] = ()
     rate_limited: Tri = Tri.UNKNOWN
+    guards: tuple[str, ...] = ()  # names of hooks / middleware / dependencies on the router
 
 
 class Mount(Frozen):
@@ -52,6 +53,7 @@ class Mount(Frozen):
     authentication: Tri = Tri.UNKNOWN  # guard applied at the mount
     auth_schemes: tuple[str, ...] = ()
     rate_limited: Tri = Tri.UNKNOWN
+    guards: tuple[str, ...] = ()  # names of middleware / dependencies given at the mount
 
 
 class RoutedEndpoint(Frozen):

@@ -29,6 +29,7 @@ class _Chain:
     authentication: tuple[Tri, ...]
     auth_schemes: tuple[str, ...]
     rate_limited: tuple[Tri, ...]
+    guards: tuple[str, ...] = ()
 
 
 def module_of(path: str) -> str:
@@ -85,6 +86,7 @@ class _Routers:
             (decl.authentication,),
             decl.auth_schemes,
             (decl.rate_limited,),
+            decl.guards,
         )
         if decl.is_app:
             return [own]
@@ -105,6 +107,7 @@ class _Routers:
                         (*up.authentication, mount.authentication, decl.authentication),
                         (*up.auth_schemes, *mount.auth_schemes, *decl.auth_schemes),
                         (*up.rate_limited, mount.rate_limited, decl.rate_limited),
+                        (*up.guards, *mount.guards, *decl.guards),
                     )
                 )
         return result
@@ -147,6 +150,7 @@ def _place(ep: Endpoint, chain: _Chain) -> Endpoint:
             "authentication": Tri.any_of(ep.authentication, *chain.authentication),
             "auth_schemes": _uniq((*ep.auth_schemes, *chain.auth_schemes)),
             "rate_limited": Tri.any_of(ep.rate_limited, *chain.rate_limited),
+            "guards": _uniq((*ep.guards, *chain.guards)),
         }
     )
 
@@ -178,6 +182,7 @@ def _routed_endpoints(fragments: Sequence[ModelFragment], routers: _Routers) -> 
                         (decl.authentication if decl else Tri.UNKNOWN,),
                         decl.auth_schemes if decl else (),
                         (decl.rate_limited if decl else Tri.UNKNOWN,),
+                        decl.guards if decl else (),
                     )
                 ]
             out.extend(_place(ep, chain) for chain in _uniq_chains(chains))
@@ -220,6 +225,7 @@ def merge_endpoints(a: Endpoint, b: Endpoint) -> Endpoint:
         "sources": _uniq((*code.sources, *spec.sources)),
         "evidence": _uniq((*code.evidence, *spec.evidence)),
         "auth_schemes": _uniq((*code.auth_schemes, *spec.auth_schemes)),
+        "guards": _uniq((*code.guards, *spec.guards)),
         "parameters": tuple(params.values()),
         "request_fields": _uniq((*code.request_fields, *spec.request_fields)),
         "response_fields": _uniq((*code.response_fields, *spec.response_fields)),
