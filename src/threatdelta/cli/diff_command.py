@@ -60,7 +60,7 @@ def run_diff(args: argparse.Namespace, emit: Callable[[str, str | None], None]) 
         cache_dir=Path(args.cache_dir) if args.cache_dir else None,
         use_cache=not args.no_cache,
         limits=ReadLimits(max_file_bytes=args.max_file_bytes),
-        need_register=args.format == "sarif",
+        need_register=True,  # markdown draws the head model, json counts the register
     )
     if args.format == "sarif":
         text = _sarif(report, repo, args.max_file_bytes)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from threatdelta import __version__
+from threatdelta.cli.demo import add_demo_parser, run_demo
 from threatdelta.cli.diff_command import add_diff_parser, run_diff
 from threatdelta.errors import ThreatdeltaError, UsageError
 from threatdelta.findings.threat import Severity
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_rules = sub.add_parser("rules", help="list the rule catalogue")
     p_rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     add_diff_parser(sub, FAIL_ON_CHOICES, ReadLimits().max_file_bytes)
+    add_demo_parser(sub)
     sub.add_parser("schema", help="print the JSON Schema of the threat register")
     return parser
 
@@ -116,6 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = {
         "scan": _cmd_scan,
         "diff": lambda args: run_diff(args, _emit),
+        "demo": lambda args: run_demo(args, _emit),
         "rules": _cmd_rules,
         "schema": _cmd_schema,
     }
