@@ -206,11 +206,6 @@ def test_comment_only_change_to_a_helper_is_not_relevant(tmp_path: Path) -> None
     _assert_not_relevant(run.doc)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: helper bodies are compared as text (lines stripped, comments dropped), so a "
-    "formatter's line wrap or quote change marks every endpoint behind the helper dependent",
-)
 def test_formatting_only_change_to_a_helper_is_not_relevant(tmp_path: Path) -> None:
     run = run_diff(catalogue.AUTH_DECORATOR_REFORMATTED.build(tmp_path))
     assert run.exit_code == EXIT_OK, run.stderr
@@ -561,11 +556,15 @@ def test_delta_matches_full_scans_of_base_and_head(
     tmp_path: Path, scenario: catalogue.Scenario
 ) -> None:
     """Introduced = head - base and resolved = base - head, by stable id, as two full scans
-    see them; a change that is not relevant leaves the register as it was."""
+    see them; a change that is not relevant leaves the register as it was. (A diff that
+    kept the base model of a head file it could not parse is partial by design.)"""
     repo = scenario.build(tmp_path)
     run = run_diff(repo)
     assert run.exit_code == EXIT_OK, run.stderr
     doc = run.doc
+    if any(n["code"] == "kept-base-model" for n in doc["notifications"]):
+        assert doc["complete"] is False
+        return
     base_ids = _scan_ids(_write_tree(tmp_path / "base-tree", scenario.base))
     head_ids = _scan_ids(repo.path)  # the PR branch is checked out and clean
     assert {t["id"] for t in doc["introduced"]} == head_ids - base_ids
