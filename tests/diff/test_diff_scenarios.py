@@ -12,6 +12,7 @@ from scenarios import catalogue, express_notes, flask_shop, openapi_pets
 from scenarios.builder import (
     PullRequest,
     affected,
+    apply_change,
     changed_file,
     changes,
     line_of,
@@ -80,6 +81,42 @@ def test_fail_on_counts_only_the_threats_the_change_introduces(tmp_path: Path) -
     new_endpoint = catalogue.NEW_ENDPOINT.build(tmp_path / "endpoint")
     assert run_diff(new_endpoint, "--fail-on", "high").exit_code == 1  # TD-S001 is high
     assert run_diff(new_endpoint, "--fail-on", "critical").exit_code == EXIT_OK
+
+
+@pytest.mark.parametrize(
+    ("scenario", "key", "introduced"),
+    [
+        pytest.param(
+            catalogue.ROUTE_ADDED_TO_MOUNTED_BLUEPRINT,
+            "endpoint:POST /api/orders/{order_id}/cancel",
+            {"TD-S001", "TD-D004", "TD-R001"},
+            id="flask-blueprint",
+        ),
+        pytest.param(
+            catalogue.ROUTE_ADDED_BEHIND_GUARDED_MOUNT,
+            "endpoint:DELETE /api/notes/{id}",
+            {"TD-R001"},
+            id="express-guarded-mount",
+        ),
+        pytest.param(
+            catalogue.ROUTE_ADDED_BEHIND_APP_DEPENDENCY,
+            "endpoint:DELETE /api/users/{user_id}",
+            {"TD-R001"},
+            id="fastapi-include-router-dependency",
+        ),
+    ],
+)
+def test_route_added_to_a_router_takes_the_prefix_and_guards_of_its_unchanged_mount(
+    tmp_path: Path, scenario: catalogue.Scenario, key: str, introduced: set[str]
+) -> None:
+    """Only the router file changes; the prefix and the guard come from the unchanged
+    module that mounts it."""
+    run = run_diff(scenario.build(tmp_path))
+    assert run.exit_code == EXIT_OK, run.stderr
+    doc = run.doc
+    assert changes(doc) == {key: "added"}
+    assert threat_pairs(doc["introduced"]) == {(rule, key) for rule in introduced}
+    assert doc["resolved"] == []
 
 
 # -- 2, 3. changes that are not architecture-relevant --------------------------------------
@@ -421,6 +458,31 @@ def test_warm_cache_gives_byte_identical_json_to_a_cold_run(tmp_path: Path) -> N
     assert warm.exit_code == EXIT_OK, warm.stderr
     assert filling.output.read_bytes() == cold.output.read_bytes()
     assert warm.output.read_bytes() == cold.output.read_bytes()
+
+
+def test_cache_shared_by_several_pull_requests_never_changes_their_results(
+    tmp_path: Path,
+) -> None:
+    """Three branches off the same main, diffed one after another with one cache, give
+    what each gives without a cache."""
+    repo = catalogue.NEW_ENDPOINT.build(tmp_path)  # branch `feature`
+    builder = repo.builder
+    branches = {"feature": catalogue.NEW_ENDPOINT}
+    for name, scenario in (
+        ("move-profile", catalogue.ROUTE_MOVED),
+        ("loosen-auth", catalogue.AUTH_DECORATOR_CHANGED),
+    ):
+        builder.checkout("main")
+        builder.branch(name)
+        apply_change(builder, scenario.pr)
+        builder.commit(name)
+        branches[name] = scenario
+    cache = tmp_path / "shared-cache"
+    for name in [*branches, *branches]:  # twice: cold, then warm
+        builder.checkout(name)
+        shared = run_diff(repo, output=tmp_path / f"{name}.json", cache_dir=cache)
+        alone = run_diff(repo, "--no-cache", output=tmp_path / f"{name}-alone.json")
+        assert shared.output.read_bytes() == alone.output.read_bytes(), name
 
 
 def test_corrupt_cache_entries_are_rebuilt_without_changing_the_result(tmp_path: Path) -> None:

@@ -240,6 +240,28 @@ NEW_MODULE_NOT_UTF8 = _shop(
     "new-module-not-utf8", {"shop/views/legacy.py": flask_shop.LEGACY_LATIN1}
 )
 
+ROUTE_ADDED_TO_MOUNTED_BLUEPRINT = _shop(
+    "route-added-to-mounted-blueprint", {"shop/views/orders.py": flask_shop.ORDERS_WITH_CANCEL}
+)
+
+ROUTE_ADDED_BEHIND_GUARDED_MOUNT = Scenario(
+    "route-added-behind-guarded-mount",
+    {
+        **express_notes.FILES,
+        "src/app.ts": express_notes.APP_GUARDING_NOTES,
+        "src/routes/notes.ts": express_notes.NOTES_UNGUARDED,
+    },
+    PullRequest(write={"src/routes/notes.ts": express_notes.NOTES_UNGUARDED_WITH_DELETE}),
+)
+
+ROUTE_ADDED_BEHIND_APP_DEPENDENCY = Scenario(
+    "route-added-behind-app-dependency",
+    FASTAPI_APP_DEPENDENCY_CHANGED.base,
+    PullRequest(
+        write={"directory/routers/users.py": fastapi_users.USERS_WITHOUT_DEPENDS_WITH_DELETE}
+    ),
+)
+
 ALL: tuple[Scenario, ...] = (
     NEW_ENDPOINT,
     DOCS_ONLY,
@@ -270,4 +292,7 @@ ALL: tuple[Scenario, ...] = (
     APP_MODULE_BROKEN,
     NEW_MODULE_BROKEN,
     NEW_MODULE_NOT_UTF8,
+    ROUTE_ADDED_TO_MOUNTED_BLUEPRINT,
+    ROUTE_ADDED_BEHIND_GUARDED_MOUNT,
+    ROUTE_ADDED_BEHIND_APP_DEPENDENCY,
 )

@@ -166,3 +166,25 @@ APP_WITH_RATE_LIMIT = APP.replace(
 APP_WITHOUT_HELMET = APP.replace("import helmet from 'helmet';\n", "").replace(
     "app.use(helmet());\n", ""
 )
+
+# The notes router guarded where it is mounted, not on each route.
+APP_GUARDING_NOTES = APP.replace(
+    "import { notesRouter } from './routes/notes';\n",
+    "import { requireUser } from './middleware/auth';\n"
+    "import { notesRouter } from './routes/notes';\n",
+).replace("app.use('/api/notes', notesRouter);", "app.use('/api/notes', requireUser, notesRouter);")
+
+NOTES_UNGUARDED = NOTES.replace("requireUser, ", "").replace(
+    "import { requireUser } from '../middleware/auth';\n", ""
+)
+
+# Scenario: the PR adds a delete route to that router; the mount still guards it.
+NOTES_UNGUARDED_WITH_DELETE = (
+    NOTES_UNGUARDED
+    + """
+notesRouter.delete('/:id', async (req, res) => {
+  await db.note.deleteMany({ where: { id: req.params.id, ownerId: res.locals.user.sub } });
+  res.status(204).end();
+});
+"""
+)

@@ -149,3 +149,17 @@ app.include_router(
     users.router, prefix="/api/users", dependencies=[Depends(get_current_user)]
 )
 """
+
+# Scenario: the PR adds a route to the router that main.py includes behind the dependency.
+USERS_WITHOUT_DEPENDS_WITH_DELETE = (
+    USERS_WITHOUT_DEPENDS.replace(
+        "from directory.storage import find_user\n",
+        "from directory.storage import delete_user, find_user\n",
+    )
+    + """
+
+@router.delete("/{user_id}", status_code=204)
+async def remove_user(user_id: int):
+    delete_user(user_id)
+"""
+)

@@ -336,3 +336,19 @@ LEGACY_LATIN1 = (
     "from flask import Blueprint\n\n"
     'bp = Blueprint("legacy", __name__)\n'
 ).encode("latin-1")
+
+# Scenario: the PR adds a cancel route to the orders blueprint (mounted by the unchanged
+# app module) and forgets the decorator.
+ORDERS_WITH_CANCEL = (
+    ORDERS.replace(
+        "from shop.store import orders_of, save_order\n",
+        "from shop.store import cancel_order, orders_of, save_order\n",
+    )
+    + """
+
+@bp.post("/<int:order_id>/cancel")
+def cancel(order_id: int):
+    cancel_order(order_id)
+    return jsonify({"cancelled": order_id})
+"""
+)
