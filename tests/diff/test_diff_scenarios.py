@@ -485,6 +485,20 @@ def test_cache_shared_by_several_pull_requests_never_changes_their_results(
         assert shared.output.read_bytes() == alone.output.read_bytes(), name
 
 
+def test_default_cache_inside_the_repository_leaves_the_work_tree_clean(tmp_path: Path) -> None:
+    repo = catalogue.NEW_ENDPOINT.build(tmp_path)
+    runs = []
+    for name in ("cold.json", "warm.json"):
+        output = tmp_path / name
+        argv = ["diff", "--base", "main", str(repo.path), "--format", "json", "-o", str(output)]
+        runs.append(run_cli(argv, output))
+    assert [r.exit_code for r in runs] == [EXIT_OK, EXIT_OK], runs[0].stderr
+    assert (repo.path / ".threatdelta" / "cache").is_dir()
+    assert repo.builder.git.status("--porcelain", "--untracked-files=all") == ""
+    assert runs[1].output.read_bytes() == runs[0].output.read_bytes()
+    assert runs[1].doc["notifications"] == []
+
+
 def test_corrupt_cache_entries_are_rebuilt_without_changing_the_result(tmp_path: Path) -> None:
     repo = catalogue.NEW_ENDPOINT.build(tmp_path)
     cache = tmp_path / "cache"
