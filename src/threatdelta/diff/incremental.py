@@ -19,7 +19,6 @@ from threatdelta.model.threat_model import ThreatModel
 
 Fragments = dict[str, list[ModelFragment]]  # path -> that file's fragments
 Loader = Callable[[str], list[ModelFragment]]  # path -> fragments of that file on one side
-_MAX_PASSES = 3
 
 
 class SideModels:
@@ -59,15 +58,21 @@ def _changed_routers(base: Fragments, head: Fragments, context: CommitContext) -
 
 def _related_files(
     context: CommitContext,
-    loaded: Fragments,
+    seeds: Fragments,
     models: Sequence[ThreatModel],
     changed_routers: set[str],
     guards: set[str],
 ) -> set[str]:
-    """Files whose elements may be affected by what is loaded: the other views of the same
-    endpoints (a spec and its code), users of a changed guard, router or data store."""
-    fragments = [f for frags in loaded.values() for f in frags]
-    endpoints = [ep for model in models for ep in model.endpoints]
+    """Files whose elements the seed files (the changed ones) may affect: the other views
+    of the same endpoints (a spec and its code), users of a changed guard, router or data
+    store. Not followed further: a spec's other operations are not related to a change."""
+    fragments = [f for frags in seeds.values() for f in frags]
+    endpoints = [
+        ep
+        for model in models
+        for ep in model.endpoints
+        if any(ev.location.path in seeds for ev in ep.evidence)
+    ]
     lookup = context.lookup
     return (
         lookup(context.endpoint_shapes, {merge_key(ep) for ep in endpoints})
@@ -110,22 +115,20 @@ def side_models(
             base[old] = load_base(old)
         if new:
             head[new] = load_head(new)
-    files = set(base) | set(head)
+    for path in set(extra) - set(base) - set(head):
+        base[path], head[path] = load_base(path), load_head(path)
+    seeds = {**base, **head}
     routers = _changed_routers(base, head, context)
-    more = set(extra) - files
-    for _ in range(_MAX_PASSES):
-        for path in more:
+    base_model, base_notes = _link_side(context, base, set())
+    head_model, head_notes = _link_side(context, head, removed)
+    related = _related_files(context, seeds, (base_model, head_model), routers, guards)
+    related -= set(base) | set(head)
+    if related:
+        for path in related:
             base[path], head[path] = load_base(path), load_head(path)
-        files |= more
         base_model, base_notes = _link_side(context, base, set())
         head_model, head_notes = _link_side(context, head, removed)
-        more = (
-            _related_files(context, {**base, **head}, (base_model, head_model), routers, guards)
-            - files
-        )
-        if not more:
-            break
-    return SideModels(base_model, head_model, [*base_notes, *head_notes], files)
+    return SideModels(base_model, head_model, [*base_notes, *head_notes], set(base) | set(head))
 
 
 def affected_elements(models: SideModels, changed_guards: set[str]) -> list[AffectedElement]:

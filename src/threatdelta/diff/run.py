@@ -93,25 +93,34 @@ class DiffRun:
             report = _Report(rng, changes, relevance, notes)
             if not relevance.any_analysed and not need_register:
                 return report.unchanged(None)
-            context, threats = self._base(repo, rng.merge_base, caches)
+            context, threats = self._base(
+                repo, rng.merge_base, caches, need_context=relevance.any_analysed
+            )
             budget = [n for n in threats.notifications if n.code == "budget-exhausted"]
             notes += budget
-            report.complete = report.changes.complete and not budget
+            report.complete = report.complete and not budget
             if not relevance.any_analysed:
                 return report.unchanged(self._register(ThreatModel(), threats.threats, threats))
+            assert context is not None  # loaded because a changed file is analysed
             models, found = self._models(repo, report, context, caches)
             notes += [n for n in store.notifications() if n.level is not Level.NOTE]
         return self._delta(report, models, found, threats, need_register)
 
     def _base(
-        self, repo: Repository, commit: str, caches: SnapshotCaches | None
-    ) -> tuple[CommitContext, CommitThreats]:
-        """The base commit's link context and threats: cached, else from a full extraction
-        (itself served by the per-file cache)."""
+        self,
+        repo: Repository,
+        commit: str,
+        caches: SnapshotCaches | None,
+        *,
+        need_context: bool,
+    ) -> tuple[CommitContext | None, CommitThreats]:
+        """The base commit's threats and (when asked) link context: cached, else from a
+        full extraction (itself served by the per-file cache)."""
         key = (caches.fingerprint, commit) if caches else ()
         if caches is not None:
-            context, threats = caches.contexts.get(key), caches.threats.get(key)
-            if context is not None and threats is not None:
+            threats = caches.threats.get(key)
+            context = caches.contexts.get(key) if need_context and threats else None
+            if threats is not None and (context is not None or not need_context):
                 return context, threats
         entries = candidate_entries(repo, commit, self.extractors)
         snapshot = build_snapshot(repo, commit, entries, self.extract, self.limits, caches=caches)
