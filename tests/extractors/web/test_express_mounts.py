@@ -124,6 +124,7 @@ def test_guards_in_the_use_call_go_on_the_mount() -> None:
         authentication=Tri.YES,
         auth_schemes=("passport", "jwt"),
         rate_limited=Tri.YES,
+        guards=("authenticate", "rateLimit"),
     )
     assert (public.authentication, public.rate_limited) == (Tri.NO, Tri.NO)
 

@@ -11,6 +11,7 @@ from threatdelta.extractors.web.express.endpoints import EndpointBuilder
 from threatdelta.extractors.web.express.middleware import (
     Classifier,
     authentication_of,
+    names_of,
     rate_limit_of,
     schemes_of,
 )
@@ -73,6 +74,7 @@ def _router(code: Code, scanner: RouteScanner, plan: RouterPlan, service: str) -
             Evidence(location=code.location(n), role=EvidenceRole.CONFIG) for n in plan.uses
         ),
         rate_limited=rate_limit_of(guards),
+        guards=names_of(guards),
     )
 
 
@@ -86,6 +88,7 @@ def _mount(code: Code, scanner: RouteScanner, mount: MountReg) -> Mount:
         authentication=authentication_of(guards),
         auth_schemes=schemes_of(guards),
         rate_limited=rate_limit_of(guards),
+        guards=names_of(guards),
     )
 
 

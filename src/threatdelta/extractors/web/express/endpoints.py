@@ -17,6 +17,7 @@ from threatdelta.extractors.web.express.middleware import (
     Guard,
     GuardKind,
     authentication_of,
+    names_of,
     rate_limit_of,
     schemes_of,
 )
@@ -73,6 +74,7 @@ class EndpointBuilder:
             evidence=tuple(evidence),
             authentication=authentication_of(guards),
             auth_schemes=schemes_of(guards),
+            guards=names_of(guards),
             object_authorization=_object_authorization(facts, guards),
             rate_limited=rate_limit_of(guards),
             audit_logged=_audit(

@@ -48,7 +48,7 @@ class ExpressExtractor:
 
     @property
     def version(self) -> str:
-        return "1"
+        return "2"
 
     @property
     def suffixes(self) -> frozenset[str]:

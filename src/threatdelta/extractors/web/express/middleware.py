@@ -5,13 +5,14 @@ guard, a rate limiter, a plain utility, or something unrecognised."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from tree_sitter import Node
 
 from threatdelta.extractors.web.express import names as conv
 from threatdelta.extractors.web.express.bindings import Callee, ModuleIndex
+from threatdelta.extractors.web.express.guard_names import middleware_names
 from threatdelta.extractors.web.express.syntax import (
     FUNCTION_TYPES,
     arguments,
@@ -101,6 +102,7 @@ class GuardKind(StrEnum):
 class Guard:
     kind: GuardKind
     schemes: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()  # what the middleware is called, see `guard_names`
 
 
 PLAIN = Guard(GuardKind.PLAIN)
@@ -126,6 +128,11 @@ def schemes_of(guards: list[Guard]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s for g in guards for s in g.schemes))
 
 
+def names_of(guards: list[Guard]) -> tuple[str, ...]:
+    """The names of every middleware in a chain, whatever it does, first seen first."""
+    return tuple(dict.fromkeys(n for g in guards for n in g.names))
+
+
 def by_name(name: str) -> Guard:
     """A guard known only by its name (imported, or a parameter)."""
     if conv.is_optional(name):
@@ -146,20 +153,24 @@ class Classifier:
         self.index = index
 
     def classify(self, node: Node | None, depth: int = 0) -> list[Guard]:
+        """One guard per middleware (an array gives one per item), each with its names."""
         node = strip(node)
-        if node is None or depth > _MAX_DEPTH:
-            return [UNKNOWN]
-        if node.type == "array":
+        if node is not None and node.type == "array" and depth <= _MAX_DEPTH:
             return [g for item in node.named_children for g in self.classify(item, depth + 1)]
+        return [replace(self._one(node, depth), names=middleware_names(node, self.index))]
+
+    def _one(self, node: Node | None, depth: int) -> Guard:
+        if node is None or depth > _MAX_DEPTH:
+            return UNKNOWN
         if node.type in FUNCTION_TYPES:
-            return [self.function(node, "")]
+            return self.function(node, "")
         if node.type == "call_expression":
-            return [self.call(node, depth)]
+            return self.call(node, depth)
         if node.type == "identifier":
-            return [self.name(identifier(node) or "", depth)]
+            return self.name(identifier(node) or "", depth)
         if node.type == "member_expression":
-            return [self.member(node)]
-        return [UNKNOWN]
+            return self.member(node)
+        return UNKNOWN
 
     def name(self, name: str, depth: int) -> Guard:
         index = self.index

@@ -1,5 +1,6 @@
 """Router- and app-wide controls: `before_request` hooks, HTTP middleware, router and app
-`dependencies=[...]`, Flask-Limiter / slowapi default limits, blueprint-wide limits."""
+`dependencies=[...]`, Flask-Limiter / slowapi default limits, blueprint-wide limits; and the
+names of those hooks, middleware and dependencies, whatever they do."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import ast
 from collections import defaultdict
 
 from threatdelta.extractors.web.python.dependencies import classify_dependency, dependency_call
+from threatdelta.extractors.web.python.guard_names import expr_names, list_dependency_names
 from threatdelta.extractors.web.python.guards import (
     NEUTRAL,
     UNKNOWN,
@@ -66,10 +68,12 @@ class RouterControls:
     def __init__(self, nodes: ModuleNodes, index: ModuleIndex) -> None:
         self.index = index
         self.guards: dict[str, list[Guard]] = defaultdict(list)
+        self.names: dict[str, list[str]] = defaultdict(list)
         self._slowapi_middleware: set[str] = set()
         for binding in index.bindings.values():
             if binding.kind in (VarKind.FASTAPI_APP, VarKind.API_ROUTER):
                 self.guards[binding.name].extend(dependency_guards(binding.call, index))
+                self.names[binding.name].extend(list_dependency_names(binding.call, index))
             elif binding.kind is VarKind.FLASK_LIMITER:
                 app = _limiter_app(binding.call, index)
                 if app and _has_defaults(binding.call):
@@ -90,6 +94,7 @@ class RouterControls:
                 owner = dotted(func.value)
                 if owner:
                     self.guards[owner].append(classify_body(fn, self.index.imports))
+                    self.names[owner].append(fn.name)
 
     def _call(self, call: ast.Call) -> None:
         func = call.func
@@ -98,14 +103,17 @@ class RouterControls:
                 target = dotted(call.args[0])  # limiter.limit("10/minute")(bp)
                 if target and self.index.kind(call.args[0]) is VarKind.BLUEPRINT:
                     self.guards[target].append(Guard(GuardKind.RATE_LIMIT))
+                    self.names[target].extend(expr_names(func, self.index))
             return
         owner = dotted(func.value)
         if not owner or not call.args:
             return
         if func.attr in ("before_request", "before_app_request"):
             self.guards[owner].append(self._function_guard(call.args[0]))
+            self.names[owner].extend(expr_names(call.args[0], self.index))
         elif func.attr == "add_middleware":
             self.guards[owner].append(self._middleware_guard(call.args[0], owner))
+            self.names[owner].extend(expr_names(call.args[0], self.index))
         elif func.attr == "init_app" and self.index.kind(func.value) in _LIMITERS:
             self._limiter_init(owner, call.args[0])
         elif func.attr == "init_app" and "limiter" in owner.lower():
@@ -125,8 +133,9 @@ class RouterControls:
         for target in node.targets:
             name = dotted(target) or ""
             if name.endswith(".wsgi_app") and isinstance(node.value, ast.Call):
-                guard = self._middleware_guard(node.value.func, name.rsplit(".", 1)[0])
-                self.guards[name.rsplit(".", 1)[0]].append(guard)
+                owner = name.rsplit(".", 1)[0]
+                self.guards[owner].append(self._middleware_guard(node.value.func, owner))
+                self.names[owner].extend(expr_names(node.value.func, self.index))
 
     def _function_guard(self, node: ast.expr) -> Guard:
         name = dotted(node)

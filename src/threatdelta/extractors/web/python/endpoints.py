@@ -9,6 +9,11 @@ from dataclasses import dataclass, field
 from threatdelta.extractors.web.python.app_controls import dependency_guards
 from threatdelta.extractors.web.python.context import ScanContext
 from threatdelta.extractors.web.python.decorators import classify_decorator, is_cors_decorator
+from threatdelta.extractors.web.python.guard_names import (
+    decorator_names,
+    list_dependency_names,
+    uniq,
+)
 from threatdelta.extractors.web.python.guards import Controls, Guard, summarize
 from threatdelta.extractors.web.python.handler_params import (
     ParamFacts,
@@ -79,6 +84,19 @@ def route_guards(route: RouteSpec, scan: HandlerScan | None, index: ModuleIndex)
     return guards
 
 
+def route_guard_names(
+    route: RouteSpec, scan: HandlerScan | None, index: ModuleIndex
+) -> tuple[str, ...]:
+    """Every decorator but the route's, the route's `dependencies=` and the handler's
+    dependency parameters, by name, in source order."""
+    names = [*decorator_names((*route.above, *route.guards), index)]
+    if route.decorator is not None and route.framework == "fastapi":
+        names += list_dependency_names(route.decorator, index)
+    if scan is not None:
+        names += scan.params.guard_names
+    return uniq(names)
+
+
 def cors_decorators(route: RouteSpec, ctx: ScanContext) -> None:
     for dec in route.guards:
         if is_cors_decorator(dec, ctx.index):
@@ -107,6 +125,7 @@ def build_endpoints(
         evidence=(Evidence(location=handler),),
         authentication=controls.authentication if route.handler else Tri.UNKNOWN,
         auth_schemes=controls.auth_schemes,
+        guards=route_guard_names(route, scan, index),
         rate_limited=controls.rate_limited if route.handler else Tri.UNKNOWN,
         parameters=parameters,
         paginated=_paginated(parameters, scan, returns_list),

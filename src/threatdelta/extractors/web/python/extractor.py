@@ -40,7 +40,7 @@ class PythonWebExtractor:
 
     @property
     def version(self) -> str:
-        return "2"
+        return "3"
 
     @property
     def suffixes(self) -> frozenset[str]:

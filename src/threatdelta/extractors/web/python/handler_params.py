@@ -12,6 +12,7 @@ from threatdelta.extractors.web.python.dependencies import (
     dependency_call,
     imported_dependency_alias,
 )
+from threatdelta.extractors.web.python.guard_names import dependency_names, expr_names
 from threatdelta.extractors.web.python.guards import Guard, GuardKind
 from threatdelta.extractors.web.python.module_index import ModuleIndex
 from threatdelta.extractors.web.python.syntax import FunctionNode, dotted, last_name
@@ -51,6 +52,7 @@ class ParamFacts:
     request_objects: list[str] = field(default_factory=list)
     principals: list[str] = field(default_factory=list)
     guards: list[Guard] = field(default_factory=list)
+    guard_names: list[str] = field(default_factory=list)  # the dependencies, by name
     body_fields: list[str] = field(default_factory=list)
     has_model_body: bool = False
 
@@ -138,6 +140,11 @@ def _one_param(
     )
     if guard is not None:
         facts.guards.append(guard)
+        facts.guard_names.extend(
+            dependency_names(dep, index, annotation)
+            if dep is not None
+            else expr_names(annotation or ast.Constant(None), index)
+        )
         if guard.kind in (GuardKind.AUTH, GuardKind.PERMISSION):
             facts.principals.append(name)
         return

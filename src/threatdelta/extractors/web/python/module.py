@@ -8,6 +8,7 @@ import ast
 from threatdelta.extractors.web.python.app_controls import RouterControls, dependency_guards
 from threatdelta.extractors.web.python.connexion import handler_functions, operation_prefix
 from threatdelta.extractors.web.python.endpoints import HandlerScan, build_endpoints, scan_handler
+from threatdelta.extractors.web.python.guard_names import list_dependency_names, uniq
 from threatdelta.extractors.web.python.guards import summarize
 from threatdelta.extractors.web.python.imports import ImportTable
 from threatdelta.extractors.web.python.module_facts import module_facts
@@ -88,6 +89,7 @@ class ModuleAnalysis:
                     authentication=summary.authentication,
                     auth_schemes=summary.auth_schemes,
                     rate_limited=summary.rate_limited,
+                    guards=uniq(controls.names.get(binding.name, ())),
                 )
             )
         return decls
@@ -114,6 +116,7 @@ class ModuleAnalysis:
                     authentication=guards.authentication,
                     auth_schemes=guards.auth_schemes,
                     rate_limited=Tri.NO,
+                    guards=list_dependency_names(call, self.index),
                 )
             )
         return mounts

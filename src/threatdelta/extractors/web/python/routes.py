@@ -37,6 +37,9 @@ class RouteSpec:
     anchor: ast.AST  # the route decorator or registration call
     decorator: ast.Call | None = None  # FastAPI options: dependencies=, response_model=
     guards: tuple[ast.expr, ...] = ()  # decorators that wrap the registered view
+    # decorators over the route decorator: they do not wrap the registered view, but they
+    # are the handler's and named among its guards
+    above: tuple[ast.expr, ...] = ()
 
 
 def template(path: str) -> str:
@@ -95,6 +98,7 @@ def decorated_routes(fn: FunctionNode, index: ModuleIndex) -> list[RouteSpec]:
         if router is None:
             continue
         guards = tuple(d for j, d in enumerate(fn.decorator_list) if j > i and j not in below)
+        above = tuple(d for j, d in enumerate(fn.decorator_list) if j < i and j not in below)
         framework, methods, path = route
         routes.append(
             RouteSpec(
@@ -107,6 +111,7 @@ def decorated_routes(fn: FunctionNode, index: ModuleIndex) -> list[RouteSpec]:
                 anchor=dec,
                 decorator=dec,
                 guards=guards,
+                above=above,
             )
         )
     return routes
