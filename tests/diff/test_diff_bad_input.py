@@ -220,16 +220,7 @@ def test_unreadable_changed_source_is_named_in_a_notification(
     [
         pytest.param(catalogue.APP_MODULE_BROKEN, id="syntax"),
         pytest.param(catalogue.NEW_MODULE_BROKEN, id="new-syntax"),
-        pytest.param(
-            catalogue.NEW_MODULE_NOT_UTF8,
-            id="latin-1",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="bug: a changed source file that is not UTF-8 is skipped with a "
-                "notification, but complete stays True and the verdict reads 'no "
-                "architecture-relevant change'",
-            ),
-        ),
+        pytest.param(catalogue.NEW_MODULE_NOT_UTF8, id="latin-1"),
     ],
 )
 def test_unreadable_changed_source_makes_the_diff_incomplete(
