@@ -22,14 +22,13 @@ from scenarios.builder import (
     run_cli,
     run_diff,
 )
+from scenarios.catalogue import FEEDBACK
 
 from threatdelta.cli.main import EXIT_OK, EXIT_USAGE
 from threatdelta.diff.changes import DiffLimits
 from threatdelta.pipeline import diff
 from threatdelta.reporters.delta_summary import verdict
 from threatdelta.sources import ReadLimits
-
-FEEDBACK = "endpoint:POST /api/feedback"
 
 
 @pytest.fixture

@@ -133,6 +133,13 @@ def notifications_for(doc: Mapping[str, Any], path: str) -> list[dict[str, Any]]
     return [n for n in doc["notifications"] if n.get("path") == path]
 
 
+def assert_not_relevant(doc: Mapping[str, Any]) -> None:
+    """Nothing modelled changed: no affected element, no threat in the delta."""
+    assert doc["relevant"] is False
+    assert doc["affected"] == []
+    assert doc["introduced"] == [] and doc["resolved"] == [] and doc["persisting"] == []
+
+
 def line_of(text: str, needle: str) -> int:
     """The 1-based number of the only line of `text` containing `needle`."""
     lines = [n for n, line in enumerate(text.splitlines(), start=1) if needle in line]

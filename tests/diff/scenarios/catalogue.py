@@ -32,6 +32,18 @@ def _shop(name: str, write: Mapping[str, str | bytes]) -> Scenario:
     return Scenario(name, flask_shop.FILES, PullRequest(write=write))
 
 
+# element keys the scenarios talk about
+FEEDBACK = "endpoint:POST /api/feedback"
+REQUIRE_AUTH_ENDPOINTS = frozenset(
+    {"endpoint:GET /api/orders", "endpoint:POST /api/orders", "endpoint:GET /api/accounts/me"}
+)
+SHOP_ENDPOINTS = REQUIRE_AUTH_ENDPOINTS | {
+    "endpoint:GET /health",
+    "endpoint:POST /api/accounts/forgot-password",
+}
+USER = "endpoint:GET /api/users/{user_id}"
+OWNER = "endpoint:GET /owners/{ownerId}"
+
 SHOP_WITH_FEEDBACK = {**flask_shop.FILES, "shop/app.py": flask_shop.APP_WITH_FEEDBACK}
 SPEC = {"api/openapi.yaml": openapi_pets.SPEC}
 
