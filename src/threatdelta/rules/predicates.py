@@ -13,7 +13,8 @@ from threatdelta.model.threat_model import ThreatModel
 
 _AUTH_PATH = re.compile(
     r"(^|/)(log-?in|sign-?in|sign-?up|register|auth|authenticate|token|oauth|session|sessions|"
-    r"password|passwords|reset-password|forgot-password|otp|mfa|2fa|verify)(/|$)",
+    r"password|passwords|reset-password|password-reset|forgot-password|recover|otp|mfa|2fa|"
+    r"verify)(/|$)",
     re.IGNORECASE,
 )
 _PUBLIC_BY_DESIGN = re.compile(

@@ -20,7 +20,9 @@ from threatdelta.model.facts import FactKind
 _LOG_METHODS = frozenset(
     {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log", "msg"}
 )
-_LOGGERS = frozenset({"logger", "log", "logging", "_logger", "_log", "audit_log", "audit_logger"})
+_LOGGERS = frozenset(
+    {"logger", "log", "logging", "_logger", "_log", "audit", "audit_log", "audit_logger", "auditor"}
+)
 _RESPONSE_CALLS = frozenset(
     {
         "jsonify",
