@@ -18,6 +18,7 @@ from threatdelta.model.elements import (
     Element,
     Endpoint,
     ExternalEntity,
+    IacAttribute,
     IacResource,
     Parameter,
     ParamLocation,
@@ -27,6 +28,7 @@ from threatdelta.model.elements import (
 )
 from threatdelta.model.facts import CodeFact, FactKind
 from threatdelta.model.fragment import (
+    IacVariable,
     ModelFragment,
     Mount,
     OperationBinding,
@@ -54,7 +56,9 @@ __all__ = [
     "ExternalEntity",
     "FactKind",
     "Frozen",
+    "IacAttribute",
     "IacResource",
+    "IacVariable",
     "Level",
     "Location",
     "ModelFragment",

@@ -174,11 +174,24 @@ class TrustBoundary(Frozen):
         return ElementKind.BOUNDARY
 
 
+class IacAttribute(Frozen):
+    """One argument of an IaC resource, `name` dotted through nested blocks
+    (`website.index_document`); `value` rendered as the extraction contract says (a literal's
+    text, JSON for structures, `${...}` for any other expression)."""
+
+    name: str
+    value: str
+    resource: str = ""  # key of the attached resource that sets it (folded in by the linker)
+    variables: tuple[str, ...] = ()  # variables whose defaults the linker substituted
+    evidence: tuple[Evidence, ...] = ()  # the argument's lines, then each default used (config)
+
+
 class IacResource(Frozen):
     type: str
     name: str
     evidence: tuple[Evidence, ...] = ()
-    attributes: tuple[tuple[str, str], ...] = Field(default=())  # flattened, rendered values
+    attributes: tuple[IacAttribute, ...] = Field(default=())
+    attached_to: str = ""  # key of the resource this one configures (`aws_s3_bucket_acl`)
 
     @property
     def key(self) -> str:

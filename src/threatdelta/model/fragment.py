@@ -97,6 +97,18 @@ class StoreAccess(Frozen):
     evidence: tuple[Evidence, ...] = ()  # first: the line in the handler (or its helper)
 
 
+class IacVariable(Frozen):
+    """A Terraform `variable` block. `module` is the folder of its file (`infra`, `""` at the
+    top): a `var.<name>` reference resolves to the variable of the same folder. `default` is
+    rendered like an attribute value; None when the variable has no default."""
+
+    module: str
+    name: str
+    default: str | None = None
+    structured: bool = False  # a list or map default (never spliced into a string template)
+    location: Location  # the `default` argument's lines, else the block's
+
+
 class ModelFragment(Frozen):
     path: str
     extractor: str
@@ -110,6 +122,7 @@ class ModelFragment(Frozen):
     flows: tuple[DataFlow, ...] = ()
     boundaries: tuple[TrustBoundary, ...] = ()
     iac: tuple[IacResource, ...] = ()
+    iac_variables: tuple[IacVariable, ...] = ()
     store_symbols: tuple[StoreSymbol, ...] = ()
     store_accesses: tuple[StoreAccess, ...] = ()
     notifications: tuple[Notification, ...] = ()

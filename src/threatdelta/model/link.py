@@ -12,6 +12,7 @@ from typing import TypeVar
 from threatdelta.model.base import Level, Notification, Tri
 from threatdelta.model.elements import Endpoint, Service, normalize_path
 from threatdelta.model.fragment import ModelFragment, Mount, RouterDecl, RouterRef
+from threatdelta.model.link_iac import link_iac
 from threatdelta.model.link_stores import merge_datastores, store_flows
 from threatdelta.model.threat_model import ThreatModel
 
@@ -357,6 +358,7 @@ def link(fragments: Sequence[ModelFragment]) -> tuple[ThreatModel, tuple[Notific
     services += [Service(name=ep.service) for ep in bound if ep.service and ep.service not in known]
     datastores = merge_datastores(d for f in fragments for d in f.datastores)
     flows, store_notes = store_flows(fragments, bound, datastores)
+    iac, iac_notes = link_iac(fragments)
     model = ThreatModel(
         services=_merge_services(services),
         endpoints=tuple(sorted(bound, key=lambda e: (e.path, e.method))),
@@ -364,6 +366,6 @@ def link(fragments: Sequence[ModelFragment]) -> tuple[ThreatModel, tuple[Notific
         externals=_uniq(x for f in fragments for x in f.externals),
         flows=_uniq((*(x for f in fragments for x in f.flows), *flows)),
         boundaries=_uniq(x for f in fragments for x in f.boundaries),
-        iac=_uniq(x for f in fragments for x in f.iac),
+        iac=iac,
     )
-    return model, (*routers.notes, *store_notes)
+    return model, (*routers.notes, *store_notes, *iac_notes)

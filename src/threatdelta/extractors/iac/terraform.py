@@ -1,0 +1,115 @@
+"""The Terraform extractor: a `.tf` file -> an `IacResource` per `resource` block and an
+`IacVariable` per `variable` block (see `docs/extraction-contract.md`, Terraform).
+
+Read with python-hcl2; Terraform is never run and no expression is evaluated (values are
+rendered as `terraform_hcl` says). A resource keeps every argument, nested blocks dotted
+(`website.index_document`), with its lines; meta-arguments that say nothing about what
+the resource is (`depends_on`, `lifecycle`, `provisioner`, `connection`) are left out.
+Variables are resolved and companion resources folded into what they configure by the
+linker (`model.link_iac`), across the files of a folder. Files under `.terraform/` (copies
+of downloaded modules) are not claimed; files over `MAX_CHARACTERS` are skipped with a
+notification. `.tf.json` files are not read yet.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from threatdelta.extractors.base import SourceFile
+from threatdelta.extractors.iac.terraform_s3 import attached_bucket
+from threatdelta.extractors.iac.terraform_variables import variables
+from threatdelta.model.base import Evidence, EvidenceRole, Level, Location, Notification
+from threatdelta.model.elements import IacAttribute, IacResource
+from threatdelta.model.fragment import ModelFragment
+
+if TYPE_CHECKING:
+    from threatdelta.extractors.iac.terraform_hcl import HclBlock
+
+_LEFT_OUT = frozenset({"depends_on", "lifecycle", "provisioner", "connection"})
+# python-hcl2 reads about 100 KB a second: a bigger file (generated?) would stall the run
+MAX_CHARACTERS = 256 * 1024
+
+
+class TerraformExtractor:
+    """Terraform configuration files -> IaC resources and variables."""
+
+    @property
+    def name(self) -> str:
+        return "terraform"
+
+    @property
+    def version(self) -> str:
+        return "1"
+
+    @property
+    def suffixes(self) -> frozenset[str]:
+        return frozenset({".tf"})
+
+    def claims(self, source: SourceFile) -> bool:
+        return source.suffix == ".tf" and ".terraform" not in source.path.split("/")[:-1]
+
+    def extract(self, source: SourceFile) -> ModelFragment:
+        # python-hcl2 and lark load only once a Terraform file is read
+        from threatdelta.extractors.iac.terraform_hcl import parse_hcl  # noqa: PLC0415
+
+        if len(source.text) > MAX_CHARACTERS:
+            return self._skipped(source, len(source.text))
+        parsed = parse_hcl(source.text, source.path)
+        if isinstance(parsed, Notification):
+            return ModelFragment(path=source.path, extractor=self.name, notifications=(parsed,))
+        resources = tuple(
+            _resource(block, source.path)
+            for block in parsed
+            if block.type == "resource" and len(block.labels) == 2
+        )
+        return ModelFragment(
+            path=source.path,
+            extractor=self.name,
+            iac=resources,
+            iac_variables=variables(parsed, source.path),
+        )
+
+    def _skipped(self, source: SourceFile, size: int) -> ModelFragment:
+        note = Notification(
+            level=Level.WARNING,
+            code="file-too-large",
+            path=source.path,
+            message=f"Terraform file of {size} characters, over the {MAX_CHARACTERS}-character "
+            "budget of the HCL parser; skipped",
+        )
+        return ModelFragment(path=source.path, extractor=self.name, notifications=(note,))
+
+
+def _location(path: str, start: int, end: int) -> Location:
+    return Location(path=path, start_line=start, end_line=end)
+
+
+def _attributes(block: HclBlock, path: str, prefix: str = "") -> list[IacAttribute]:
+    """The block's arguments, then its nested blocks' (dotted), in the order written."""
+    found = [
+        IacAttribute(
+            name=prefix + argument.name,
+            value=argument.value,
+            evidence=(Evidence(location=_location(path, argument.start, argument.end)),),
+        )
+        for argument in block.arguments
+        if not (prefix == "" and argument.name in _LEFT_OUT)
+    ]
+    for nested in block.blocks:
+        if prefix == "" and nested.type in _LEFT_OUT:
+            continue
+        found += _attributes(nested, path, f"{prefix}{nested.type}.")
+    return found
+
+
+def _resource(block: HclBlock, path: str) -> IacResource:
+    resource_type, name = block.labels
+    return IacResource(
+        type=resource_type,
+        name=name,
+        evidence=(
+            Evidence(location=_location(path, block.start, block.end), role=EvidenceRole.PRIMARY),
+        ),
+        attributes=tuple(_attributes(block, path)),
+        attached_to=attached_bucket(resource_type, block.arguments),
+    )
