@@ -15,7 +15,7 @@ from pathlib import Path
 
 _ANNOTATION = re.compile(r"(?:#|//)\s*(ruleid|ok|todoruleid):\s*([A-Z0-9, -]+)")
 _COMMENT_ONLY = re.compile(r"^\s*(#|//)")
-ANNOTATED_SUFFIXES = {".py", ".js", ".ts", ".tsx", ".jsx", ".mjs", ".cjs", ".yaml", ".yml"}
+ANNOTATED_SUFFIXES = {".py", ".js", ".ts", ".tsx", ".jsx", ".mjs", ".cjs", ".yaml", ".yml", ".tf"}
 
 
 @dataclass(frozen=True)

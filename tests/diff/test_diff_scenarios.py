@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from scenarios import catalogue, express_notes, flask_shop, openapi_pets
+from scenarios import catalogue, express_notes, flask_shop, openapi_pets, terraform_reports
 from scenarios.builder import (
     affected,
     assert_not_relevant,
@@ -215,18 +215,31 @@ def test_openapi_operation_dropping_its_security_requirement_introduces_a_threat
 # -- 9. infrastructure as code --------------------------------------------------------------
 
 
-def test_terraform_change_is_listed_as_not_analysed_until_iac_is_extracted(
+def test_variable_default_change_modifies_the_bucket_and_points_at_its_acl_then_the_default(
     tmp_path: Path,
 ) -> None:
     run = run_diff(catalogue.BUCKET_MADE_PUBLIC_BY_VARIABLE.build(tmp_path))
     assert run.exit_code == EXIT_OK, run.stderr
     doc = run.doc
-    assert_not_relevant(doc)
-    tf = changed_file(doc, "infra/variables.tf")
-    assert tf["analysed"] is False and tf["note"]
+    assert changes(doc) == {
+        "iac:aws_s3_bucket.reports": "modified",
+        "iac:aws_s3_bucket_acl.reports": "modified",
+    }
+    assert threat_pairs(doc["introduced"]) == {("TD-I009", "iac:aws_s3_bucket.reports")}
+    assert doc["resolved"] == [] and doc["persisting"] == []
+    [threat] = doc["introduced"]
+    assert threat["confidence"] == "medium"  # only a default, which tfvars may override
+    where = [(e["path"], e["start_line"], e["role"]) for e in threat["evidence"]]
+    assert where == [
+        ("infra/main.tf", line_of(terraform_reports.MAIN_TF, "acl        = var."), "primary"),
+        (
+            "infra/variables.tf",
+            line_of(terraform_reports.VARIABLES_TF_PUBLIC, "public-read"),
+            "config",
+        ),
+    ]
 
 
-@pytest.mark.xfail(strict=True, reason="IaC extraction lands with issue 5")
 def test_bucket_made_public_by_a_variable_default_introduces_a_threat(tmp_path: Path) -> None:
     run = run_diff(catalogue.BUCKET_MADE_PUBLIC_BY_VARIABLE.build(tmp_path))
     doc = run.doc

@@ -20,6 +20,7 @@ from threatdelta.rules.information_disclosure import (
     error_details_returned,
     hardcoded_secret,
     missing_security_headers,
+    public_storage_bucket,
     secret_in_query_string,
     sensitive_data_over_plain_http,
     sensitive_field_in_response,
@@ -78,6 +79,7 @@ RULES: tuple[Rule, ...] = (
     sensitive_field_in_response,
     secret_in_query_string,
     missing_security_headers,
+    public_storage_bucket,
     # denial of service
     auth_endpoint_without_rate_limit,
     unpaginated_collection,
