@@ -34,6 +34,24 @@ def _fact_names(facts: object) -> set[str]:
     return {f"{f['kind']} ({f['name']})" for f in facts if isinstance(f, dict)}
 
 
+def _attribute_values(attributes: object) -> dict[str, object]:
+    if not isinstance(attributes, list):
+        return {}
+    return {a["name"]: a.get("value") for a in attributes if isinstance(a, dict) and "name" in a}
+
+
+def _attribute_changes(before: object, after: object) -> list[str]:
+    """`acl public-read -> private`-style details for IaC attributes that differ."""
+    old, new = _attribute_values(before), _attribute_values(after)
+    details = []
+    for name in sorted(old.keys() | new.keys()):
+        if old.get(name) != new.get(name):
+            was, now = str(old.get(name, "-")), str(new.get(name, "-"))
+            short = len(was) + len(now) < 60
+            details.append(f"{name} {was} -> {now}" if short else f"{name} changed")
+    return details
+
+
 def describe_difference(base: Element, head: Element) -> str:
     """One sentence naming what changed between two versions of an element."""
     old, new = signature(base), signature(head)
@@ -42,7 +60,9 @@ def describe_difference(base: Element, head: Element) -> str:
         before, after = old.get(field), new.get(field)
         if before == after:
             continue
-        if field == "facts":
+        if field == "attributes":
+            details += _attribute_changes(before, after)
+        elif field == "facts":
             added, gone = (
                 _fact_names(after) - _fact_names(before),
                 _fact_names(before) - _fact_names(after),
