@@ -91,9 +91,8 @@ def _link_side(
     return link(fragments)
 
 
-def _service_files(context: CommitContext, affected: Sequence[AffectedElement]) -> set[str]:
-    services = [a.key.removeprefix("service:") for a in affected if a.kind.value == "service"]
-    return context.lookup(context.services, services)
+def _service_names(affected: Sequence[AffectedElement]) -> list[str]:
+    return [a.key.removeprefix("service:") for a in affected if a.kind.value == "service"]
 
 
 def side_models(
@@ -139,8 +138,19 @@ def affected_elements(models: SideModels, changed_guards: set[str]) -> list[Affe
 
 
 def needs_service_files(
-    context: CommitContext, found: Sequence[AffectedElement], loaded: set[str]
+    context: CommitContext,
+    found: Sequence[AffectedElement],
+    models: SideModels,
+    changed_paths: set[str],
 ) -> set[str]:
-    """Files of services whose own settings changed: their endpoints are re-analysed too."""
+    """Files of services whose settings changed, or whose declaration the change touched:
+    their threats are re-derived at head, and rules about a service read all its
+    endpoints, so all of them are loaded."""
     changed = [a for a in found if a.change is not ChangeKind.DEPENDENT]
-    return _service_files(context, changed) - loaded
+    touched = [
+        s.name
+        for s in models.head.services
+        if any(ev.location.path in changed_paths for ev in s.evidence)
+    ]
+    names = [*_service_names(changed), *touched]
+    return context.lookup(context.services, names) - models.files

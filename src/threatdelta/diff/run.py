@@ -203,7 +203,8 @@ class DiffRun:
         load_head = self._loader(repo, rng.head.commit, caches, report)
         models = side_models(context, changed, load_base, load_head, guards=guards)
         found = affected_elements(models, guards)
-        extra = needs_service_files(context, found, models.files)
+        paths = {p for old, new in changed.values() for p in (old, new) if p}
+        extra = needs_service_files(context, found, models, paths)
         if extra:
             models = side_models(context, changed, load_base, load_head, guards=guards, extra=extra)
             found = affected_elements(models, guards)
