@@ -57,8 +57,10 @@ class DeltaReport(Frozen):
     resolved: tuple[Threat, ...] = ()
     persisting: tuple[Threat, ...] = ()  # threats of affected elements present at both ends
     notifications: tuple[Notification, ...] = ()
-    # The complete head register (unaffected threats come from the base). None only when
-    # the change touches nothing we model and the caller did not ask for the register.
+    # The head register: its threats are complete (unaffected ones come from the base
+    # commit's cached analysis); its model holds what was re-modelled for this change (the
+    # changed and related files over the base skeleton), not the whole repository. None
+    # only when the change touches nothing we model and the caller did not ask for it.
     head_register: ScanReport | None = None
 
 
