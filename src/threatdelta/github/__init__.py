@@ -1,0 +1,1 @@
+"""Publishing to GitHub: reviews, the summary comment, the check, the SARIF upload."""
