@@ -1,0 +1,116 @@
+"""The repository's threatdelta settings file, read from the trusted commit.
+
+On a pull request the file is read from the **base** commit with git (`<base>:<path>`), never
+from the work tree or the PR head: a pull request cannot switch off or soften its own review,
+even when it edits the workflow that passes the action inputs. On a push it is read from the
+pushed commit of the default branch. A value set in the file overrides the action input of the
+same name. The format (YAML, loaded safely; every key optional):
+
+```yaml
+version: 1                      # the format version; 1 is the only one
+fail-on: high                   # none | low | medium | high | critical
+soft-fail: false                # true | false
+incomplete-conclusion: neutral  # failure | neutral
+max-inline-comments: 15         # 0..100
+```
+
+An unknown key, a wrong value or a file that does not parse is a `ConfigError` (exit 2): a
+policy file that says something we cannot honour must not be silently ignored. A missing
+file means "no overrides".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, StrictBool, StrictInt, ValidationError, field_validator
+
+from threatdelta.errors import ConfigError
+from threatdelta.extractors.openapi.loader import load_structured
+from threatdelta.extractors.openapi.tree import YamlMap
+from threatdelta.github.gate import FAIL_ON_CHOICES
+from threatdelta.github.settings import MAX_INLINE_LIMIT, ActionInputs
+from threatdelta.model.base import Frozen, Notification
+
+MAX_CONFIG_BYTES = 64 * 1024
+
+
+class RepoConfig(Frozen):
+    """The settings file. `None` means "not set: the action input applies"."""
+
+    version: Literal[1] = 1
+    fail_on: str | None = Field(default=None, alias="fail-on")
+    soft_fail: StrictBool | None = Field(default=None, alias="soft-fail")
+    incomplete_conclusion: Literal["failure", "neutral"] | None = Field(
+        default=None, alias="incomplete-conclusion"
+    )
+    max_inline_comments: StrictInt | None = Field(
+        default=None, alias="max-inline-comments", ge=0, le=MAX_INLINE_LIMIT
+    )
+
+    @field_validator("fail_on")
+    @classmethod
+    def _known_severity(cls, value: str | None) -> str | None:
+        if value is not None and value not in FAIL_ON_CHOICES:
+            raise ValueError(f"must be one of {', '.join(FAIL_ON_CHOICES)}, not {value!r}")
+        return value
+
+    def overrides(self) -> dict[str, object]:
+        """The values the file sets, by `ActionInputs` field name."""
+        return {
+            name: value
+            for name, value in self.model_dump(exclude={"version"}).items()
+            if value is not None
+        }
+
+    def apply(self, inputs: ActionInputs) -> ActionInputs:
+        """The inputs with the file's values in place of theirs."""
+        return inputs.model_copy(update=self.overrides())
+
+
+def _problem(exc: ValidationError, path: str) -> str:
+    parts = []
+    for error in exc.errors()[:3]:
+        where = ".".join(str(p) for p in error["loc"]) or "file"
+        parts.append(
+            f"unknown key {where!r}"
+            if error["type"] == "extra_forbidden"
+            else f"{where}: {error['msg']}"
+        )
+    return f"{path} (base commit): " + "; ".join(parts)
+
+
+def parse_config(text: str, path: str) -> RepoConfig:
+    """The settings in `text` (the file at `path`); a `ConfigError` when invalid."""
+    loaded = load_structured(text, path)
+    if isinstance(loaded, Notification):
+        raise ConfigError(f"{path} (base commit): {loaded.message}")
+    if len(loaded.documents) > 1:
+        raise ConfigError(f"{path} (base commit): one YAML document expected")
+    root = loaded.root
+    if root is None:
+        return RepoConfig()
+    if not isinstance(root, YamlMap):
+        raise ConfigError(f"{path} (base commit): a mapping of settings expected")
+    try:
+        return RepoConfig.model_validate(dict(root))
+    except ValidationError as exc:
+        raise ConfigError(_problem(exc, path)) from None
+
+
+def read_config(repo_path: Path, commit: str, path: str) -> RepoConfig | None:
+    """The settings file at `commit` (None when the commit has no such file)."""
+    from threatdelta.diff.git import open_repository  # noqa: PLC0415 (GitPython needs git)
+
+    with open_repository(repo_path) as repo:
+        content = repo.read_file(commit, path, MAX_CONFIG_BYTES)
+    if content is None:
+        return None
+    if isinstance(content, Notification):
+        raise ConfigError(f"{path} (base commit): {content.message}")
+    try:
+        text = content.data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path} (base commit): not UTF-8 text") from None
+    return parse_config(text, path)
