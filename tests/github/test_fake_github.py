@@ -73,26 +73,59 @@ def test_review_with_lines_in_the_diff_is_stored_with_its_comments(
 ) -> None:
     fake_github.add_pull(3, files=[{"filename": "app.py", "patch": PATCH}])
     pull = client(fake_github).get_repo(fake_github.repo).get_pull(3)
-    comments = [
-        {
-            "path": "app.py",
-            "line": 3,
-            "start_line": 2,
-            "side": "RIGHT",
-            "start_side": "RIGHT",
-            "body": "range",
-        },
-        {"path": "app.py", "subject_type": "file", "body": "file-level"},
-    ]
-    review = pull.create_review(body="r", event="COMMENT", comments=comments)  # type: ignore[arg-type]
+    comment = {
+        "path": "app.py",
+        "line": 3,
+        "start_line": 2,
+        "side": "RIGHT",
+        "start_side": "RIGHT",
+        "body": "range",
+    }
+    review = pull.create_review(body="r", event="COMMENT", comments=[comment])  # type: ignore[list-item]
     assert review.state == "COMMENTED"
-    stored = fake_github.review_comments(3)
-    assert [(c["line"], c["start_line"], c["subject_type"]) for c in stored] == [
-        (3, 2, "line"),
-        (None, None, "file"),
-    ]
-    listed = list(pull.get_review_comments())
-    assert [c.body for c in listed] == ["range", "file-level"]
+    [stored] = fake_github.review_comments(3)
+    assert (stored["line"], stored["start_line"], stored["subject_type"]) == (3, 2, "line")
+    assert [c.body for c in pull.get_review_comments()] == ["range"]
+
+
+def test_file_level_comment_is_refused_by_create_review(fake_github: FakeGitHub) -> None:
+    fake_github.add_pull(3, files=[{"filename": "app.py", "patch": PATCH}])
+    pull = client(fake_github).get_repo(fake_github.repo).get_pull(3)
+    comment = {"path": "app.py", "subject_type": "file", "body": "file-level"}
+    with pytest.raises(GithubException) as caught:
+        pull.create_review(event="COMMENT", comments=[comment])  # type: ignore[list-item]
+    assert caught.value.status == 422
+
+
+def test_file_thread_joins_a_pending_review_through_graphql_then_resolves(
+    fake_github: FakeGitHub,
+) -> None:
+    fake_github.add_pull(3, files=[{"filename": "app.py", "patch": PATCH}])
+    gh = client(fake_github)
+    pull = gh.get_repo(fake_github.repo).get_pull(3)
+    pending = pull.create_review(body="draft")
+    assert pending.state == "PENDING"
+    _, added = gh.requester.graphql_named_mutation(
+        "addPullRequestReviewThread",
+        {
+            "pullRequestReviewId": pending.node_id,
+            "path": "app.py",
+            "body": "f",
+            "subjectType": "FILE",
+        },
+        "thread { id }",
+    )
+    assert list(pull.get_review_comments()) == []  # pending comments are not listed
+    gh.requester.requestJsonAndCheck(
+        "POST", f"{pull.url}/reviews/{pending.id}/events", input={"event": "COMMENT"}
+    )
+    [listed] = pull.get_review_comments()
+    assert (listed.body, listed.subject_type) == ("f", "file")
+    gh.requester.graphql_named_mutation(
+        "resolveReviewThread", {"threadId": added["thread"]["id"]}, "thread { isResolved }"
+    )
+    assert fake_github.review_comments(3)[0]["resolved"] is True
+    assert fake_github.requests[-1].path == "/graphql"
 
 
 def test_injected_rejection_refuses_a_line_that_is_in_the_diff(fake_github: FakeGitHub) -> None:

@@ -128,8 +128,13 @@ class FakeGitHub:
             return [public(c) for c in self.store.issue_comments if c["_issue"] == number]
 
     def review_comments(self, number: int) -> list[dict[str, Any]]:
+        """Every review comment, pending ones included, with `resolved` (its thread's state)."""
         with self.store.lock:
-            return [public(c) for c in self.store.review_comments if c["_pull"] == number]
+            return [
+                {**public(c), "resolved": bool(c.get("_resolved"))}
+                for c in self.store.review_comments
+                if c["_pull"] == number
+            ]
 
     def reviews(self, number: int) -> list[dict[str, Any]]:
         with self.store.lock:
@@ -190,9 +195,12 @@ class FakeGitHub:
 
     def read_only_token(self) -> Fault:
         """Every write answers 403 "Resource not accessible by integration" (a fork's token)."""
-        fault = _WriteFault("*", r".*", 403, error_body(READ_ONLY_MESSAGE, 403), {}, None)
+        fault = _WriteFault(
+            "*", r"(?!/graphql$).*", 403, error_body(READ_ONLY_MESSAGE, 403), {}, None
+        )
         with self.store.lock:
             self.faults.faults.append(fault)
+            self.faults.read_only = True
         return fault
 
     def code_scanning_disabled(self, status: int = 404) -> Fault:

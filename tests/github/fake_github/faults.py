@@ -45,6 +45,7 @@ class RejectedComment:
 class FaultBook:
     faults: list[Fault] = field(default_factory=list)
     rejected_comments: list[RejectedComment] = field(default_factory=list)
+    read_only: bool = False  # GraphQL mutations answer FORBIDDEN
 
     def take(self, method: str, path: str) -> Fault | None:
         for fault in self.faults:

@@ -86,7 +86,9 @@ def _state_of(event: str | None) -> str:
     }.get(event, "INVALID")
 
 
-def _comment_error(ctx: Context, pull: Pull, comment: dict[str, Any]) -> str | None:
+def comment_error(
+    ctx: Context, pull: Pull, comment: dict[str, Any], *, via_graphql: bool = False
+) -> str | None:
     files = {f["filename"]: f for f in pull.files}
     path, line, start = comment.get("path"), comment.get("line"), comment.get("start_line")
     if ctx.faults.rejects(comment):
@@ -94,7 +96,7 @@ def _comment_error(ctx: Context, pull: Pull, comment: dict[str, Any]) -> str | N
     if path not in files:
         return "Path could not be resolved"
     if comment.get("subject_type") == "file":
-        return None
+        return None if via_graphql else "subject_type is not a permitted key"
     if not isinstance(line, int):
         return "Pull request review thread line must be set"
     if comment.get("side", "RIGHT") != "RIGHT":
@@ -124,7 +126,7 @@ def create_review(ctx: Context, req: Request) -> Response:
     ):
         return unprocessable("User can only have one pending review per pull request")
     comments = body.get("comments") or []
-    errors = [e for c in comments if (e := _comment_error(ctx, pull, c))]
+    errors = [e for c in comments if (e := comment_error(ctx, pull, c))]
     if errors:
         return unprocessable(*errors)
     commit_id = body.get("commit_id") or ctx.store.head_sha(pull)

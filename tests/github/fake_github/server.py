@@ -13,12 +13,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from . import routes_checks, routes_pulls, routes_repo
+from . import routes_checks, routes_graphql, routes_pulls, routes_repo
 from .http_types import Context, Request, Response, not_found
 
 Handler = Callable[[Context, Request], Response]
 ROUTES: tuple[tuple[str, str, Handler], ...] = (
-    routes_pulls.ROUTES + routes_repo.ROUTES + routes_checks.ROUTES
+    routes_pulls.ROUTES + routes_repo.ROUTES + routes_checks.ROUTES + routes_graphql.ROUTES
 )
 WRITES = frozenset({"POST", "PATCH", "PUT", "DELETE"})
 
@@ -91,6 +91,8 @@ class _Handler(BaseHTTPRequestHandler):
         raw = self.rfile.read(length) if length else b""
         url = urlsplit(self.path)
         path = url.path.removeprefix(srv.prefix) or "/"
+        if url.path == srv.graphql_path:
+            path = "/graphql"
         try:
             body = json.loads(raw) if raw else None
         except ValueError:
@@ -170,4 +172,5 @@ class FakeHTTPServer(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.ctx = ctx
         self.prefix = prefix
+        self.graphql_path = prefix.rstrip("/").removesuffix("/v3") + "/graphql"
         self.traffic = Traffic()
