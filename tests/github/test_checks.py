@@ -13,8 +13,9 @@ from reporters.delta_samples import HOSTILE_PATH, delta_report, quiet_report
 
 from threatdelta.diff.delta import DeltaReport
 from threatdelta.errors import ConfigError
-from threatdelta.findings.threat import Severity, Threat
+from threatdelta.findings.threat import Severity, Threat, ThreatSource
 from threatdelta.github.checks import CheckMode, CheckResult, report_check
+from threatdelta.github.client import make_github
 from threatdelta.github.gate import Gate, decide
 from threatdelta.model.base import Evidence, Location
 from threatdelta.report import ScanReport
@@ -347,3 +348,34 @@ def test_off_sends_nothing(fake_github: FakeGitHub) -> None:
 def test_unknown_mode_is_a_configuration_error(fake_github: FakeGitHub) -> None:
     with pytest.raises(ConfigError, match="check-mode"):
         _report(fake_github, delta_report(), "annotations")
+
+
+def test_with_the_action_client_transport_retries_the_patch_and_we_retry_the_post(
+    fake_github: FakeGitHub,
+) -> None:
+    fake_github.server_errors("POST", CHECK_RUNS, times=1)
+    fake_github.server_errors("PATCH", CHECK_RUN, times=1)
+    gh = make_github("t0k3n", fake_github.url, seconds_between_requests=0, seconds_between_writes=0)
+    report = delta_report(introduced=_many(60))
+    clock = FakeClock()
+    result = report_check(
+        gh, fake_github.repo, HEAD, _gate(report), report, mode="check", policy=clock.policy()
+    )
+    assert [r.status for r in fake_github.requests_to("POST", "/check-runs")] == [502, 201]
+    assert [r.status for r in fake_github.requests_to("PATCH")] == [502, 200]
+    assert clock.sleeps == [1.0]  # our layer retried the POST; urllib3 retried the PATCH
+    assert result.annotations_sent == 60 and result.notifications == ()
+
+
+def test_an_llm_threat_annotation_says_it_never_fails_the_gate_alone(
+    fake_github: FakeGitHub,
+) -> None:
+    llm = _many(1)[0].model_copy(update={"source": ThreatSource.LLM})
+    _report(fake_github, delta_report(introduced=(llm,)))
+    [body] = _bodies(fake_github, "POST", "/check-runs")
+    [annotation] = body["output"]["annotations"]
+    assert (
+        "Found by the LLM analyst: reported, never fails the gate on its own."
+        in (annotation["message"])
+    )
+    assert body["conclusion"] == "success"

@@ -161,6 +161,9 @@ def test_budget_notification_makes_a_push_scan_incomplete() -> None:
 def test_a_known_failure_wins_over_an_incomplete_analysis() -> None:
     gate = _gate(delta_report(complete=False), "high", incomplete_conclusion="neutral")
     assert gate.verdict is GateVerdict.FAIL and gate.conclusion == "failure"
+    assert gate.reason.endswith(
+        "The analysis is also incomplete: part of the change was not analysed."
+    )
 
 
 def test_no_architecture_relevant_change_passes_so_a_required_check_reports() -> None:

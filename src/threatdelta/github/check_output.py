@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 
 from threatdelta.diff.delta import DeltaReport
-from threatdelta.findings.threat import Severity, Threat
+from threatdelta.findings.threat import Severity, Threat, ThreatSource
 from threatdelta.github.gate import Gate
 from threatdelta.model.base import Frozen
 from threatdelta.report import ScanReport
@@ -72,6 +72,8 @@ def annotation(threat: Threat) -> Annotation:
     lines.append(f"Impact: {one_line(threat.impact)}")
     if threat.fix is not None:
         lines.append(f"Fix: {one_line(threat.fix.summary)}")
+    if threat.source is ThreatSource.LLM:
+        lines.append("Found by the LLM analyst: reported, never fails the gate on its own.")
     refs = [f"CWE-{cwe}" for cwe in threat.cwe] + [f"threatdelta id {threat.id}"]
     lines.append(", ".join(refs))
     return Annotation(

@@ -170,6 +170,8 @@ def decide(
     if counted.failing:
         verdict, conclusion = GateVerdict.FAIL, Conclusion.FAILURE
         reason = _fail_reason(counted, noun, fail_on)
+        if why_incomplete is not None:
+            reason += f" The analysis is also incomplete: {why_incomplete}."
     elif why_incomplete is not None:
         verdict, conclusion = GateVerdict.INCOMPLETE, Conclusion(incomplete_conclusion)
         found = _pass_reason(counted, noun, fail_on)

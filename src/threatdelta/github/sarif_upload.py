@@ -150,6 +150,18 @@ def _finished(
     )
 
 
+def _post(gh: Github, repo: str, body: dict[str, str], policy: RetryPolicy) -> Any:
+    """GitHub's answer to the upload (`{id, url}`), or the notification saying why not."""
+    url = f"/repos/{repo}/code-scanning/sarifs"
+    post = partial(
+        gh.requester.requestJsonAndCheck, "POST", url, input={**body, "tool_name": TOOL_NAME}
+    )
+    try:
+        return with_retries(post, policy=policy)[1]
+    except (GithubException, OSError) as exc:
+        return refusal_note(exc, "sarif-upload", "upload the SARIF to code scanning", _HINT)
+
+
 def upload_sarif(
     gh: Github,
     repo: str,
@@ -171,20 +183,10 @@ def upload_sarif(
         prepared = prepare_sarif(sarif_text, category=category)
     except SarifInvalid as exc:
         return UploadResult(uploaded=False, notifications=(_error("sarif-invalid", str(exc)),))
-    body = {
-        "commit_sha": commit_sha,
-        "ref": ref,
-        "sarif": encoded(prepared.text),
-        "tool_name": TOOL_NAME,
-    }
-    post = partial(
-        gh.requester.requestJsonAndCheck, "POST", f"/repos/{repo}/code-scanning/sarifs", input=body
-    )
-    try:
-        _, data = with_retries(post, policy=chosen)
-    except (GithubException, OSError) as exc:
-        note = refusal_note(exc, "sarif-upload", "upload the SARIF to code scanning", _HINT)
-        return UploadResult(uploaded=False, notifications=(*prepared.notifications, note))
+    body = {"commit_sha": commit_sha, "ref": ref, "sarif": encoded(prepared.text)}
+    data = _post(gh, repo, body, chosen)
+    if isinstance(data, Notification):
+        return UploadResult(uploaded=False, notifications=(*prepared.notifications, data))
     sarif_id = str(data.get("id", "")) if isinstance(data, dict) else ""
     base = UploadResult(
         uploaded=True, sarif_id=sarif_id or None, notifications=prepared.notifications
