@@ -11,6 +11,8 @@ from enum import StrEnum
 
 from pydantic import Field
 
+from threatdelta.diff.changes import ChangeSet
+from threatdelta.diff.lines import LineSpan
 from threatdelta.findings.threat import Threat
 from threatdelta.model.base import ElementKind, Evidence, Frozen, Notification
 from threatdelta.report import ScanReport, ToolInfo
@@ -41,6 +43,29 @@ class ChangedFile(Frozen):
     note: str = ""  # why it was not analysed, when it was not
 
 
+class CommentableFile(Frozen):
+    """A head file of the change and the head lines a review comment can anchor to: one
+    span per hunk (its added or modified lines). `lines_known` is False when the file's
+    hunks were not read (binary, or skipped by a budget): only a file-level comment fits."""
+
+    path: str
+    spans: tuple[LineSpan, ...] = ()
+    lines_known: bool = True
+
+
+def commentable_files(changes: ChangeSet) -> tuple[CommentableFile, ...]:
+    """The head files of `changes` with their hunks' head spans (deleted files have none)."""
+    return tuple(
+        CommentableFile(
+            path=f.new_path,
+            spans=tuple(h.new_span for h in f.hunks if h.new_span is not None),
+            lines_known=f.lines_known,
+        )
+        for f in changes.files
+        if f.new_path is not None
+    )
+
+
 class DeltaReport(Frozen):
     schema_version: str = DELTA_SCHEMA_VERSION
     tool: ToolInfo = Field(default_factory=ToolInfo)
@@ -57,6 +82,7 @@ class DeltaReport(Frozen):
     resolved: tuple[Threat, ...] = ()
     persisting: tuple[Threat, ...] = ()  # threats of affected elements present at both ends
     notifications: tuple[Notification, ...] = ()
+    commentable: tuple[CommentableFile, ...] = ()  # where a review comment can anchor
     # The head register: its threats are complete (unaffected ones come from the base
     # commit's cached analysis); its model holds what was re-modelled for this change (the
     # changed and related files over the base skeleton), not the whole repository. None

@@ -12,7 +12,13 @@ from threatdelta.diff.changes import ChangeSet, DiffLimits
 from threatdelta.diff.collect import collect_changes
 from threatdelta.diff.context import CommitContext
 from threatdelta.diff.definitions import changed_names
-from threatdelta.diff.delta import AffectedElement, ChangedFile, DeltaReport, classify
+from threatdelta.diff.delta import (
+    AffectedElement,
+    ChangedFile,
+    DeltaReport,
+    classify,
+    commentable_files,
+)
 from threatdelta.diff.git import Repository, open_repository
 from threatdelta.diff.git_objects import DiffRange
 from threatdelta.diff.incremental import (
@@ -288,6 +294,7 @@ class _Report:
                 "head_commit": self.rng.head.commit,
                 "merge_base": self.rng.merge_base,
                 "changed_files": self.relevance.files,
+                "commentable": commentable_files(self.changes),
                 "notifications": tuple(self.notes),
                 "head_register": register,
                 **fields,
