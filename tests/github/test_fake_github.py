@@ -6,6 +6,7 @@ import github
 import pytest
 from fake_github import FakeGitHub
 from github import GithubException
+from github.PullRequest import ReviewComment
 
 PATCH = "@@ -1,2 +1,4 @@\n import flask\n+app = flask.Flask(__name__)\n+\n x = 1\n"
 
@@ -61,7 +62,7 @@ def test_every_answer_carries_rate_limit_headers(fake_github: FakeGitHub) -> Non
 def test_review_comment_outside_the_diff_is_refused_with_422(fake_github: FakeGitHub) -> None:
     fake_github.add_pull(3, files=[{"filename": "app.py", "patch": PATCH}])
     pull = client(fake_github).get_repo(fake_github.repo).get_pull(3)
-    comment = {"path": "app.py", "line": 40, "side": "RIGHT", "body": "x"}
+    comment: ReviewComment = {"path": "app.py", "line": 40, "side": "RIGHT", "body": "x"}
     with pytest.raises(GithubException) as caught:
         pull.create_review(body="r", event="COMMENT", comments=[comment])
     assert caught.value.status == 422
@@ -195,7 +196,7 @@ def test_head_moves_after_the_given_number_of_reads(fake_github: FakeGitHub) -> 
 
 def test_check_run_refuses_more_than_50_annotations_per_request(fake_github: FakeGitHub) -> None:
     repo = client(fake_github).get_repo(fake_github.repo)
-    note = {
+    note: dict[str, str | int] = {
         "path": "a.py",
         "start_line": 1,
         "end_line": 1,

@@ -16,7 +16,7 @@ from .faults import (
 )
 from .http_types import Context, public
 from .server import FakeHTTPServer, RecordedRequest
-from .store import BOT, Pull, Store
+from .store import BOT_LOGIN, Pull, Store
 
 WRITE_METHODS = ("POST", "PATCH", "PUT", "DELETE")
 
@@ -28,8 +28,8 @@ class FakeGitHub:
         self.store = Store(owner=owner, name=name)
         self.faults = FaultBook()
         self._server = FakeHTTPServer(Context(self.store, self.faults), prefix)
-        host, port = self._server.server_address[:2]
-        self.url = f"http://{host}:{port}{prefix}"
+        port = self._server.server_address[1]
+        self.url = f"http://127.0.0.1:{port}{prefix}"
         self.store.api = self.url
         self._thread = threading.Thread(
             target=self._server.serve_forever, args=(0.05,), daemon=True
@@ -95,7 +95,7 @@ class FakeGitHub:
             pull.moved_head, pull.move_after_reads = new_sha, pull.reads + reads
 
     def add_issue_comment(
-        self, number: int, body: str, *, login: str = BOT["login"]
+        self, number: int, body: str, *, login: str = BOT_LOGIN
     ) -> dict[str, Any]:
         with self.store.lock:
             return public(self.store.issue_comment(number, body, login))
@@ -106,7 +106,7 @@ class FakeGitHub:
         *,
         body: str = "",
         state: str = "COMMENTED",
-        login: str = BOT["login"],
+        login: str = BOT_LOGIN,
         comments: list[dict[str, Any]] | None = None,
         commit_id: str | None = None,
     ) -> dict[str, Any]:

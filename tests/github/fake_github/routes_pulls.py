@@ -6,7 +6,7 @@ from typing import Any
 
 from .diff_lines import right_side_lines
 from .http_types import Context, Request, Response, not_found, public, unprocessable
-from .store import BOT, Pull
+from .store import BOT_LOGIN, Pull
 
 PULL = r"/repos/[^/]+/[^/]+/pulls/(?P<n>\d+)"
 REPO = r"/repos/[^/]+/[^/]+"
@@ -36,7 +36,7 @@ def list_reviews(ctx: Context, req: Request) -> Response:
     reviews = [
         public(r)
         for r in _reviews_of(ctx, req.int_param("n"))
-        if r["state"] != "PENDING" or r["user"]["login"] == BOT["login"]
+        if r["state"] != "PENDING" or r["user"]["login"] == BOT_LOGIN
     ]
     return Response(body=reviews, paginate=True)
 
@@ -121,7 +121,7 @@ def create_review(ctx: Context, req: Request) -> Response:
     if state == "INVALID":
         return unprocessable("Invalid event")
     if any(
-        r["state"] == "PENDING" and r["user"]["login"] == BOT["login"]
+        r["state"] == "PENDING" and r["user"]["login"] == BOT_LOGIN
         for r in _reviews_of(ctx, number)
     ):
         return unprocessable("User can only have one pending review per pull request")

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-BOT = {
+BOT_LOGIN = "github-actions[bot]"
+BOT: dict[str, Any] = {
     "login": "github-actions[bot]",
     "id": 41898282,
     "type": "Bot",
@@ -24,7 +25,7 @@ def now() -> str:
 
 
 def user(login: str) -> Json:
-    if login == BOT["login"]:
+    if login == BOT_LOGIN:
         return dict(BOT)
     return {
         "login": login,
@@ -130,7 +131,7 @@ class Store:
             "changed_files": len(pull.files),
         }
 
-    def issue_comment(self, number: int, body: str, login: str = BOT["login"]) -> Json:
+    def issue_comment(self, number: int, body: str, login: str = BOT_LOGIN) -> Json:
         cid = self.next_id()
         comment = {
             "id": cid,
@@ -149,7 +150,7 @@ class Store:
         return comment
 
     def review(
-        self, number: int, *, body: str, state: str, commit_id: str, login: str = BOT["login"]
+        self, number: int, *, body: str, state: str, commit_id: str, login: str = BOT_LOGIN
     ) -> Json:
         rid = self.next_id()
         review = {
@@ -170,7 +171,7 @@ class Store:
         return review
 
     def review_comment(
-        self, number: int, review_id: int, spec: Json, *, commit_id: str, login: str = BOT["login"]
+        self, number: int, review_id: int, spec: Json, *, commit_id: str, login: str = BOT_LOGIN
     ) -> Json:
         cid = self.next_id()
         comment = {
