@@ -61,3 +61,11 @@ def test_lists_are_read_100_per_page(fake_github: FakeGitHub) -> None:
     assert len(list(issue.get_comments())) == 101
     gets = fake_github.requests_to("GET", "/comments")
     assert [r.query["per_page"] for r in gets] == [["100"], ["100"]]
+
+
+def test_no_transport_retry_when_asked_for_none(fake_github: FakeGitHub) -> None:
+    fake_github.server_errors("GET", r"/repos/[^/]+/[^/]+", times=1)
+    gh = make_github("t", fake_github.url, retry=None, seconds_between_requests=0)
+    with pytest.raises(GithubException):
+        gh.get_repo(fake_github.repo)
+    assert len(fake_github.requests) == 1

@@ -206,3 +206,10 @@ def test_a_threat_that_comes_back_gets_its_comment_restored(fake_github: FakeGit
     assert restore.endswith(threat_marker("th-1"))
     assert result.reopened == ("th-1",)
     assert len(fake_github.review_comments(PR)) == 1
+
+
+def test_a_comment_of_a_deleted_account_does_not_count(fake_github: FakeGitHub) -> None:
+    open_pull(fake_github)
+    fake_github.add_review(PR, body="ghost", comments=[_ours("th-1", 8)], login="")
+    result = publish(fake_github, report(threat("th-1")))
+    assert result.posted == ("th-1",)

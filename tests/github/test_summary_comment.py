@@ -175,3 +175,11 @@ def test_a_secondary_rate_limit_waits_as_told_then_posts_once(fake_github: FakeG
     assert sleeps.seconds == [3.0]
     assert len(fake_github.issue_comments(PR)) == 1
     assert result.action is SummaryAction.CREATED
+
+
+def test_a_comment_of_a_deleted_account_is_skipped(fake_github: FakeGitHub) -> None:
+    open_pull(fake_github)
+    fake_github.add_issue_comment(PR, f"ghost {SUMMARY_MARKER}", login="")
+    result = upsert(fake_github)
+    assert result.action is SummaryAction.CREATED
+    assert len(fake_github.issue_comments(PR)) == 2

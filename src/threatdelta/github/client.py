@@ -13,6 +13,8 @@ of integrations to avoid secondary rate limits) is kept by default; tests turn i
 
 from __future__ import annotations
 
+from typing import Literal
+
 import github
 from urllib3.util.retry import Retry
 
@@ -44,18 +46,20 @@ def make_github(
     api_url: str,
     *,
     timeout: int = DEFAULT_TIMEOUT,
-    retry: Retry | None = None,
+    retry: Retry | Literal["default"] | None = "default",
     seconds_between_requests: float | None = 0.25,
     seconds_between_writes: float | None = 1.0,
 ) -> github.Github:
-    """A client for `api_url` authenticated by `token`, listing 100 items per page."""
+    """A client for `api_url` authenticated by `token`, listing 100 items per page.
+    `retry`: the transport retry (`transport_retry()` by default; None: none, as in
+    PyGithub)."""
     return github.Github(
         base_url=api_url.rstrip("/"),
         auth=github.Auth.Token(token),
         timeout=timeout,
         user_agent=_USER_AGENT,
         per_page=100,
-        retry=retry if retry is not None else transport_retry(),
+        retry=transport_retry() if retry == "default" else retry,
         seconds_between_requests=seconds_between_requests,
         seconds_between_writes=seconds_between_writes,
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Protocol
 
 _PREFIX = "<!-- threatdelta:v1"
 SUMMARY_MARKER = f"{_PREFIX} summary -->"
@@ -53,9 +54,25 @@ def is_resolved(body: str | None) -> bool:
 
 
 def is_ours(author_login: str | None, author_type: str | None, viewer: str | None) -> bool:
+    # A deleted account's comments have no author (None, None): never ours.
     """Written by the token's identity: a bot (the workflow token acts as
     `github-actions[bot]`, an app as `<slug>[bot]`), or the token's user when GitHub told us
     who that is (a personal token)."""
     if author_type == "Bot":
         return True
     return viewer is not None and author_login == viewer
+
+
+class _Author(Protocol):
+    @property
+    def login(self) -> str: ...
+
+    @property
+    def type(self) -> str: ...
+
+
+def written_by_us(author: _Author | None, viewer: str | None) -> bool:
+    """`is_ours` for a PyGithub user, which is None for a deleted account."""
+    if author is None:
+        return False
+    return is_ours(author.login, author.type, viewer)

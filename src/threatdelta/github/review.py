@@ -28,8 +28,8 @@ from threatdelta.findings.threat import Threat
 from threatdelta.github.markers import (
     REVIEW_MARKER,
     is_our_review,
-    is_ours,
     marked_threat,
+    written_by_us,
 )
 from threatdelta.github.refusal import refusal_note
 from threatdelta.github.retry import RetryPolicy, with_retries
@@ -106,7 +106,7 @@ class _Run:
         found: list[ExistingComment] = []
         for comment in self.call(lambda: list(self.pull.get_review_comments())):
             marker = marked_threat(comment.body)
-            if marker and is_ours(comment.user.login, comment.user.type, viewer):
+            if marker and written_by_us(comment.user, viewer):
                 self._comments[comment.id] = comment
                 found.append(
                     ExistingComment(

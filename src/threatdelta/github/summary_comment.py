@@ -23,7 +23,7 @@ from github.GithubException import GithubException
 from github.IssueComment import IssueComment
 from github.PullRequest import PullRequest
 
-from threatdelta.github.markers import SUMMARY_MARKER, is_ours, is_summary
+from threatdelta.github.markers import SUMMARY_MARKER, is_summary, written_by_us
 from threatdelta.github.refusal import refusal_note
 from threatdelta.github.retry import RetryPolicy, with_retries
 from threatdelta.github.summary_fit import SUMMARY_LIMIT, fit_summary, size
@@ -103,9 +103,7 @@ class _Summary:
     def ours(self, pull: PullRequest) -> list[IssueComment]:
         viewer = self.viewer()
         comments = self.call(lambda: list(pull.get_issue_comments()))
-        return [
-            c for c in comments if is_summary(c.body) and is_ours(c.user.login, c.user.type, viewer)
-        ]
+        return [c for c in comments if is_summary(c.body) and written_by_us(c.user, viewer)]
 
     def write(self, pull: PullRequest, found: list[IssueComment], body: str) -> IssueComment:
         once = self.policy.model_copy(update={"retry_server_errors": False})

@@ -36,7 +36,7 @@ def list_reviews(ctx: Context, req: Request) -> Response:
     reviews = [
         public(r)
         for r in _reviews_of(ctx, req.int_param("n"))
-        if r["state"] != "PENDING" or r["user"]["login"] == BOT_LOGIN
+        if r["state"] != "PENDING" or (r["user"] or {}).get("login") == BOT_LOGIN
     ]
     return Response(body=reviews, paginate=True)
 
@@ -121,7 +121,7 @@ def create_review(ctx: Context, req: Request) -> Response:
     if state == "INVALID":
         return unprocessable("Invalid event")
     if any(
-        r["state"] == "PENDING" and r["user"]["login"] == BOT_LOGIN
+        r["state"] == "PENDING" and (r["user"] or {}).get("login") == BOT_LOGIN
         for r in _reviews_of(ctx, number)
     ):
         return unprocessable("User can only have one pending review per pull request")

@@ -24,7 +24,10 @@ def now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def user(login: str) -> Json:
+def user(login: str) -> Json | None:
+    """The REST user object; None (JSON null) for "", a deleted account."""
+    if not login:
+        return None
     if login == BOT_LOGIN:
         return dict(BOT)
     return {
