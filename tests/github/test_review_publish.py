@@ -19,7 +19,7 @@ from review_samples import (
 )
 
 from threatdelta.diff.delta import DeltaReport
-from threatdelta.findings.threat import Severity
+from threatdelta.findings.threat import Fix, Severity
 from threatdelta.github.markers import REVIEW_MARKER, threat_marker
 from threatdelta.github.review import ReviewResult, publish_review
 
@@ -145,3 +145,34 @@ def test_writes_go_out_one_at_a_time(fake_github: FakeGitHub) -> None:
     publish(fake_github, report(threat("th-1"), threat("th-2", path=API, start=40, end=41)))
     assert len(fake_github.writes) >= 3  # pending review, file thread, submit
     assert fake_github.max_concurrent_writes == 1
+
+
+def test_a_fix_patch_on_changed_lines_goes_out_as_a_range_suggestion(
+    fake_github: FakeGitHub,
+) -> None:
+    open_pull(fake_github)
+    header = f"--- a/{API}\n+++ b/{API}\n"
+    two_lines = header + "@@ -9,2 +9,3 @@\n-line 9\n-line 10\n+@login_required\n+line 9\n+line 10\n"
+    one_line = header + "@@ -17,1 +17,1 @@\n-line 17\n+line 17  # checked\n"
+    publish(
+        fake_github,
+        report(
+            threat("th-fix", fix=Fix(summary="Require a login", patch=two_lines)),
+            threat("th-one", start=16, end=18, fix=Fix(summary="s", patch=one_line)),
+        ),
+    )
+    comments = {c["line"]: c for c in review_posts(fake_github)[0]["comments"]}
+    assert (comments[10]["start_line"], comments[10]["start_side"]) == (9, "RIGHT")
+    assert "```suggestion\n@login_required\nline 9\nline 10\n```" in comments[10]["body"]
+    assert "start_line" not in comments[17]
+    assert "```suggestion\nline 17  # checked\n```" in comments[17]["body"]
+
+
+def test_hostile_repository_text_reaches_github_escaped(fake_github: FakeGitHub) -> None:
+    open_pull(fake_github)
+    hostile = threat("th-1", title="<script>x</script> @admin #1")
+    publish(fake_github, report(hostile))
+    [comment] = review_posts(fake_github)[0]["comments"]
+    assert "<script>" not in comment["body"]
+    assert "@admin" not in comment["body"]
+    assert "#1" not in comment["body"]
