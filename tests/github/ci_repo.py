@@ -55,3 +55,19 @@ def build_pr_repository(
     head = _commit(repo, "Import customers in bulk")
     repo.close()
     return PrRepository(path=where, base_sha=base, head_sha=head)
+
+
+def pull_files(pr: PrRepository) -> list[dict[str, str]]:
+    """The pull request's files as GitHub's `GET /pulls/{n}/files` lists them: each with the
+    `patch` (the unified diff from the first hunk header on)."""
+    repo = git.Repo(pr.path)
+    try:
+        names = repo.git.diff("--name-only", pr.base_sha, pr.head_sha).splitlines()
+        files = []
+        for name in names:
+            diff = repo.git.diff(pr.base_sha, pr.head_sha, "--", name)
+            patch = diff[diff.index("@@") :] if "@@" in diff else ""
+            files.append({"filename": name, "patch": patch})
+        return files
+    finally:
+        repo.close()

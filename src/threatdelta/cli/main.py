@@ -1,4 +1,4 @@
-"""Command line: `threatdelta scan`, `threatdelta rules`, `threatdelta schema`."""
+"""Command line: `threatdelta scan`, `diff`, `demo`, `ci`, `rules`, `schema`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from threatdelta import __version__
+from threatdelta.cli.ci_command import add_ci_parser, run_ci_command
 from threatdelta.cli.demo import add_demo_parser, run_demo
 from threatdelta.cli.diff_command import add_diff_parser, run_diff
 from threatdelta.errors import ThreatdeltaError, UsageError
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     add_diff_parser(sub, FAIL_ON_CHOICES, ReadLimits().max_file_bytes)
     add_demo_parser(sub)
+    add_ci_parser(sub)
     sub.add_parser("schema", help="print the JSON Schema of the threat register")
     return parser
 
@@ -119,6 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "scan": _cmd_scan,
         "diff": lambda args: run_diff(args, _emit),
         "demo": lambda args: run_demo(args, _emit),
+        "ci": run_ci_command,
         "rules": _cmd_rules,
         "schema": _cmd_schema,
     }

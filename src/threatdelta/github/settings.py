@@ -77,6 +77,15 @@ class ActionEnv(Frozen):
     output_path: Path | None = None  # $GITHUB_OUTPUT
     step_summary_path: Path | None = None  # $GITHUB_STEP_SUMMARY
     workspace: Path
+    server_url: str = "https://github.com"  # $GITHUB_SERVER_URL
+    run_id: str = ""  # $GITHUB_RUN_ID
+
+    @property
+    def run_url(self) -> str | None:
+        """The page of this workflow run (the check's details link), when known."""
+        if not self.run_id.isdigit():
+            return None
+        return f"{self.server_url}/{self.repository}/actions/runs/{self.run_id}"
 
 
 def _input(env: Mapping[str, str], name: str) -> str:
@@ -177,7 +186,7 @@ def _is_repository(value: str) -> bool:
     return bool(owner) and bool(name) and "/" not in name and value.isprintable()
 
 
-def _is_api_url(value: str) -> bool:
+def _is_http_url(value: str) -> bool:
     return value.startswith(("https://", "http://")) and value.isprintable() and " " not in value
 
 
@@ -192,8 +201,15 @@ def read_env(env: Mapping[str, str]) -> ActionEnv:
         ),
         sha=_required(env, "GITHUB_SHA"),
         ref=env.get("GITHUB_REF", "").strip(),
-        api_url=_checked(api_url.rstrip("/"), "GITHUB_API_URL", _is_api_url, "an http(s) URL"),
+        api_url=_checked(api_url.rstrip("/"), "GITHUB_API_URL", _is_http_url, "an http(s) URL"),
         output_path=_optional_path(env, "GITHUB_OUTPUT"),
         step_summary_path=_optional_path(env, "GITHUB_STEP_SUMMARY"),
         workspace=Path(_required(env, "GITHUB_WORKSPACE")),
+        server_url=_checked(
+            (env.get("GITHUB_SERVER_URL", "").strip() or "https://github.com").rstrip("/"),
+            "GITHUB_SERVER_URL",
+            _is_http_url,
+            "an http(s) URL",
+        ),
+        run_id=env.get("GITHUB_RUN_ID", "").strip(),
     )

@@ -1,0 +1,203 @@
+"""`threatdelta ci`: the GitHub Action's entry point.
+
+1. Read the action inputs (`INPUT_*`) and the Actions environment, then the event payload.
+   An event we do not analyse ends here, successfully, with a note.
+2. Read the settings file from the trusted commit (the PR's base, or the pushed commit):
+   its values override the inputs, so a pull request cannot soften its own review.
+3. Analyse: the diff of base..head on a pull request, a full scan on a push to the default
+   branch (see `ci_analysis`).
+4. Decide the gate (`gate.decide`).
+5. Write the SARIF file (unless `sarif: off`).
+6. Publish: review, summary comment, check, SARIF upload, as the inputs say (`ci_publish`).
+7. Fall back for what could not be shown: workflow-command annotations for threats that have
+   neither an inline comment nor a check-run annotation.
+8. Write the job summary and the outputs; the exit code follows the gate: 1 when its
+   conclusion is `failure`, else 0. API errors never change it.
+
+A wrong input, a missing variable, an unreadable payload or a settings file we cannot honour
+is a `ConfigError` (exit 2, from the command line layer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import TextIO
+
+from github import Github
+
+from threatdelta.findings.threat import Threat
+from threatdelta.github.base_config import read_config
+from threatdelta.github.ci_analysis import (
+    Analysis,
+    analyse_pull_request,
+    analyse_push,
+    render_analysis_sarif,
+    write_sarif_file,
+)
+from threatdelta.github.ci_publish import CiRun, Publication, publish
+from threatdelta.github.ci_report import (
+    job_summary_markdown,
+    not_analysed_markdown,
+    policy_line,
+)
+from threatdelta.github.client import make_github
+from threatdelta.github.event import NotAnalysed, PullRequestRun, PushRun, read_event
+from threatdelta.github.gate import Conclusion, Gate, decide
+from threatdelta.github.job_summary import WorkflowLog, threat_annotations, write_step_summary
+from threatdelta.github.outputs import ActionOutputs, write_outputs
+from threatdelta.github.retry import RetryPolicy
+from threatdelta.github.sarif_limits import prepare_sarif
+from threatdelta.github.settings import ActionEnv, ActionInputs, SarifMode, read_env, read_inputs
+from threatdelta.model.base import Level, Notification
+
+EXIT_PASS, EXIT_FAIL = 0, 1
+
+
+def exit_code(gate: Gate) -> int:
+    """1 when the gate's conclusion is failure (a FAIL without soft-fail, or an incomplete
+    analysis with incomplete-conclusion failure), else 0."""
+    return EXIT_FAIL if gate.conclusion is Conclusion.FAILURE else EXIT_PASS
+
+
+def _policy(
+    env: ActionEnv, event: PullRequestRun | PushRun, inputs: ActionInputs
+) -> tuple[ActionInputs, str]:
+    """The inputs with the trusted settings file applied, and the policy line saying so."""
+    commit = event.base_sha if isinstance(event, PullRequestRun) else event.sha
+    config = read_config(env.workspace, commit, inputs.config_path)
+    if config is None:
+        return inputs, policy_line(inputs, ())
+    policy = config.apply(inputs)
+    return policy, policy_line(policy, (k.replace("_", "-") for k in config.overrides()))
+
+
+def _analyse(env: ActionEnv, event: PullRequestRun | PushRun) -> Analysis:
+    if isinstance(event, PullRequestRun):
+        return analyse_pull_request(env.workspace, event)
+    return analyse_push(env.workspace, event)
+
+
+def _sarif(
+    env: ActionEnv, policy: ActionInputs, analysis: Analysis
+) -> tuple[str | None, str, list[Notification]]:
+    """(the SARIF text, its workspace-relative file, notes); nothing with `sarif: off`."""
+    if policy.sarif is SarifMode.OFF:
+        return None, "", []
+    prepared = prepare_sarif(
+        render_analysis_sarif(env.workspace, analysis), category=policy.sarif_category
+    )
+    return (
+        prepared.text,
+        write_sarif_file(env.workspace, prepared.text),
+        list(prepared.notifications),
+    )
+
+
+def _unannotated(analysis: Analysis, publication: Publication) -> tuple[Threat, ...]:
+    """The threats the gate counts that no inline comment and no check run shows."""
+    if publication.check_annotated:
+        return ()
+    delta = analysis.delta
+    counted = delta.introduced if delta is not None else analysis.full_register.threats
+    return tuple(t for t in counted if t.id not in publication.inline_ids)
+
+
+def _log_run(
+    log: WorkflowLog, event: PullRequestRun | PushRun, gate: Gate, notes: Sequence[Notification]
+) -> None:
+    what = (
+        f"pull request #{event.number} ({event.base_sha[:12]}..{event.head_sha[:12]})"
+        if isinstance(event, PullRequestRun)
+        else f"push to {event.ref} ({event.sha[:12]})"
+    )
+    log.line(f"threatdelta: analysed {what}")
+    log.line(f"threatdelta: gate {gate.verdict.value} (conclusion {gate.conclusion.value})")
+    log.untrusted(gate.reason)  # quotes repository paths and titles
+    problems = [n for n in notes if n.level is not Level.NOTE]
+    if problems:
+        log.untrusted("\n".join(f"{n.level.value} {n.code}: {n.message}" for n in problems))
+
+
+def _outputs(
+    analysis: Analysis, gate: Gate, sarif_file: str, publication: Publication
+) -> ActionOutputs:
+    delta = analysis.delta
+    return ActionOutputs(
+        threats_total=len(analysis.full_register.threats),
+        introduced=len(delta.introduced) if delta else 0,
+        resolved=len(delta.resolved) if delta else 0,
+        gate=gate.verdict.value,
+        sarif_file=sarif_file,
+        summary_comment_url=publication.summary_comment_url,
+    )
+
+
+def _llm_note(inputs: ActionInputs) -> list[Notification]:
+    if not inputs.anthropic_api_key.get_secret_value():
+        return []
+    return [
+        Notification(
+            level=Level.NOTE,
+            code="llm-analyst-unavailable",
+            message="anthropic-api-key is set, but this version has no LLM analyst: the run is "
+            "rules-only and the key is not used",
+        )
+    ]
+
+
+def _not_analysed(env: ActionEnv, event: NotAnalysed, log: WorkflowLog) -> int:
+    log.line("threatdelta: nothing to analyse for this event")
+    log.untrusted(event.reason)  # quotes the event's ref or action
+    if env.step_summary_path is not None:
+        write_step_summary(env.step_summary_path, not_analysed_markdown(event.reason))
+    if env.output_path is not None:
+        write_outputs(env.output_path, ActionOutputs())
+    return EXIT_PASS
+
+
+def _finish(env: ActionEnv, summary: str, outputs: ActionOutputs) -> None:
+    if env.step_summary_path is not None:
+        write_step_summary(env.step_summary_path, summary)
+    if env.output_path is not None:
+        write_outputs(env.output_path, outputs)
+
+
+def run_ci(
+    environ: Mapping[str, str],
+    stdout: TextIO,
+    *,
+    client: Callable[[str, str], Github] = make_github,
+    retry: RetryPolicy | None = None,
+) -> int:
+    """Run the action in the environment `environ`, logging to `stdout`; the exit code.
+    `client(token, api_url)` makes the GitHub client and `retry` is the publishers' retry
+    policy (tests pass ones that never wait)."""
+    log = WorkflowLog(stdout)
+    inputs = read_inputs(environ)
+    log.mask(inputs.github_token.get_secret_value())
+    log.mask(inputs.anthropic_api_key.get_secret_value())
+    env = read_env(environ)
+    event = read_event(env.event_name, env.event_path)
+    if isinstance(event, NotAnalysed):
+        return _not_analysed(env, event, log)
+    policy, policy_text = _policy(env, event, inputs)
+    with log.group("threatdelta: analysis"):
+        analysis = _analyse(env, event)
+    gate = decide(
+        analysis.report,
+        fail_on=policy.fail_on,
+        soft_fail=policy.soft_fail,
+        incomplete_conclusion=policy.incomplete_conclusion,
+    )
+    sarif, sarif_file, sarif_notes = _sarif(env, policy, analysis)
+    run = CiRun(env=env, policy=policy, event=event, analysis=analysis, gate=gate)
+    with log.group("threatdelta: publishing"):
+        publication = publish(run, sarif, client=client, retry=retry)
+    notes = [*analysis.notifications, *sarif_notes, *publication.notifications, *_llm_note(inputs)]
+    failing = frozenset(t.id for t in gate.failing)
+    for annotation in threat_annotations(_unannotated(analysis, publication), failing):
+        log.annotate(annotation)
+    _log_run(log, event, gate, notes)
+    summary = job_summary_markdown(analysis, gate, policy_text, publication.published, notes)
+    _finish(env, summary, _outputs(analysis, gate, sarif_file, publication))
+    return exit_code(gate)
