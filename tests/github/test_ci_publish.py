@@ -89,6 +89,7 @@ def test_a_pull_request_gets_a_review_a_summary_a_check_and_a_sarif_upload(
     assert runs[0]["details_url"] == "https://github.com/octo-org/octo-repo/actions/runs/4242"
     outputs = read_outputs(job)
     assert outputs["summary-comment-url"] == summaries[0]["html_url"]
+    assert f"[the summary comment]({summaries[0]['html_url']})" in read_summary(job)
     assert "::error " not in log  # the check run and the review show the threats
 
 

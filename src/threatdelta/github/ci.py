@@ -39,6 +39,7 @@ from threatdelta.github.ci_report import (
     job_summary_markdown,
     not_analysed_markdown,
     policy_line,
+    published_section,
 )
 from threatdelta.github.client import make_github
 from threatdelta.github.event import NotAnalysed, PullRequestRun, PushRun, read_event
@@ -198,6 +199,7 @@ def run_ci(
     for annotation in threat_annotations(_unannotated(analysis, publication), failing):
         log.annotate(annotation)
     _log_run(log, event, gate, notes)
-    summary = job_summary_markdown(analysis, gate, policy_text, publication.published, notes)
+    published = published_section(publication.published, publication.summary_comment_url)
+    summary = job_summary_markdown(analysis, gate, policy_text, published, notes)
     _finish(env, summary, _outputs(analysis, gate, sarif_file, publication))
     return exit_code(gate)

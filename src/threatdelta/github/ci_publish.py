@@ -148,7 +148,7 @@ def _summary(
     step.notes.extend(result.notifications)
     url = result.comment_url or ""
     if url:
-        step.published.append(f"summary comment: {url}")
+        step.published.append(f"summary comment ({result.action.value})")
     return url
 
 

@@ -5,6 +5,7 @@ repository or from GitHub goes through `reporters.escape`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from threatdelta.diff.delta import DeltaReport
@@ -21,6 +22,7 @@ from threatdelta.reporters.markdown import render_markdown
 
 TITLE = "## threatdelta"
 _SKIPPED_LISTED = 20
+_SAFE_URL = re.compile(r"https?://[A-Za-z0-9.\-:]+(/[A-Za-z0-9._~/\-]*)?(#[A-Za-z0-9_\-]*)?")
 
 
 def gate_line(gate: Gate) -> str:
@@ -106,17 +108,30 @@ def report_markdown(report: DeltaReport | ScanReport) -> str:
     return render_markdown(report)
 
 
+def _link(label: str, url: str) -> str:
+    """A Markdown link to a URL GitHub gave us, or the label alone if the URL looks odd."""
+    if _SAFE_URL.fullmatch(url):
+        return f"[{escape_markdown(label)}]({url})"
+    return escape_markdown(label)
+
+
+def published_section(published: Sequence[str], comment_url: str) -> str:
+    lines = [f"- {escape_markdown(p)}" for p in published]
+    if comment_url:
+        lines.append(f"- {_link('the summary comment', comment_url)}")
+    return "\n".join(["Published:", *lines]) if lines else ""
+
+
 def job_summary_markdown(
     analysis: Analysis,
     gate: Gate,
     policy_text: str,
-    published: Sequence[str],
+    published: str,
     notes: Sequence[Notification],
 ) -> str:
-    """The job summary: gate, policy, what was published, the run's notes, the report."""
-    parts = [TITLE, gate_line(gate), policy_text]
-    if published:
-        parts.append("\n".join(["Published:", *(f"- {escape_markdown(p)}" for p in published)]))
+    """The job summary: gate, policy, what was published (`published_section`), the run's
+    notes, the report."""
+    parts = [TITLE, gate_line(gate), policy_text, published]
     parts.append(run_notes_section("Publishing and run notes", notes))
     parts.append(report_markdown(analysis.report))
     return "\n\n".join(p for p in parts if p).rstrip() + "\n"
