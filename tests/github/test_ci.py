@@ -283,3 +283,25 @@ def test_the_ci_command_reports_a_configuration_error_as_an_annotation_and_exit_
     out, err = capsys.readouterr()
     assert out.startswith("::error title=threatdelta configuration::input comment-mode")
     assert "threatdelta: error: input comment-mode must be one of review" in err
+
+
+def test_files_that_cannot_be_written_are_warnings_and_the_gate_still_decides(
+    tmp_path: Path, job: Path
+) -> None:
+    pr = _pr(tmp_path)
+    (pr.path / "threatdelta.sarif").mkdir()  # the SARIF file cannot be created
+    env = actions_env(job, pr.path, pull_request_event(job, pr), sha=pr.head_sha)
+    (job / "set_output").mkdir()  # nor the outputs file
+    code, log = _run(env)
+    assert code == 1
+    assert "::warning title=threatdelta::cannot write" in log
+    assert "sarif-file-not-written" in read_summary(job)
+
+
+def test_a_base_commit_missing_from_the_clone_says_to_fetch_the_history(
+    tmp_path: Path, job: Path
+) -> None:
+    pr = _pr(tmp_path)
+    event = pull_request_event(job, pr.model_copy(update={"base_sha": "d" * 40}))
+    with pytest.raises(UsageError, match="fetch-depth: 0"):
+        _run(actions_env(job, pr.path, event))

@@ -21,13 +21,17 @@ is a `ConfigError` (exit 2, from the command line layer).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
+from pathlib import Path
 from typing import TextIO
 
 from github import Github
 
+from threatdelta.errors import UsageError
 from threatdelta.findings.threat import Threat
 from threatdelta.github.base_config import read_config
 from threatdelta.github.ci_analysis import (
+    FETCH_HINT,
     Analysis,
     analyse_pull_request,
     analyse_push,
@@ -44,7 +48,13 @@ from threatdelta.github.ci_report import (
 from threatdelta.github.client import make_github
 from threatdelta.github.event import NotAnalysed, PullRequestRun, PushRun, read_event
 from threatdelta.github.gate import Conclusion, Gate, decide
-from threatdelta.github.job_summary import WorkflowLog, threat_annotations, write_step_summary
+from threatdelta.github.job_summary import (
+    Annotation,
+    AnnotationLevel,
+    WorkflowLog,
+    threat_annotations,
+    write_step_summary,
+)
 from threatdelta.github.outputs import ActionOutputs, write_outputs
 from threatdelta.github.retry import RetryPolicy
 from threatdelta.github.sarif_limits import prepare_sarif
@@ -65,7 +75,10 @@ def _policy(
 ) -> tuple[ActionInputs, str]:
     """The inputs with the trusted settings file applied, and the policy line saying so."""
     commit = event.base_sha if isinstance(event, PullRequestRun) else event.sha
-    config = read_config(env.workspace, commit, inputs.config_path)
+    try:
+        config = read_config(env.workspace, commit, inputs.config_path)
+    except UsageError as exc:  # the commit is not in the clone, or no repository at all
+        raise UsageError(f"{exc} {FETCH_HINT}") from None
     if config is None:
         return inputs, policy_line(inputs, ())
     policy = config.apply(inputs)
@@ -87,10 +100,11 @@ def _sarif(
     prepared = prepare_sarif(
         render_analysis_sarif(env.workspace, analysis), category=policy.sarif_category
     )
+    written, notes = write_sarif_file(env.workspace, prepared.text)
     return (
         prepared.text,
-        write_sarif_file(env.workspace, prepared.text),
-        list(prepared.notifications),
+        written,
+        [*prepared.notifications, *notes],
     )
 
 
@@ -149,18 +163,30 @@ def _llm_note(inputs: ActionInputs) -> list[Notification]:
 def _not_analysed(env: ActionEnv, event: NotAnalysed, log: WorkflowLog) -> int:
     log.line("threatdelta: nothing to analyse for this event")
     log.untrusted(event.reason)  # quotes the event's ref or action
-    if env.step_summary_path is not None:
-        write_step_summary(env.step_summary_path, not_analysed_markdown(event.reason))
-    if env.output_path is not None:
-        write_outputs(env.output_path, ActionOutputs())
+    _finish(env, log, not_analysed_markdown(event.reason), ActionOutputs())
     return EXIT_PASS
 
 
-def _finish(env: ActionEnv, summary: str, outputs: ActionOutputs) -> None:
-    if env.step_summary_path is not None:
-        write_step_summary(env.step_summary_path, summary)
-    if env.output_path is not None:
-        write_outputs(env.output_path, outputs)
+def _finish(env: ActionEnv, log: WorkflowLog, summary: str, outputs: ActionOutputs) -> None:
+    """Write the job summary and the outputs; a file the runner gave us that cannot be
+    written is a warning in the log, never a traceback."""
+    writes: list[tuple[Path | None, Callable[[Path], None]]] = [
+        (env.step_summary_path, partial(write_step_summary, markdown=summary)),
+        (env.output_path, partial(write_outputs, outputs=outputs)),
+    ]
+    for path, write in writes:
+        if path is None:
+            continue
+        try:
+            write(path)
+        except OSError as exc:
+            log.annotate(
+                Annotation(
+                    level=AnnotationLevel.WARNING,
+                    title="threatdelta",
+                    message=f"cannot write {path}: {exc.strerror or exc}",
+                )
+            )
 
 
 def run_ci(
@@ -201,5 +227,5 @@ def run_ci(
     _log_run(log, event, gate, notes)
     published = published_section(publication.published, publication.summary_comment_url)
     summary = job_summary_markdown(analysis, gate, policy_text, published, notes)
-    _finish(env, summary, _outputs(analysis, gate, sarif_file, publication))
+    _finish(env, log, summary, _outputs(analysis, gate, sarif_file, publication))
     return exit_code(gate)

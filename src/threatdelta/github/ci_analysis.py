@@ -32,7 +32,7 @@ from threatdelta.sources import ReadLimits
 
 CACHE_FOLDER = ".threatdelta/cache"
 SARIF_FILE = "threatdelta.sarif"  # relative to the workspace, as the `sarif-file` output
-_FETCH_HINT = (
+FETCH_HINT = (
     "In GitHub Actions, check out with `actions/checkout` and `fetch-depth: 0` so that both "
     "commits of the pull request are in the clone."
 )
@@ -84,7 +84,7 @@ def analyse_pull_request(workspace: Path, event: PullRequestRun) -> Analysis:
             need_register=True,
         )
     except UsageError as exc:
-        raise UsageError(f"{exc} {_FETCH_HINT}") from None
+        raise UsageError(f"{exc} {FETCH_HINT}") from None
     if report.head_register is None:  # diff() always computes it with need_register
         raise UsageError("the head register was not computed")
     return Analysis(
@@ -114,7 +114,7 @@ def analyse_push(workspace: Path, event: PushRun) -> Analysis:
     try:
         cache, notes = cache_for(workspace, event.sha)
     except UsageError as exc:
-        raise UsageError(f"{exc} {_FETCH_HINT}") from None
+        raise UsageError(f"{exc} {FETCH_HINT}") from None
     report = scan(workspace)
     if cache is not None:
         notes += _refresh_cache(workspace, event.sha, cache)
@@ -135,7 +135,17 @@ def render_analysis_sarif(workspace: Path, analysis: Analysis) -> str:
     return render_sarif(register, compute_line_hashes(register, texts))
 
 
-def write_sarif_file(workspace: Path, text: str) -> str:
-    """Write the SARIF file into the workspace; its workspace-relative path."""
-    (workspace / SARIF_FILE).write_text(text, encoding="utf-8")
-    return SARIF_FILE
+def write_sarif_file(workspace: Path, text: str) -> tuple[str, list[Notification]]:
+    """Write the SARIF file into the workspace: (its workspace-relative path, or "" with the
+    note saying why it could not be written)."""
+    try:
+        (workspace / SARIF_FILE).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        note = Notification(
+            level=Level.ERROR,
+            code="sarif-file-not-written",
+            path=SARIF_FILE,
+            message=f"the SARIF file could not be written: {exc.strerror or exc}",
+        )
+        return "", [note]
+    return SARIF_FILE, []
