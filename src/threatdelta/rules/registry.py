@@ -22,6 +22,7 @@ from threatdelta.rules.information_disclosure import (
     missing_security_headers,
     public_storage_bucket,
     secret_in_query_string,
+    security_group_open_to_world,
     sensitive_data_over_plain_http,
     sensitive_field_in_response,
     wildcard_cors_with_credentials,
@@ -80,6 +81,7 @@ RULES: tuple[Rule, ...] = (
     secret_in_query_string,
     missing_security_headers,
     public_storage_bucket,
+    security_group_open_to_world,
     # denial of service
     auth_endpoint_without_rate_limit,
     unpaginated_collection,

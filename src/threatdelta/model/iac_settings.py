@@ -1,0 +1,84 @@
+"""Reading the settings of a linked IaC resource: one argument, the repeated nested blocks
+of one kind (`ingress`, `default_action`), list values, and whether a value came only from
+variable defaults.
+
+A resource's attributes are dotted names in the order written, a block's own arguments
+before its nested blocks' (see `extractors/iac/terraform.py`). HCL allows an argument only
+once per block, so among the attributes under one prefix a repeated name starts the next
+block of that kind; a block whose arguments are all different from the previous one's is
+read as part of it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from threatdelta.model.base import Evidence
+from threatdelta.model.elements import IacAttribute, IacResource
+
+
+def own(resource: IacResource, name: str) -> IacAttribute | None:
+    """The resource's own (not folded-in) argument `name`, if written."""
+    for attribute in resource.attributes:
+        if attribute.name == name and attribute.resource == "":
+            return attribute
+    return None
+
+
+def blocks(resource: IacResource, kind: str) -> list[dict[str, IacAttribute]]:
+    """The resource's own nested `kind` blocks, each as its argument names (without the
+    `kind.` prefix, deeper blocks still dotted) -> attribute."""
+    prefix = f"{kind}."
+    found: list[dict[str, IacAttribute]] = []
+    for attribute in resource.attributes:
+        if attribute.resource or not attribute.name.startswith(prefix):
+            continue
+        name = attribute.name.removeprefix(prefix)
+        if not found or name in found[-1]:
+            found.append({})
+        found[-1][name] = attribute
+    return found
+
+
+def items(value: str) -> list[object]:
+    """A rendered value as a list: a JSON list's items, else the value itself."""
+    if value.startswith("["):
+        try:
+            parsed = json.loads(value)
+        except (ValueError, RecursionError):
+            return [value]
+        return parsed if isinstance(parsed, list) else [value]
+    return [value]
+
+
+def json_document(value: str) -> object:
+    """A rendered JSON object or list, else None."""
+    if not value.startswith(("{", "[")):
+        return None
+    try:
+        parsed: object = json.loads(value)
+    except (ValueError, RecursionError):
+        return None
+    return parsed
+
+
+def evidence_of(attributes: Iterable[IacAttribute]) -> tuple[Evidence, ...]:
+    """The attributes' evidence in order, each once (the first is the primary)."""
+    return tuple(dict.fromkeys(ev for a in attributes for ev in a.evidence))
+
+
+def from_defaults(attributes: Iterable[IacAttribute]) -> bool:
+    """Every deciding attribute got its value from a variable default (a tfvars file or a
+    module input may override it)."""
+    listed = list(attributes)
+    return bool(listed) and all(a.variables for a in listed)
+
+
+def defaults_note(attributes: Iterable[IacAttribute]) -> str:
+    """A sentence naming the variable defaults a value came from, or ""."""
+    names = list(dict.fromkeys(v for a in attributes for v in a.variables))
+    if not names:
+        return ""
+    listed = "`, `var.".join(names)
+    return f" The value comes from the default of `var.{listed}`, which a tfvars file may override."
