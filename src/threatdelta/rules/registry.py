@@ -16,9 +16,12 @@ from threatdelta.rules.elevation_of_privilege import (
     ssrf_url_from_input,
 )
 from threatdelta.rules.information_disclosure import (
+    database_publicly_accessible,
+    database_storage_unencrypted,
     debug_mode_enabled,
     error_details_returned,
     hardcoded_secret,
+    load_balancer_plain_http,
     missing_security_headers,
     public_storage_bucket,
     secret_in_query_string,
@@ -28,6 +31,7 @@ from threatdelta.rules.information_disclosure import (
     wildcard_cors_with_credentials,
 )
 from threatdelta.rules.repudiation import (
+    audit_trail_disabled,
     authentication_event_not_logged,
     state_change_without_audit_log,
 )
@@ -35,6 +39,7 @@ from threatdelta.rules.spec import Rule
 from threatdelta.rules.spoofing import (
     api_key_in_query,
     basic_auth_scheme,
+    function_url_without_auth,
     insecure_session_cookie,
     jwt_none_algorithm,
     jwt_verification_disabled,
@@ -61,6 +66,7 @@ RULES: tuple[Rule, ...] = (
     insecure_session_cookie,
     basic_auth_scheme,
     api_key_in_query,
+    function_url_without_auth,
     # tampering
     sql_built_from_input,
     path_from_input,
@@ -71,6 +77,7 @@ RULES: tuple[Rule, ...] = (
     # repudiation
     state_change_without_audit_log,
     authentication_event_not_logged,
+    audit_trail_disabled,
     # information disclosure
     error_details_returned,
     debug_mode_enabled,
@@ -82,6 +89,9 @@ RULES: tuple[Rule, ...] = (
     missing_security_headers,
     public_storage_bucket,
     security_group_open_to_world,
+    database_publicly_accessible,
+    database_storage_unencrypted,
+    load_balancer_plain_http,
     # denial of service
     auth_endpoint_without_rate_limit,
     unpaginated_collection,

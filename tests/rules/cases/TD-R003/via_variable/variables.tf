@@ -1,0 +1,9 @@
+variable "validate_regional" {
+  type    = bool
+  default = false
+}
+
+variable "validate_org" {
+  type    = bool
+  default = true
+}

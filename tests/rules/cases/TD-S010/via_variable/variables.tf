@@ -1,0 +1,7 @@
+variable "export_auth" {
+  default = "NONE"
+}
+
+variable "reports_auth" {
+  default = "AWS_IAM"
+}
