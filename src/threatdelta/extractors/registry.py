@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from threatdelta.extractors.base import Extractor
-from threatdelta.extractors.iac import TerraformExtractor
+from threatdelta.extractors.iac import KubernetesExtractor, TerraformExtractor
 from threatdelta.extractors.openapi import OpenApiExtractor
 from threatdelta.extractors.web.express import ExpressExtractor
 from threatdelta.extractors.web.python import PythonWebExtractor
@@ -11,4 +11,10 @@ from threatdelta.extractors.web.python import PythonWebExtractor
 
 def default_extractors() -> tuple[Extractor, ...]:
     """A fresh tuple of the extractors that ship with threatdelta."""
-    return (OpenApiExtractor(), PythonWebExtractor(), ExpressExtractor(), TerraformExtractor())
+    return (
+        OpenApiExtractor(),
+        PythonWebExtractor(),
+        ExpressExtractor(),
+        TerraformExtractor(),
+        KubernetesExtractor(),
+    )
