@@ -11,8 +11,11 @@ from threatdelta.rules.denial_of_service import (
 from threatdelta.rules.elevation_of_privilege import (
     code_eval_of_input,
     command_built_from_input,
+    container_may_run_as_root,
+    host_namespace_shared,
     mass_assignment,
     missing_object_level_authorization,
+    privileged_container,
     ssrf_url_from_input,
 )
 from threatdelta.rules.information_disclosure import (
@@ -103,4 +106,7 @@ RULES: tuple[Rule, ...] = (
     mass_assignment,
     code_eval_of_input,
     command_built_from_input,
+    privileged_container,
+    container_may_run_as_root,
+    host_namespace_shared,
 )
