@@ -16,6 +16,7 @@ from pathlib import Path
 _ANNOTATION = re.compile(r"(?:#|//)\s*(ruleid|ok|todoruleid):\s*([A-Z0-9, -]+)")
 _COMMENT_ONLY = re.compile(r"^\s*(#|//)")
 ANNOTATED_SUFFIXES = {".py", ".js", ".ts", ".tsx", ".jsx", ".mjs", ".cjs", ".yaml", ".yml", ".tf"}
+ANNOTATED_NAMES = ("Dockerfile", "Dockerfile.*", "*.dockerfile")  # no telling suffix
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,8 @@ def _target_line(lines: list[str], index: int) -> int:
 def expectations(root: Path) -> list[Expectation]:
     found: list[Expectation] = []
     for file in sorted(root.rglob("*")):
-        if file.suffix not in ANNOTATED_SUFFIXES or not file.is_file():
+        named = any(file.match(pattern) for pattern in ANNOTATED_NAMES)
+        if (file.suffix not in ANNOTATED_SUFFIXES and not named) or not file.is_file():
             continue
         lines = file.read_text(encoding="utf-8").splitlines()
         rel = file.relative_to(root).as_posix()

@@ -8,7 +8,7 @@ from pathlib import Path
 from threatdelta.diff.changes import DiffLimits
 from threatdelta.diff.delta import DeltaReport
 from threatdelta.engine import run_rules
-from threatdelta.extractors.base import Extractor, SourceFile
+from threatdelta.extractors.base import Extractor, SourceFile, wants
 from threatdelta.extractors.registry import default_extractors
 from threatdelta.model.base import Level, Notification
 from threatdelta.model.fragment import ModelFragment
@@ -17,7 +17,7 @@ from threatdelta.report import ScanReport, ScanStats
 from threatdelta.rules.catalogue import catalogue
 from threatdelta.rules.registry import RULES
 from threatdelta.rules.spec import Rule
-from threatdelta.sources import ReadLimits, read_repository
+from threatdelta.sources import ReadLimits, read_repository, selection_of
 
 
 def extract_file(
@@ -27,7 +27,7 @@ def extract_file(
     fragments: list[ModelFragment] = []
     notes: list[Notification] = []
     for extractor in extractors:
-        if source.suffix not in extractor.suffixes:
+        if not wants(extractor, source):
             continue
         try:
             if not extractor.claims(source):
@@ -68,7 +68,8 @@ def scan(
 ) -> ScanReport:
     """Full-repository threat model of the folder `root`."""
     extractors = default_extractors() if extractors is None else extractors
-    read = read_repository(root, suffixes_of(extractors), limits or ReadLimits())
+    selection = selection_of(extractors)
+    read = read_repository(root, selection.suffixes, limits or ReadLimits(), names=selection.names)
     fragments: list[ModelFragment] = []
     notes = list(read.notifications)
     analysed = 0

@@ -4,11 +4,11 @@ by budgets; every file we do not read is named in a notification."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from threatdelta.errors import UsageError
-from threatdelta.extractors.base import SourceFile
+from threatdelta.extractors.base import Extractor, SourceFile, file_names_of, name_matches
 from threatdelta.model.base import Frozen, Level, Notification
 
 SKIPPED_DIRS = frozenset(
@@ -51,7 +51,28 @@ def _note(code: str, message: str, path: str | None, level: Level = Level.WARNIN
     return Notification(level=level, code=code, message=message, path=path)
 
 
-def _candidates(root: Path, suffixes: frozenset[str]) -> Iterator[tuple[Path, str]]:
+class FileSelection(Frozen):
+    """Which repository files are read: by suffix, or by a glob on the lower-cased file
+    name for files a suffix cannot name (`Dockerfile`, `Dockerfile.prod`)."""
+
+    suffixes: frozenset[str]
+    names: frozenset[str] = frozenset()
+
+    def selects(self, path: str) -> bool:
+        if suffix_of(path) in self.suffixes:
+            return True
+        return bool(self.names) and name_matches(path, self.names)
+
+
+def selection_of(extractors: Sequence[Extractor]) -> FileSelection:
+    """The files any of `extractors` reads."""
+    return FileSelection(
+        suffixes=frozenset(s for e in extractors for s in e.suffixes),
+        names=frozenset(n for e in extractors for n in file_names_of(e)),
+    )
+
+
+def _candidates(root: Path, selection: FileSelection) -> Iterator[tuple[Path, str]]:
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         linked = [d for d in dirnames if (Path(dirpath) / d).is_symlink()]
         for name in sorted(linked):
@@ -59,7 +80,7 @@ def _candidates(root: Path, suffixes: frozenset[str]) -> Iterator[tuple[Path, st
             yield full, full.relative_to(root).as_posix()
         dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS and d not in linked)
         for name in sorted(filenames):
-            if suffix_of(name) in suffixes:
+            if selection.selects(name):
                 full = Path(dirpath) / name
                 yield full, full.relative_to(root).as_posix()
 
@@ -118,8 +139,14 @@ def is_skipped_dir(path: str) -> bool:
     return any(part in SKIPPED_DIRS for part in path.split("/")[:-1])
 
 
-def read_repository(root: Path, suffixes: frozenset[str], limits: ReadLimits) -> ReadResult:
-    """Every file under `root` with one of `suffixes`, as text; skipped ones as notifications."""
+def read_repository(
+    root: Path,
+    suffixes: frozenset[str],
+    limits: ReadLimits,
+    names: frozenset[str] = frozenset(),
+) -> ReadResult:
+    """Every file under `root` with one of `suffixes` or whose name matches one of the glob
+    `names`, as text; skipped ones as notifications."""
     if not root.exists():
         raise UsageError(f"path does not exist: {root}")
     if not root.is_dir():
@@ -128,7 +155,8 @@ def read_repository(root: Path, suffixes: frozenset[str], limits: ReadLimits) ->
     files: list[SourceFile] = []
     notes: list[Notification] = []
     total = 0
-    for full, rel in _candidates(root, suffixes):
+    selection = FileSelection(suffixes=suffixes, names=names)
+    for full, rel in _candidates(root, selection):
         if len(files) >= limits.max_files or total >= limits.max_total_bytes:
             notes.append(
                 _note(

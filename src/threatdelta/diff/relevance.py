@@ -11,9 +11,9 @@ from threatdelta.diff.changes import ChangeSet, FileChange
 from threatdelta.diff.definitions import definition_bodies
 from threatdelta.diff.delta import ChangedFile
 from threatdelta.diff.git_objects import DiffRange
-from threatdelta.extractors.base import Extractor, SourceFile
+from threatdelta.extractors.base import Extractor, SourceFile, wants
 from threatdelta.model.base import Frozen, Level, Notification
-from threatdelta.sources import ReadLimits, decode_source, is_skipped_dir, suffix_of
+from threatdelta.sources import ReadLimits, decode_source, is_skipped_dir, selection_of
 
 if TYPE_CHECKING:
     from threatdelta.diff.git import Repository
@@ -46,7 +46,7 @@ def _claimed(source: SourceFile | Notification | None, extractors: Sequence[Extr
     if not isinstance(source, SourceFile):
         return False
     for extractor in extractors:
-        if source.suffix in extractor.suffixes:
+        if wants(extractor, source):
             try:
                 if extractor.claims(source):
                     return True
@@ -73,14 +73,14 @@ def classify_files(
     extractors: Sequence[Extractor],
     limits: ReadLimits,
 ) -> FileRelevance:
-    suffixes = frozenset(s for e in extractors for s in e.suffixes)
+    selection = selection_of(extractors)
     files: list[ChangedFile] = []
     notes: list[Notification] = []
     incomplete = False
     bodies: dict[str, dict[str, list[str]]] = {"base": defaultdict(list), "head": defaultdict(list)}
     for change in changes.files:
         wanted = any(
-            p is not None and suffix_of(p) in suffixes and not is_skipped_dir(p)
+            p is not None and selection.selects(p) and not is_skipped_dir(p)
             for p in (change.old_path, change.new_path)
         )
         sides: list[SourceFile | Notification | None] = []

@@ -16,7 +16,7 @@ from threatdelta.extractors.base import Extractor, SourceFile
 from threatdelta.findings.threat import Threat
 from threatdelta.model.base import Frozen, Level, Notification
 from threatdelta.model.fragment import ModelFragment
-from threatdelta.sources import ReadLimits, decode_source, is_skipped_dir, suffix_of
+from threatdelta.sources import ReadLimits, decode_source, is_skipped_dir, selection_of
 
 if TYPE_CHECKING:
     from threatdelta.diff.git import Repository
@@ -77,11 +77,11 @@ class SnapshotCaches:
 def candidate_entries(
     repo: Repository, commit: str, extractors: Sequence[Extractor]
 ) -> list[TreeEntry]:
-    suffixes = frozenset(s for e in extractors for s in e.suffixes)
+    selection = selection_of(extractors)
     return [
         e
         for e in repo.list_files(commit)
-        if suffix_of(e.path) in suffixes and not is_skipped_dir(e.path)
+        if selection.selects(e.path) and not is_skipped_dir(e.path)
     ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fnmatch import fnmatchcase
 from typing import Protocol
 
 from threatdelta.model.base import Frozen
@@ -39,3 +40,24 @@ class Extractor(Protocol):
     def claims(self, source: SourceFile) -> bool: ...
 
     def extract(self, source: SourceFile) -> ModelFragment: ...
+
+
+def file_names_of(extractor: Extractor) -> frozenset[str]:
+    """Lower-case glob patterns on a file's name (`dockerfile`, `dockerfile.*`) that an
+    extractor reads whatever its suffix: its optional `file_names` property, else none."""
+    names: object = getattr(extractor, "file_names", frozenset())
+    return names if isinstance(names, frozenset) else frozenset()
+
+
+def wants(extractor: Extractor, source: SourceFile) -> bool:
+    """Whether the file is of a kind the extractor reads (by suffix or file name); cheap."""
+    if source.suffix in extractor.suffixes:
+        return True
+    names = file_names_of(extractor)
+    return bool(names) and name_matches(source.path, names)
+
+
+def name_matches(path: str, patterns: frozenset[str]) -> bool:
+    """Whether the file name of `path`, lower-cased, matches one of the glob `patterns`."""
+    name = path.rsplit("/", 1)[-1].lower()
+    return any(fnmatchcase(name, pattern) for pattern in patterns)

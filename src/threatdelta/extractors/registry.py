@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from threatdelta.extractors.base import Extractor
 from threatdelta.extractors.iac import KubernetesExtractor, TerraformExtractor
+from threatdelta.extractors.iac.compose import ComposeExtractor
+from threatdelta.extractors.iac.dockerfile import DockerfileExtractor
 from threatdelta.extractors.openapi import OpenApiExtractor
 from threatdelta.extractors.web.express import ExpressExtractor
 from threatdelta.extractors.web.python import PythonWebExtractor
@@ -17,4 +19,6 @@ def default_extractors() -> tuple[Extractor, ...]:
         ExpressExtractor(),
         TerraformExtractor(),
         KubernetesExtractor(),
+        ComposeExtractor(),
+        DockerfileExtractor(),
     )
