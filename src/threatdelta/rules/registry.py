@@ -16,6 +16,7 @@ from threatdelta.rules.elevation_of_privilege import (
     mass_assignment,
     missing_object_level_authorization,
     privileged_container,
+    rbac_wildcard_permissions,
     ssrf_url_from_input,
 )
 from threatdelta.rules.information_disclosure import (
@@ -24,13 +25,16 @@ from threatdelta.rules.information_disclosure import (
     debug_mode_enabled,
     error_details_returned,
     hardcoded_secret,
+    ingress_without_tls,
     load_balancer_plain_http,
     missing_security_headers,
     public_storage_bucket,
     secret_in_query_string,
+    secret_literal_in_manifest,
     security_group_open_to_world,
     sensitive_data_over_plain_http,
     sensitive_field_in_response,
+    service_exposed_outside_cluster,
     wildcard_cors_with_credentials,
 )
 from threatdelta.rules.repudiation import (
@@ -87,6 +91,9 @@ RULES: tuple[Rule, ...] = (
     hardcoded_secret,
     sensitive_data_over_plain_http,
     wildcard_cors_with_credentials,
+    service_exposed_outside_cluster,
+    ingress_without_tls,
+    secret_literal_in_manifest,
     sensitive_field_in_response,
     secret_in_query_string,
     missing_security_headers,
@@ -109,4 +116,5 @@ RULES: tuple[Rule, ...] = (
     privileged_container,
     container_may_run_as_root,
     host_namespace_shared,
+    rbac_wildcard_permissions,
 )
