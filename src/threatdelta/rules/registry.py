@@ -50,6 +50,7 @@ from threatdelta.rules.spoofing import (
     insecure_session_cookie,
     jwt_none_algorithm,
     jwt_verification_disabled,
+    service_account_token_automounted,
     unauthenticated_sensitive_read,
     unauthenticated_state_change,
     weak_password_hash,
@@ -73,6 +74,7 @@ RULES: tuple[Rule, ...] = (
     insecure_session_cookie,
     basic_auth_scheme,
     api_key_in_query,
+    service_account_token_automounted,
     function_url_without_auth,
     # tampering
     sql_built_from_input,
