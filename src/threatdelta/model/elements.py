@@ -184,6 +184,9 @@ class IacAttribute(Frozen):
     resource: str = ""  # key of the attached resource that sets it (folded in by the linker)
     variables: tuple[str, ...] = ()  # variables whose defaults the linker substituted
     evidence: tuple[Evidence, ...] = ()  # the argument's lines, then each default used (config)
+    # first line of each nested block around the argument, outermost first (`()` for the
+    # resource's own arguments): tells repeated blocks of one kind (`ingress`) apart
+    blocks: tuple[int, ...] = ()
 
 
 class IacResource(Frozen):

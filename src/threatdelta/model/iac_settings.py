@@ -3,10 +3,8 @@ of one kind (`ingress`, `default_action`), list values, and whether a value came
 variable defaults.
 
 A resource's attributes are dotted names in the order written, a block's own arguments
-before its nested blocks' (see `extractors/iac/terraform.py`). HCL allows an argument only
-once per block, so among the attributes under one prefix a repeated name starts the next
-block of that kind; a block whose arguments are all different from the previous one's is
-read as part of it.
+before its nested blocks' (see `extractors/iac/terraform.py`); each carries the first lines
+of the nested blocks around it, which tell repeated blocks of one kind apart.
 """
 
 from __future__ import annotations
@@ -27,18 +25,20 @@ def own(resource: IacResource, name: str) -> IacAttribute | None:
 
 
 def blocks(resource: IacResource, kind: str) -> list[dict[str, IacAttribute]]:
-    """The resource's own nested `kind` blocks, each as its argument names (without the
-    `kind.` prefix, deeper blocks still dotted) -> attribute."""
+    """The resource's own nested `kind` blocks (`ingress`, `default_action.redirect`) in the
+    order written, each as its argument names (without the `kind.` prefix, deeper blocks
+    still dotted) -> attribute."""
     prefix = f"{kind}."
-    found: list[dict[str, IacAttribute]] = []
+    depth = kind.count(".")
+    found: dict[int, dict[str, IacAttribute]] = {}
     for attribute in resource.attributes:
         if attribute.resource or not attribute.name.startswith(prefix):
             continue
-        name = attribute.name.removeprefix(prefix)
-        if not found or name in found[-1]:
-            found.append({})
-        found[-1][name] = attribute
-    return found
+        if len(attribute.blocks) <= depth:
+            continue
+        block = found.setdefault(attribute.blocks[depth], {})
+        block[attribute.name.removeprefix(prefix)] = attribute
+    return list(found.values())
 
 
 def items(value: str) -> list[object]:

@@ -11,8 +11,12 @@ from threatdelta.rules.denial_of_service import (
 from threatdelta.rules.elevation_of_privilege import (
     code_eval_of_input,
     command_built_from_input,
+    compose_privileged_service,
     container_may_run_as_root,
+    docker_socket_mounted,
     host_namespace_shared,
+    iam_policy_wildcard,
+    image_runs_as_root,
     mass_assignment,
     missing_object_level_authorization,
     privileged_container,
@@ -22,6 +26,7 @@ from threatdelta.rules.elevation_of_privilege import (
 from threatdelta.rules.information_disclosure import (
     database_publicly_accessible,
     database_storage_unencrypted,
+    datastore_port_published,
     debug_mode_enabled,
     error_details_returned,
     hardcoded_secret,
@@ -29,6 +34,8 @@ from threatdelta.rules.information_disclosure import (
     load_balancer_plain_http,
     missing_security_headers,
     public_storage_bucket,
+    secret_in_compose_environment,
+    secret_in_image_layer,
     secret_in_query_string,
     secret_literal_in_manifest,
     security_group_open_to_world,
@@ -59,8 +66,10 @@ from threatdelta.rules.tampering import (
     nosql_query_from_input,
     open_redirect_from_input,
     path_from_input,
+    remote_file_added_to_image,
     request_body_without_schema,
     sql_built_from_input,
+    unpinned_base_image,
     unsafe_deserialization,
 )
 
@@ -83,6 +92,8 @@ RULES: tuple[Rule, ...] = (
     request_body_without_schema,
     open_redirect_from_input,
     nosql_query_from_input,
+    remote_file_added_to_image,
+    unpinned_base_image,
     # repudiation
     state_change_without_audit_log,
     authentication_event_not_logged,
@@ -104,6 +115,9 @@ RULES: tuple[Rule, ...] = (
     database_publicly_accessible,
     database_storage_unencrypted,
     load_balancer_plain_http,
+    secret_in_compose_environment,
+    datastore_port_published,
+    secret_in_image_layer,
     # denial of service
     auth_endpoint_without_rate_limit,
     unpaginated_collection,
@@ -119,4 +133,8 @@ RULES: tuple[Rule, ...] = (
     container_may_run_as_root,
     host_namespace_shared,
     rbac_wildcard_permissions,
+    iam_policy_wildcard,
+    compose_privileged_service,
+    docker_socket_mounted,
+    image_runs_as_root,
 )

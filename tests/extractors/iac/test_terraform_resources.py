@@ -31,7 +31,12 @@ def test_bucket_with_acl_and_website_block_becomes_one_resource_with_every_line(
             attributes=(
                 IacAttribute(name="bucket", value="clinic-assets", evidence=(at(2),)),
                 IacAttribute(name="acl", value="public-read", evidence=(at(3),)),
-                IacAttribute(name="website.index_document", value="index.html", evidence=(at(6),)),
+                IacAttribute(
+                    name="website.index_document",
+                    value="index.html",
+                    evidence=(at(6),),
+                    blocks=(5,),
+                ),
             ),
         ),
     )

@@ -1,5 +1,7 @@
 """The Terraform extractor: a `.tf` file -> an `IacResource` per `resource` block and an
-`IacVariable` per `variable` block (see `docs/extraction-contract.md`, Terraform).
+`IacVariable` per `variable` block (see `docs/extraction-contract.md`, Terraform), and an
+`IacResource` typed `data.<type>` per `data` block of a type in `DATA_SOURCES` (data sources
+whose arguments are themselves configuration, such as a policy document written in HCL).
 
 Read with python-hcl2; Terraform is never run and no expression is evaluated (values are
 rendered as `terraform_hcl` says). A resource keeps every argument, nested blocks dotted
@@ -28,6 +30,8 @@ if TYPE_CHECKING:
 _LEFT_OUT = frozenset({"depends_on", "lifecycle", "provisioner", "connection"})
 # python-hcl2 reads about 100 KB a second: a bigger file (generated?) would stall the run
 MAX_CHARACTERS = 256 * 1024
+# data sources that only render their arguments (other data sources read live cloud state)
+DATA_SOURCES = frozenset({"aws_iam_policy_document"})
 
 
 class TerraformExtractor:
@@ -39,7 +43,7 @@ class TerraformExtractor:
 
     @property
     def version(self) -> str:
-        return "1"
+        return "2"
 
     @property
     def suffixes(self) -> frozenset[str]:
@@ -60,7 +64,11 @@ class TerraformExtractor:
         resources = tuple(
             _resource(block, source.path)
             for block in parsed
-            if block.type == "resource" and len(block.labels) == 2
+            if len(block.labels) == 2
+            and (
+                block.type == "resource"
+                or (block.type == "data" and block.labels[0] in DATA_SOURCES)
+            )
         )
         return ModelFragment(
             path=source.path,
@@ -84,13 +92,17 @@ def _location(path: str, start: int, end: int) -> Location:
     return Location(path=path, start_line=start, end_line=end)
 
 
-def _attributes(block: HclBlock, path: str, prefix: str = "") -> list[IacAttribute]:
-    """The block's arguments, then its nested blocks' (dotted), in the order written."""
+def _attributes(
+    block: HclBlock, path: str, prefix: str = "", within: tuple[int, ...] = ()
+) -> list[IacAttribute]:
+    """The block's arguments, then its nested blocks' (dotted, with the nested blocks' first
+    lines in `blocks`), in the order written."""
     found = [
         IacAttribute(
             name=prefix + argument.name,
             value=argument.value,
             evidence=(Evidence(location=_location(path, argument.start, argument.end)),),
+            blocks=within,
         )
         for argument in block.arguments
         if not (prefix == "" and argument.name in _LEFT_OUT)
@@ -98,14 +110,14 @@ def _attributes(block: HclBlock, path: str, prefix: str = "") -> list[IacAttribu
     for nested in block.blocks:
         if prefix == "" and nested.type in _LEFT_OUT:
             continue
-        found += _attributes(nested, path, f"{prefix}{nested.type}.")
+        found += _attributes(nested, path, f"{prefix}{nested.type}.", (*within, nested.start))
     return found
 
 
 def _resource(block: HclBlock, path: str) -> IacResource:
     resource_type, name = block.labels
     return IacResource(
-        type=resource_type,
+        type=f"data.{resource_type}" if block.type == "data" else resource_type,
         name=name,
         evidence=(
             Evidence(location=_location(path, block.start, block.end), role=EvidenceRole.PRIMARY),
