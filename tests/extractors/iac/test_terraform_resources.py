@@ -225,3 +225,29 @@ def test_repeated_nested_blocks_keep_one_attribute_each() -> None:
         ("grant.permissions", 10),
     ]
     assert frag.iac[0].attributes[1].value == '["READ"]'
+
+
+def test_repeated_and_deeper_nested_blocks_carry_the_first_lines_of_their_blocks() -> None:
+    frag = extract(
+        """\
+        resource "aws_lb_listener" "web" {
+          protocol = "HTTP"
+          default_action {
+            type = "redirect"
+            redirect {
+              protocol = "HTTPS"
+            }
+          }
+          default_action {
+            type = "forward"
+          }
+        }
+        """
+    )
+    found = [(a.name, a.blocks) for a in resource(frag, "iac:aws_lb_listener.web").attributes]
+    assert found == [
+        ("protocol", ()),
+        ("default_action.type", (3,)),
+        ("default_action.redirect.protocol", (3, 5)),
+        ("default_action.type", (9,)),
+    ]

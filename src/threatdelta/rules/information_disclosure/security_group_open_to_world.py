@@ -103,6 +103,11 @@ def _ports(rule: dict[str, IacAttribute], protocol_name: str) -> str:
     return str(low) if low == high else f"{low}-{high}"
 
 
+def _world(cidr: IacAttribute) -> str:
+    """The open ranges an address argument holds, as `0.0.0.0/0` / `::/0` text."""
+    return " and ".join(f"`{v}`" for v in items(cidr.value) if v in _WORLD)
+
+
 def _open_cidr(rule: dict[str, IacAttribute]) -> IacAttribute | None:
     for name in _CIDR_NAMES:
         attribute = rule.get(name)
@@ -128,7 +133,7 @@ def _match(
         element=resource.key,
         evidence=evidence_of(used),
         qualifier=str(n) if n else "",
-        message=f"`{resource.type}.{resource.name}` lets {cidr.value} in on {where}."
+        message=f"`{resource.type}.{resource.name}` lets {_world(cidr)} in on {where}."
         + defaults_note(deciding),
         attack_vector="Internet-wide scanners find the open port within minutes and try "
         "known exploits, default credentials and password guessing against the service.",

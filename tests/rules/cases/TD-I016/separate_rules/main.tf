@@ -35,3 +35,13 @@ resource "aws_vpc_security_group_ingress_rule" "http" {
   to_port           = 80
   ip_protocol       = "tcp"
 }
+
+# Ports from a local are not read: reported with lower confidence.
+resource "aws_security_group_rule" "custom" {
+  type              = "ingress"
+  from_port         = local.custom_port
+  to_port           = local.custom_port
+  protocol          = "tcp"
+  ipv6_cidr_blocks  = ["::/0"] # ruleid: TD-I016
+  security_group_id = aws_security_group.db.id
+}
