@@ -105,7 +105,7 @@ def _ports(rule: dict[str, IacAttribute], protocol_name: str) -> str:
 
 def _world(cidr: IacAttribute) -> str:
     """The open ranges an address argument holds, as `0.0.0.0/0` / `::/0` text."""
-    return " and ".join(f"`{v}`" for v in items(cidr.value) if v in _WORLD)
+    return " and ".join(f"`{v}`" for v in map(str, items(cidr.value)) if v in _WORLD)
 
 
 def _open_cidr(rule: dict[str, IacAttribute]) -> IacAttribute | None:
