@@ -122,3 +122,25 @@ def test_openapi_compose_and_chart_files_are_not_claimed(path: str, text: str) -
 def test_object_without_a_name_and_non_objects_are_left_out() -> None:
     frag = _extract("apiVersion: v1\nkind: List\nitems: []\n---\n- a\n- b\n---\nkind: Service\n")
     assert frag.iac == () and frag.notifications == ()
+
+
+def test_items_of_a_list_are_objects_with_their_own_lines() -> None:
+    frag = _extract(
+        """\
+        apiVersion: v1
+        kind: List
+        items:
+          - apiVersion: v1
+            kind: Service
+            metadata: {name: web, namespace: shop}
+            spec:
+              type: NodePort
+          - {apiVersion: v1, kind: ServiceAccount, metadata: {name: web, namespace: shop}}
+        """
+    )
+    assert [r.key for r in frag.iac] == [
+        "iac:k8s:Service.k8s:shop/web",
+        "iac:k8s:ServiceAccount.k8s:shop/web",
+    ]
+    assert frag.iac[0].evidence[0].location.start_line == 4
+    assert _values(frag, "iac:k8s:Service.k8s:shop/web")["spec.type"] == ("NodePort", 8)

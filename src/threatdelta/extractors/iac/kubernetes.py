@@ -5,7 +5,8 @@ A file is claimed when a line at its left margin sets `apiVersion:` and another 
 regular expression, no parsing), so OpenAPI documents, compose files and Helm's `Chart.yaml`
 (no `kind`) are left alone. Documents are read with the safe loader of `load_structured`;
 empty documents (`---` twice, a trailing `---`) are skipped, documents without
-`apiVersion`/`kind` or `metadata.name` too. When the stream does not parse, a file with
+`apiVersion`/`kind` or `metadata.name` too; the `items` of a `kind: List` are objects.
+When the stream does not parse, a file with
 `{{ ... }}` is a Helm (or other) template that is valid YAML only once rendered: one
 `unrendered-template` notification, nothing extracted (scan the rendered output instead);
 so is any file with `{{` under a `templates/` folder (a chart's), even when it happens to
@@ -90,9 +91,7 @@ def _objects(
     documents: tuple[YamlValue, ...] | list[YamlValue], path: str, notes: list[Notification]
 ) -> tuple[list[IacResource], list[Notification]]:
     found: dict[str, IacResource] = {}
-    for document in documents:
-        if not isinstance(document, YamlMap) or not is_object(document):
-            continue
+    for document in _listed(documents):
         item = resource(document, path)
         if item is None:
             continue
@@ -101,6 +100,21 @@ def _objects(
             continue
         found[item.key] = item
     return list(found.values()), notes
+
+
+def _listed(documents: tuple[YamlValue, ...] | list[YamlValue]) -> list[YamlMap]:
+    """The objects of the documents, the `items` of a `kind: List` (what `kubectl get -o
+    yaml` writes) in its place."""
+    found: list[YamlMap] = []
+    for document in documents:
+        if not isinstance(document, YamlMap) or not is_object(document):
+            continue
+        items = document.seq("items") if document.get("kind") == "List" else None
+        if items is None:
+            found.append(document)
+        else:
+            found += [item for item in items.maps() if is_object(item)]
+    return found
 
 
 def _fragment(path: str, resources: list[IacResource], notes: list[Notification]) -> ModelFragment:

@@ -95,10 +95,12 @@ def _bound(model: ThreatModel) -> dict[Account, Evidence]:
         except ValueError:
             continue
         for subject in listed if isinstance(listed, list) else []:
-            if isinstance(subject, dict) and subject.get("kind") == "ServiceAccount":
-                account = (str(subject.get("namespace") or _namespace(binding)), subject["name"])
+            if not isinstance(subject, dict) or subject.get("kind") != "ServiceAccount":
+                continue
+            if name := subject.get("name"):
+                namespace = str(subject.get("namespace") or _namespace(binding))
                 where = Evidence(location=subjects.evidence[0].location, role=EvidenceRole.CONFIG)
-                found.setdefault((account[0], str(account[1])), where)
+                found.setdefault((namespace, str(name)), where)
     return found
 
 
