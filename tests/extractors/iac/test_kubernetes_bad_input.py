@@ -91,3 +91,10 @@ def test_scan_goes_on_past_a_helm_template(tmp_path: Path) -> None:
     codes = [(n.code, n.path) for n in report.notifications]
     assert ("unrendered-template", "chart/deploy.yaml") in codes
     assert "iac:k8s:Service.default/web" in {r.key for r in report.model.iac}
+
+
+def test_broken_stream_of_many_documents_is_one_parse_error_not_a_slow_reread() -> None:
+    good = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n---\n"
+    text = good * 2000 + "apiVersion: v1\nkind: Pod\nmetadata: {name: [\n"
+    frag = _extract(text)
+    assert [n.code for n in frag.notifications] == ["parse-error"] and frag.iac == ()

@@ -12,8 +12,9 @@ When the stream does not parse, a file with
 so is any file with `{{` under a `templates/` folder (a chart's), even when it happens to
 parse, since its values are not the ones deployed.
 Otherwise each `---` document is parsed on its own, so one broken document gives its
-`parse-error` and the others are still read. Files over `MAX_CHARACTERS` are skipped with a
-notification.
+`parse-error` and the others are still read (a long stream of many documents, where that
+would cost too much, gives the one `parse-error` of the whole stream). Files over
+`MAX_CHARACTERS` are skipped with a notification.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from threatdelta.model.elements import IacResource
 from threatdelta.model.fragment import ModelFragment
 
 MAX_CHARACTERS = 1024 * 1024
+# line breaks put before the documents re-read one by one after a syntax error, in total
+MAX_PADDING = 4 * 1024 * 1024
 _API_VERSION = re.compile(r"^[\"']?apiVersion[\"']?[ \t]*:[ \t]*\S", re.M)
 _KIND = re.compile(r"^[\"']?kind[\"']?[ \t]*:[ \t]*\S", re.M)
 _SEPARATOR = re.compile(r"^(?:---|\.\.\.)(?:[ \t]|$)")
@@ -64,9 +67,12 @@ class KubernetesExtractor:
             return _fragment(path, *_objects(loaded.documents, path, list(loaded.notifications)))
         if "{{" in text:
             return _fragment(path, [], [_template(path)])
+        chunks = _chunks(text)
+        if sum(start for start, _ in chunks) > MAX_PADDING:
+            return _fragment(path, [], [loaded])  # too many documents to re-read one by one
         documents: list[YamlValue] = []
         notes: list[Notification] = []
-        for start, chunk in _chunks(text):
+        for start, chunk in chunks:
             # padded with line breaks, so the loader's lines are the file's
             one = load_structured("\n" * (start - 1) + chunk, path)
             if isinstance(one, Notification):
