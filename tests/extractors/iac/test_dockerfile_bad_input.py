@@ -35,10 +35,14 @@ def test_huge_file_is_skipped_with_a_notification() -> None:
 
 def test_claims_dockerfile_names_but_not_dockerignore_or_docs() -> None:
     extractor = DockerfileExtractor()
-    claimed = [
-        p
-        for p in ("Dockerfile", "a/Dockerfile.dev", "b/api.dockerfile", "Dockerfile.dockerignore")
-        + ("Dockerfile.md", "Dockerfiles/readme.txt", "dockerfile_test.py")
-        if extractor.claims(SourceFile(path=p, text=""))
-    ]
+    paths = (
+        "Dockerfile",
+        "a/Dockerfile.dev",
+        "b/api.dockerfile",
+        "Dockerfile.dockerignore",
+        "Dockerfile.md",
+        "Dockerfiles/readme.txt",
+        "dockerfile_test.py",
+    )
+    claimed = [p for p in paths if extractor.claims(SourceFile(path=p, text=""))]
     assert claimed == ["Dockerfile", "a/Dockerfile.dev", "b/api.dockerfile"]

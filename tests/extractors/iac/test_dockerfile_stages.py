@@ -69,7 +69,7 @@ def test_stages_have_aliases_and_the_last_builds_on_an_earlier_one() -> None:
     assert final.attributes == (attr("from_stage", "build", 4), attr("final", "true", 4))
 
 
-def test_continuation_lines_with_comments_form_one_instruction() -> None:
+def test_continuation_lines_with_comments_form_one_instruction_each_variable_on_its_line() -> None:
     frag = extract(
         """\
         FROM alpine:3.20
@@ -80,8 +80,8 @@ def test_continuation_lines_with_comments_form_one_instruction() -> None:
         """
     )
     assert frag.iac[0].attributes[2:] == (
-        attr("env.DB_PASSWORD", "hunter2hunter2", 2, 4),
-        attr("env.DB_PORT", "5432", 2, 4),
+        attr("env.DB_PASSWORD", "hunter2hunter2", 2),
+        attr("env.DB_PORT", "5432", 4),
         attr("arg.NPM_TOKEN", "abc123abc123", 5),
     )
 
@@ -111,18 +111,14 @@ def test_legacy_env_exec_form_add_and_checksum_flag() -> None:
         FROM ubuntu
         ENV GREETING hello world
         ADD ["https://example.org/a.sh", "/a.sh"]
-        ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.org/b.tgz /b/
+        ADD --checksum=sha256:24454f830cdb571e2c4ad1548111 https://example.org/b.tgz /b/
         """
     )
     assert frag.iac[0].attributes[2:] == (
         attr("env.GREETING", "hello world", 2),
         attr("add", "https://example.org/a.sh", 3),
         attr("add", "https://example.org/b.tgz", 4),
-        attr(
-            "add.checksum",
-            "sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d",
-            4,
-        ),
+        attr("add.checksum", "sha256:24454f830cdb571e2c4ad1548111", 4),
     )
 
 
@@ -135,4 +131,4 @@ def test_escape_directive_changes_the_continuation_character() -> None:
             OTHER=1
         """
     )
-    assert frag.iac[0].attributes[2] == attr("env.ADMIN_PASSWORD", "P4ssw0rd-long", 3, 4)
+    assert frag.iac[0].attributes[2] == attr("env.ADMIN_PASSWORD", "P4ssw0rd-long", 3)

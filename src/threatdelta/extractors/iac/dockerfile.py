@@ -9,8 +9,8 @@ the repository. Its attributes, each with the lines of its instruction:
 - `alias` when it has one; `final` = `true` on the last stage (the image that ships);
 - `user`: each USER, in order;
 - `env.<NAME>` and `arg.<NAME>`: ENV values and ARG defaults as written, quotes removed
-  (an ARG without a default has none); ARGs before the first FROM are left out (they only
-  parameterise FROM lines and are not in any layer);
+  (an ARG without a default has none), each on the line that sets it; ARGs before the
+  first FROM are left out (they only parameterise FROM lines and are not in any layer);
 - `add`: each source of an ADD, and `add.checksum` when it has `--checksum`.
 
 Nothing is built, run or expanded. Text with no FROM gives a `parse-error` notification;
@@ -79,7 +79,7 @@ class DockerfileExtractor:
                 f"Dockerfile of {len(source.text)} characters, over the "
                 f"{MAX_CHARACTERS}-character budget; skipped",
             )
-        stages = _stages(instructions(source.text), source.path)
+        stages = _stages(instructions(source.text), source.path, source.text.splitlines())
         if not stages:
             return self._noted(
                 source, "parse-error", "no FROM instruction: not read as a Dockerfile"
@@ -95,7 +95,7 @@ class DockerfileExtractor:
         return ModelFragment(path=source.path, extractor=self.name, notifications=(note,))
 
 
-def _stages(found: list[Instruction], path: str) -> list[_Stage]:
+def _stages(found: list[Instruction], path: str, lines: list[str]) -> list[_Stage]:
     stages: list[_Stage] = []
     aliases: set[str] = set()
     for ins in found:
@@ -111,7 +111,7 @@ def _stages(found: list[Instruction], path: str) -> list[_Stage]:
         if ins.keyword == "USER":
             stage.attributes.append(attribute("user", ins.arguments, path, ins))
         elif ins.keyword in ("ENV", "ARG"):
-            stage.attributes += variables(ins, path)
+            stage.attributes += variables(ins, path, lines)
         elif ins.keyword == "ADD":
             stage.attributes += add_sources(ins, path)
     return stages

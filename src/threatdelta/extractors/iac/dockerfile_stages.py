@@ -32,8 +32,27 @@ def from_parts(ins: Instruction) -> tuple[str, str]:
     return image, alias
 
 
-def variables(ins: Instruction, path: str) -> list[IacAttribute]:
-    """`env.NAME` / `arg.NAME` attributes of an ENV or ARG (an ARG without default has none)."""
+def variables(ins: Instruction, path: str, lines: list[str]) -> list[IacAttribute]:
+    """`env.NAME` / `arg.NAME` attributes of an ENV or ARG (an ARG without default has none),
+    each on the line that sets it when the instruction spans several."""
+    return [_on_own_line(a, ins, lines) for a in _variables(ins, path)]
+
+
+def _on_own_line(a: IacAttribute, ins: Instruction, lines: list[str]) -> IacAttribute:
+    if ins.start == ins.end:
+        return a
+    name = a.name.split(".", 1)[1]
+    for number in range(ins.start, min(ins.end, len(lines)) + 1):
+        text = lines[number - 1].strip()
+        if text.startswith((f"{name}=", f"{ins.keyword} {name}=")) or f" {name}=" in text:
+            location = Location(
+                path=a.evidence[0].location.path, start_line=number, end_line=number
+            )
+            return a.model_copy(update={"evidence": (Evidence(location=location),)})
+    return a
+
+
+def _variables(ins: Instruction, path: str) -> list[IacAttribute]:
     prefix = ins.keyword.lower()
     tokens = words(ins.arguments)
     if not tokens:
