@@ -43,6 +43,8 @@ def test_claims_dockerfile_names_but_not_dockerignore_or_docs() -> None:
         "Dockerfile.md",
         "Dockerfiles/readme.txt",
         "dockerfile_test.py",
+        "src/extractors/dockerfile.py",
+        "docs/Dockerfile.rst",
     )
     claimed = [p for p in paths if extractor.claims(SourceFile(path=p, text=""))]
     assert claimed == ["Dockerfile", "a/Dockerfile.dev", "b/api.dockerfile"]

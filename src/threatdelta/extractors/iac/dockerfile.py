@@ -33,7 +33,11 @@ from threatdelta.model.fragment import ModelFragment
 
 MAX_CHARACTERS = 512 * 1024
 DOCKERFILE_NAMES = frozenset({"dockerfile", "dockerfile.*", "*.dockerfile"})
-_NOT_DOCKERFILES = frozenset({".dockerignore", ".md", ".txt"})
+# `dockerfile.*` also matches source and documents about Dockerfiles (`dockerfile.py`)
+_NOT_DOCKERFILES = frozenset(
+    {".dockerignore", ".md", ".rst", ".txt", ".py", ".js", ".ts", ".go", ".java", ".rb"}
+    | {".json", ".yml", ".yaml", ".toml", ".sh", ".png", ".svg", ".j2", ".tpl"}
+)
 
 
 class _Stage:
