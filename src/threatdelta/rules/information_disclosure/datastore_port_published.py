@@ -18,7 +18,8 @@ Evidence used:
     The port entry of the service, as written.
 
 Does not fire when:
-    The port is bound to a loopback address (`127.0.0.1:5432:5432`, `host_ip: 127.0.0.1`);
+    The port is bound to a loopback address (`127.0.0.1:5432:5432`, `host_ip: 127.0.0.1`)
+    or to an interpolated address (`${DB_HOST_IP}:5432:5432`, set at deployment);
     the port is only `expose`d (reachable on the compose network only); the container port
     is not a known data store port or is a range.
 
