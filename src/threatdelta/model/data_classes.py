@@ -131,7 +131,7 @@ _WORDS: tuple[tuple[DataClass, frozenset[str]], ...] = (
 )
 
 
-def _words(name: str) -> list[str]:
+def name_words(name: str) -> list[str]:
     """camelCase, kebab-case and snake_case names to lower-case words."""
     snake = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name)
     return [w for w in re.split(r"[^a-z0-9]+", snake.lower()) if w]
@@ -139,7 +139,7 @@ def _words(name: str) -> list[str]:
 
 def classify(name: str) -> DataClass | None:
     """The sensitive data class a field or parameter name suggests, if any."""
-    words = _words(name)
+    words = name_words(name)
     candidates = set(words) | {a + "_" + b for a, b in itertools.pairwise(words)}
     for data_class, vocabulary in _WORDS:
         if candidates & vocabulary:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from threatdelta.extractors.web.python.secret_literals import is_real_secret, is_secret_name
 from threatdelta.model.elements import IacAttribute, IacResource
+from threatdelta.model.secret_literals import is_real_secret, is_secret_name
 from threatdelta.model.threat_model import ThreatModel
 
 COMPOSE_SERVICE = "compose:service"

@@ -12,11 +12,6 @@ from threatdelta.extractors.web.python.assignments import (
 )
 from threatdelta.extractors.web.python.context import ScanContext
 from threatdelta.extractors.web.python.module_index import VarKind
-from threatdelta.extractors.web.python.secret_literals import (
-    is_real_secret,
-    is_secret_name,
-    known_token,
-)
 from threatdelta.extractors.web.python.syntax import (
     arg,
     callee,
@@ -30,6 +25,11 @@ from threatdelta.extractors.web.python.syntax import (
 from threatdelta.extractors.web.python.taint import LocalKind
 from threatdelta.model.base import Tri
 from threatdelta.model.facts import FactKind
+from threatdelta.model.secret_literals import (
+    is_real_secret,
+    is_secret_name,
+    known_token,
+)
 
 _WEAK_ALWAYS = frozenset({"md5", "sha1"})
 _FAST_HASHES = frozenset({"sha224", "sha256", "sha384", "sha512", "blake2b", "blake2s", "sha3_256"})

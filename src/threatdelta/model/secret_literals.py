@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from threatdelta.extractors.web.python.syntax import words
+from threatdelta.model.data_classes import name_words as words
 
 _SECRET_LAST = frozenset(
     {"secret", "password", "passwd", "pwd", "passphrase", "token", "apikey", "credentials"}
