@@ -2,8 +2,9 @@
 
 ThreatdeltaError
 ├── UsageError          bad command line or arguments (exit 2)
-├── ConfigError         invalid settings file or action input (exit 2)
-└── InputError          a repository file we cannot read or parse (becomes a notification)
+└── ConfigError         invalid settings file or action input (exit 2)
+
+Bad repository content is never an exception: it becomes a notification and the run goes on.
 """
 
 
@@ -17,7 +18,3 @@ class UsageError(ThreatdeltaError):
 
 class ConfigError(ThreatdeltaError):
     """A settings file or action input is invalid."""
-
-
-class InputError(ThreatdeltaError):
-    """A repository file cannot be read or parsed; the run goes on without it."""

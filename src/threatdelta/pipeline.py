@@ -83,10 +83,6 @@ def scan(
     return analyse(fragments, notes, stats, rules)
 
 
-def suffixes_of(extractors: Sequence[Extractor]) -> frozenset[str]:
-    return frozenset(s for e in extractors for s in e.suffixes)
-
-
 def analyse(
     fragments: Sequence[ModelFragment],
     notes: Sequence[Notification],

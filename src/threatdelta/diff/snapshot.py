@@ -50,9 +50,6 @@ class Snapshot(Frozen):
     def file_notifications(self) -> list[Notification]:
         return [n for f in self.files for n in f.notifications]
 
-    def by_path(self) -> dict[str, FileAnalysis]:
-        return {f.path: f for f in self.files}
-
 
 class CommitThreats(Frozen):
     """The threats of a whole commit and what its analysis reported."""

@@ -22,6 +22,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from threatdelta.errors import ConfigError
+from threatdelta.github.sarif_upload import pull_ref
 from threatdelta.model.base import Frozen
 
 PULL_REQUEST_EVENTS = ("pull_request", "pull_request_target")
@@ -79,7 +80,7 @@ class PullRequestRun(Frozen):
 
     @property
     def code_scanning_ref(self) -> str:
-        return f"refs/pull/{self.number}/head"
+        return pull_ref(self.number)
 
 
 class PushRun(Frozen):

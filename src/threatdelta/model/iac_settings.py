@@ -68,13 +68,6 @@ def evidence_of(attributes: Iterable[IacAttribute]) -> tuple[Evidence, ...]:
     return tuple(dict.fromkeys(ev for a in attributes for ev in a.evidence))
 
 
-def from_defaults(attributes: Iterable[IacAttribute]) -> bool:
-    """Every deciding attribute got its value from a variable default (a tfvars file or a
-    module input may override it)."""
-    listed = list(attributes)
-    return bool(listed) and all(a.variables for a in listed)
-
-
 def defaults_note(attributes: Iterable[IacAttribute]) -> str:
     """A sentence naming the variable defaults a value came from, or ""."""
     names = list(dict.fromkeys(v for a in attributes for v in a.variables))

@@ -69,10 +69,6 @@ class ModuleIndex:
     function_nodes: list[Node] = field(default_factory=list)
     exported_functions: list[tuple[Node, str]] = field(default_factory=list)
 
-    def module_of_name(self, name: str) -> str:
-        bound = self.imports.get(name)
-        return bound.spec if bound is not None else ""
-
     def callee(self, node: Node | None) -> Callee:
         """Resolve the function part of a call (or a middleware expression)."""
         node = strip(node)

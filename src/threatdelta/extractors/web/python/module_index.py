@@ -159,9 +159,6 @@ class ModuleIndex:
             return node.value
         return None
 
-    def is_constant(self, name: str) -> bool:
-        return name in self.constants
-
     def local_names(self) -> frozenset[str]:
         return frozenset(self.bindings)
 

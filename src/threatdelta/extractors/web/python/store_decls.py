@@ -32,9 +32,6 @@ class DeclaredStores:
                 StoreSymbol(symbol=SymbolRef(module=self.module, name=name), datastore=key)
             )
 
-    def key_of(self, name: str) -> str | None:
-        return self._keys.get(name)
-
     def names(self) -> frozenset[str]:
         return frozenset(self._keys)
 
