@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import re
-
 from tree_sitter import Node
 
 from threatdelta.extractors.web.express.bindings import Callee
@@ -22,6 +20,7 @@ from threatdelta.extractors.web.express.syntax import (
     walk,
 )
 from threatdelta.model.base import Tri
+from threatdelta.model.data_classes import name_words
 from threatdelta.model.facts import FactKind
 
 _BROKEN = frozenset({"md4", "md5", "sha1", "sha-1", "ripemd160"})
@@ -38,17 +37,12 @@ _NAMES = frozenset({"identifier", "property_identifier", "shorthand_property_ide
 _NEXT_NAMES = frozenset({"next", "done", "cb", "callback"})
 
 
-def _words(name: str) -> list[str]:
-    snake = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name)
-    return [w for w in re.split(r"[^a-z0-9]+", snake.lower()) if w]
-
-
 def is_password_like(node: Node | None) -> bool:
     """Does the expression read a password (`password`, `req.body.pwd`, `user.pass`)?"""
     if node is None:
         return False
     for part in walk(node):
-        if part.type in _NAMES and _PASSWORD_WORDS & set(_words((part.text or b"").decode())):
+        if part.type in _NAMES and _PASSWORD_WORDS & set(name_words((part.text or b"").decode())):
             return True
     return False
 

@@ -11,6 +11,7 @@ from tree_sitter import Node
 from threatdelta.extractors.web.express.bindings import Callee
 from threatdelta.extractors.web.express.collect import ModuleFacts
 from threatdelta.extractors.web.express.syntax import arguments, chain, string_value, strip
+from threatdelta.model.data_classes import name_words
 from threatdelta.model.facts import FactKind
 
 _SECRET_WORDS = frozenset(
@@ -122,14 +123,9 @@ _TOKENS = (
 )
 
 
-def _words(name: str) -> list[str]:
-    snake = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name)
-    return [w for w in re.split(r"[^a-z0-9]+", snake.lower()) if w]
-
-
 def is_secret_name(name: str) -> bool:
     """`JWT_SECRET`, `sessionSecret`, `apiKey`, `DB_PASSWORD`; not `passwordField`."""
-    words = _words(name)
+    words = name_words(name)
     if not words or words[-1] in _NOT_A_VALUE:
         return False
     if words[0] in ("is", "has", "show", "use", "enable", "min", "max", "no"):

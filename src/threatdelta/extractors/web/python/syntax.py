@@ -9,9 +9,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from threatdelta.model.base import Location
-
-_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
-_CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
+from threatdelta.model.data_classes import name_words
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -111,7 +109,7 @@ def is_false(node: ast.expr | None) -> bool:
 
 def words(name: str) -> list[str]:
     """camelCase, dotted and snake_case names to lower-case words."""
-    return [w for w in _WORD_SPLIT.split(_CAMEL.sub(r"_\1", name).lower()) if w]
+    return name_words(name)
 
 
 def span(path: str, node: ast.AST) -> Location:
