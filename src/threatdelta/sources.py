@@ -8,7 +8,13 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from threatdelta.errors import UsageError
-from threatdelta.extractors.base import Extractor, SourceFile, file_names_of, name_matches
+from threatdelta.extractors.base import (
+    Extractor,
+    SourceFile,
+    file_names_of,
+    name_matches,
+    suffix_of,
+)
 from threatdelta.model.base import Frozen, Level, Notification
 
 SKIPPED_DIRS = frozenset(
@@ -126,12 +132,6 @@ def decode_source(rel: str, data: bytes) -> SourceFile | Notification:
     except UnicodeDecodeError as exc:
         return _note("not-utf8", f"not UTF-8 text (byte {exc.start}); skipped", rel)
     return SourceFile(path=rel, text=text)
-
-
-def suffix_of(path: str) -> str:
-    """Lower-case suffix of a path's file name, with its dot ("" when it has none)."""
-    name = path.rsplit("/", 1)[-1]
-    return "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
 def is_skipped_dir(path: str) -> bool:

@@ -9,6 +9,12 @@ from threatdelta.model.base import Frozen
 from threatdelta.model.fragment import ModelFragment
 
 
+def suffix_of(path: str) -> str:
+    """Lower-case suffix of a path's file name, with its dot ("" when it has none)."""
+    name = path.rsplit("/", 1)[-1]
+    return "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
 class SourceFile(Frozen):
     """A repository file already read and decoded: repo-relative POSIX path and its text."""
 
@@ -17,8 +23,7 @@ class SourceFile(Frozen):
 
     @property
     def suffix(self) -> str:
-        name = self.path.rsplit("/", 1)[-1]
-        return "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        return suffix_of(self.path)
 
 
 class Extractor(Protocol):
