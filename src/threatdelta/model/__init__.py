@@ -13,11 +13,13 @@ from threatdelta.model.base import (
 )
 from threatdelta.model.elements import (
     STATE_CHANGING_METHODS,
+    BoundaryKind,
     DataFlow,
     DataStore,
     Element,
     Endpoint,
     ExternalEntity,
+    ExternalKind,
     IacAttribute,
     IacResource,
     Parameter,
@@ -44,6 +46,7 @@ from threatdelta.model.threat_model import MODEL_SCHEMA_VERSION, ThreatModel
 __all__ = [
     "MODEL_SCHEMA_VERSION",
     "STATE_CHANGING_METHODS",
+    "BoundaryKind",
     "CodeFact",
     "DataClass",
     "DataFlow",
@@ -54,6 +57,7 @@ __all__ = [
     "Evidence",
     "EvidenceRole",
     "ExternalEntity",
+    "ExternalKind",
     "FactKind",
     "Frozen",
     "IacAttribute",

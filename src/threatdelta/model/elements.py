@@ -126,9 +126,17 @@ class DataStore(Frozen):
         return ElementKind.DATASTORE
 
 
+class ExternalKind(StrEnum):
+    INTERNET = "internet"  # anonymous clients on the public internet
+    USER = "user"  # people using the system (browser, mobile app)
+    SERVICE = "service"  # a third-party or other-team service called over the network
+
+
 class ExternalEntity(Frozen):
     name: str
     evidence: tuple[Evidence, ...] = ()
+    kind_of: ExternalKind = ExternalKind.SERVICE
+    host: str = ""  # host name for outbound services (`api.stripe.com`), when known
 
     @property
     def key(self) -> str:
@@ -145,7 +153,9 @@ class DataFlow(Frozen):
     protocol: str = "https"
     evidence: tuple[Evidence, ...] = ()
     data_classes: tuple[DataClass, ...] = ()
-    encrypted: Tri = Tri.UNKNOWN
+    encrypted: Tri = Tri.UNKNOWN  # TLS (or equivalent) on the wire
+    authenticated: Tri = Tri.UNKNOWN  # does the target authenticate the source?
+    crosses: tuple[str, ...] = ()  # keys of the trust boundaries the flow crosses
 
     @property
     def key(self) -> str:
@@ -160,10 +170,20 @@ class DataFlow(Frozen):
         return f"{self.source} -> {self.target}"
 
 
+class BoundaryKind(StrEnum):
+    INTERNET = "internet"  # the public internet side
+    NETWORK = "network"  # VPC, subnet, Kubernetes namespace, compose network
+    CLUSTER = "cluster"
+    CONTAINER = "container"
+    PROCESS = "process"
+
+
 class TrustBoundary(Frozen):
     name: str
     members: tuple[str, ...] = ()  # element keys inside the boundary
     evidence: tuple[Evidence, ...] = ()
+    kind_of: BoundaryKind = BoundaryKind.PROCESS
+    parent: str = ""  # key of the enclosing boundary, if any
 
     @property
     def key(self) -> str:

@@ -41,6 +41,7 @@ class FactKind(StrEnum):
     CORS_WILDCARD_CREDENTIALS = "cors-wildcard-credentials"
     CORS_WILDCARD = "cors-wildcard"
     SECURITY_HEADERS = "security-headers"  # helmet / talisman present
+    CSRF_DISABLED = "csrf-disabled"  # CSRF protection switched off or a view exempted
 
 
 class CodeFact(Frozen):
