@@ -15,7 +15,24 @@ from pathlib import Path
 
 _ANNOTATION = re.compile(r"(?:#|//)\s*(ruleid|ok|todoruleid):\s*([A-Z0-9, -]+)")
 _COMMENT_ONLY = re.compile(r"^\s*(#|//)")
-ANNOTATED_SUFFIXES = {".py", ".js", ".ts", ".tsx", ".jsx", ".mjs", ".cjs", ".yaml", ".yml", ".tf"}
+ANNOTATED_SUFFIXES = {
+    ".py",
+    ".js",
+    ".ts",
+    ".tsx",
+    ".jsx",
+    ".mjs",
+    ".cjs",
+    ".yaml",
+    ".yml",
+    ".tf",
+    ".go",
+    ".java",
+    ".kt",
+    ".kts",
+    ".graphql",
+    ".gql",
+}
 ANNOTATED_NAMES = ("Dockerfile", "Dockerfile.*", "*.dockerfile")  # no telling suffix
 
 
