@@ -42,6 +42,9 @@ class FactKind(StrEnum):
     CORS_WILDCARD = "cors-wildcard"
     SECURITY_HEADERS = "security-headers"  # helmet / talisman present
     CSRF_DISABLED = "csrf-disabled"  # CSRF protection switched off or a view exempted
+    PERMIT_ALL = "permit-all"  # access opened to anonymous users (Spring `permitAll()`)
+    PLAINTEXT_PASSWORD = "plaintext-password"  # a user's password kept as plain text in code
+    MANAGEMENT_ENDPOINTS_EXPOSED = "management-endpoints-exposed"  # Spring actuator web exposure
 
 
 class CodeFact(Frozen):
