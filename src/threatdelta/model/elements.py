@@ -10,7 +10,7 @@ from pydantic import Field
 from threatdelta.model.base import DataClass, ElementKind, Evidence, Frozen, Location, Tri
 from threatdelta.model.facts import CodeFact
 
-STATE_CHANGING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+STATE_CHANGING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE", "MUTATION"})
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 _PARAM = re.compile(r"\{([^}/]+)\}")
 

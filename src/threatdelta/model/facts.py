@@ -42,6 +42,13 @@ class FactKind(StrEnum):
     CORS_WILDCARD = "cors-wildcard"
     SECURITY_HEADERS = "security-headers"  # helmet / talisman present
     CSRF_DISABLED = "csrf-disabled"  # CSRF protection switched off or a view exempted
+    # GraphQL server settings (on the service)
+    GRAPHQL_SERVER = "graphql-server"  # where a GraphQL schema is served (server / view)
+    GRAPHQL_INTROSPECTION = "graphql-introspection"  # introspection on, not gated on env
+    GRAPHQL_DEPTH_LIMIT = "graphql-depth-limit"  # a query depth limit is applied
+    GRAPHQL_COST_LIMIT = "graphql-cost-limit"  # a complexity / cost / token limit is applied
+    GRAPHQL_BATCHING = "graphql-batching"  # batched operations accepted without a cap
+    GRAPHQL_IDE = "graphql-ide"  # GraphiQL / Playground / Sandbox served, not gated on env
     PERMIT_ALL = "permit-all"  # access opened to anonymous users (Spring `permitAll()`)
     PLAINTEXT_PASSWORD = "plaintext-password"  # a user's password kept as plain text in code
     MANAGEMENT_ENDPOINTS_EXPOSED = "management-endpoints-exposed"  # Spring actuator web exposure
