@@ -19,6 +19,7 @@ from threatdelta.model.elements import (
     Service,
     TrustBoundary,
 )
+from threatdelta.model.imported import ImportedThreat
 
 
 class RouterRef(Frozen):
@@ -125,4 +126,5 @@ class ModelFragment(Frozen):
     iac_variables: tuple[IacVariable, ...] = ()
     store_symbols: tuple[StoreSymbol, ...] = ()
     store_accesses: tuple[StoreAccess, ...] = ()
+    imported_threats: tuple[ImportedThreat, ...] = ()  # from an existing threat model file
     notifications: tuple[Notification, ...] = ()

@@ -367,5 +367,6 @@ def link(fragments: Sequence[ModelFragment]) -> tuple[ThreatModel, tuple[Notific
         flows=_uniq((*(x for f in fragments for x in f.flows), *flows)),
         boundaries=_uniq(x for f in fragments for x in f.boundaries),
         iac=iac,
+        imported_threats=_uniq(t for f in fragments for t in f.imported_threats),
     )
     return model, (*routers.notes, *store_notes, *iac_notes)

@@ -15,6 +15,7 @@ from threatdelta.model.elements import (
     Service,
     TrustBoundary,
 )
+from threatdelta.model.imported import ImportedThreat
 
 MODEL_SCHEMA_VERSION = "1"
 
@@ -28,6 +29,7 @@ class ThreatModel(Frozen):
     flows: tuple[DataFlow, ...] = ()
     boundaries: tuple[TrustBoundary, ...] = ()
     iac: tuple[IacResource, ...] = ()
+    imported_threats: tuple[ImportedThreat, ...] = ()  # never gate, never rule threats
 
     def elements(self) -> Iterator[Element]:
         yield from self.services
