@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from threatdelta.model.base import Level, Notification, Tri
 from threatdelta.model.elements import Endpoint, Service, normalize_path
+from threatdelta.model.facts import FactKind
 from threatdelta.model.fragment import ModelFragment, Mount, RouterDecl, RouterRef
 from threatdelta.model.link_iac import link_iac
 from threatdelta.model.link_stores import merge_datastores, store_flows
@@ -143,14 +144,26 @@ def _uniq(items: Iterable[T]) -> tuple[T, ...]:
     return tuple(dict.fromkeys(items))
 
 
+def _opted_out(ep: Endpoint, kind: FactKind) -> bool:
+    """The route itself opts out of a control its layers apply (`@Public()`,
+    `@SkipThrottle()`): the route's own value stands."""
+    return any(f.kind is kind for f in ep.facts)
+
+
 def _place(ep: Endpoint, chain: _Chain) -> Endpoint:
+    public = _opted_out(ep, FactKind.AUTH_BYPASS)
+    unthrottled = _opted_out(ep, FactKind.THROTTLE_SKIPPED)
     return ep.model_copy(
         update={
             "path": normalize_path(chain.prefix + "/" + ep.path),
             "service": ep.service or chain.service,
-            "authentication": Tri.any_of(ep.authentication, *chain.authentication),
+            "authentication": ep.authentication
+            if public
+            else Tri.any_of(ep.authentication, *chain.authentication),
             "auth_schemes": _uniq((*ep.auth_schemes, *chain.auth_schemes)),
-            "rate_limited": Tri.any_of(ep.rate_limited, *chain.rate_limited),
+            "rate_limited": ep.rate_limited
+            if unthrottled
+            else Tri.any_of(ep.rate_limited, *chain.rate_limited),
             "guards": _uniq((*ep.guards, *chain.guards)),
         }
     )
