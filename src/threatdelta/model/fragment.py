@@ -9,6 +9,8 @@ paths, so every fragment depends on its own file only and can be cached by blob 
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from threatdelta.model.base import Evidence, Frozen, Location, Notification, Tri
 from threatdelta.model.elements import (
     DataFlow,
@@ -98,16 +100,30 @@ class StoreAccess(Frozen):
     evidence: tuple[Evidence, ...] = ()  # first: the line in the handler (or its helper)
 
 
+class IacValueKind(StrEnum):
+    """Where a Terraform value comes from (see `IacVariable`)."""
+
+    DEFAULT = "default"  # a `variable` block's default
+    TFVARS = "tfvars"  # `terraform.tfvars` / `*.auto.tfvars` of the folder
+    LOCAL = "local"  # an entry of a `locals` block (`local.<name>`)
+    INPUT = "input"  # an argument of a `module` call; `module` is the called folder
+
+
 class IacVariable(Frozen):
     """A Terraform `variable` block. `module` is the folder of its file (`infra`, `""` at the
     top): a `var.<name>` reference resolves to the variable of the same folder. `default` is
-    rendered like an attribute value; None when the variable has no default."""
+    rendered like an attribute value; None when the variable has no default. `kind` says
+    whether it is a default, a tfvars value, a local or a module call's input (then
+    `module` is the called folder, `caller` the calling one and `call` the call's name)."""
 
     module: str
     name: str
     default: str | None = None
     structured: bool = False  # a list or map default (never spliced into a string template)
     location: Location  # the `default` argument's lines, else the block's
+    kind: IacValueKind = IacValueKind.DEFAULT
+    caller: str = ""
+    call: str = ""
 
 
 class ModelFragment(Frozen):

@@ -1,28 +1,25 @@
 """Link Terraform across the files of one module (a folder): substitute each `${var.<name>}`
-with the default of the variable that folder declares, then fold every resource that
-configures another one (an `aws_s3_bucket_acl` its `aws_s3_bucket`) into it.
+and `${local.<name>}` with the value it stands for there (`model.iac_values`: a module
+call's input, a tfvars value, a default; locals), then fold every resource that configures
+another one (an `aws_s3_bucket_acl` its `aws_s3_bucket`) into it.
 
-A variable is often declared in `variables.tf` and used in `main.tf`, and a bucket's ACL,
-policy and public-access block are separate resources, while a fragment covers one file
-only (it is cached by blob). Here the configured resource gets its effective settings, so a
-changed default or a changed companion resource changes the resource it reaches. Nothing
-is evaluated: a value is substituted only when it is a whole `${var.x}` reference, or a
-`${var.x}` piece of a string template whose default is a scalar; `tfvars` files, `-var`
-options, locals and module inputs are not read.
+A variable is often declared in `variables.tf`, set in `terraform.tfvars` and used in
+`main.tf`, and a bucket's ACL, policy and public-access block are separate resources, while
+a fragment covers one file only (it is cached by blob). Here the configured resource gets
+its effective settings, so a changed value or companion resource changes the resource it
+reaches. A folder called as a module by calls in the repository gets one instance of its
+resources per call that gives inputs, resolved with that call's inputs; with one such call
+the resources keep their names, with several each is named `<name>[module.<call>]`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from threatdelta.model.base import Evidence, EvidenceRole, Level, Notification
 from threatdelta.model.elements import IacAttribute, IacResource
-from threatdelta.model.fragment import IacVariable, ModelFragment
-
-_VAR = re.compile(r"(?<!\$)\$\{var\.([A-Za-z_][A-Za-z0-9_-]*)\}")
-
-Defaults = dict[tuple[str, str], IacVariable]  # (module folder, name) -> its declaration
+from threatdelta.model.fragment import IacValueKind, IacVariable, ModelFragment
+from threatdelta.model.iac_values import Scope, call_scope, folder_scope, substitute
 
 
 def module_folder(path: str) -> str:
@@ -30,55 +27,35 @@ def module_folder(path: str) -> str:
     return path.rpartition("/")[0]
 
 
-def _defaults(fragments: Sequence[ModelFragment]) -> Defaults:
-    found: Defaults = {}
-    for fragment in fragments:
-        for variable in fragment.iac_variables:
-            found.setdefault((variable.module, variable.name), variable)
-    return found
-
-
-def _config(variable: IacVariable) -> Evidence:
-    return Evidence(location=variable.location, role=EvidenceRole.CONFIG)
-
-
-def resolve_attribute(attribute: IacAttribute, folder: str, defaults: Defaults) -> IacAttribute:
-    """The attribute with the defaults of the variables it references substituted."""
-    if "${var." not in attribute.value:
-        return attribute
-    whole = _VAR.fullmatch(attribute.value) is not None
-    used: list[IacVariable] = []
-
-    def _substitute(match: re.Match[str]) -> str:
-        variable = defaults.get((folder, match.group(1)))
-        if variable is None or variable.default is None or (variable.structured and not whole):
-            return match.group(0)
-        used.append(variable)
-        return variable.default
-
-    value = _VAR.sub(_substitute, attribute.value)
+def resolve_attribute(attribute: IacAttribute, scope: Scope) -> IacAttribute:
+    """The attribute with the values of the references it makes substituted."""
+    value, used = substitute(attribute.value, scope)
     if not used:
         return attribute
+    defaults = (d for v in used for d in v.defaults)
     return attribute.model_copy(
         update={
             "value": value,
-            "variables": tuple(dict.fromkeys((*attribute.variables, *(v.name for v in used)))),
-            "evidence": tuple(dict.fromkeys((*attribute.evidence, *map(_config, used)))),
+            "variables": tuple(dict.fromkeys((*attribute.variables, *defaults))),
+            "evidence": tuple(
+                dict.fromkeys((*attribute.evidence, *(e for v in used for e in v.evidence)))
+            ),
         }
     )
 
 
-def _resolve(resource: IacResource, folder: str, defaults: Defaults) -> IacResource:
-    attributes = tuple(resolve_attribute(a, folder, defaults) for a in resource.attributes)
-    if attributes == resource.attributes:
-        return resource
-    used = (ev for a in attributes for ev in a.evidence if ev.role is EvidenceRole.CONFIG)
-    return resource.model_copy(
-        update={
-            "attributes": attributes,
-            "evidence": tuple(dict.fromkeys((*resource.evidence, *used))),
-        }
-    )
+def _resolve(resource: IacResource, scope: Scope, call: str) -> IacResource:
+    attributes = tuple(resolve_attribute(a, scope) for a in resource.attributes)
+    update: dict[str, object] = {}
+    if call:
+        update["name"] = f"{resource.name}[module.{call}]"
+        if resource.attached_to:
+            update["attached_to"] = f"{resource.attached_to}[module.{call}]"
+    if attributes != resource.attributes:
+        used = (ev for a in attributes for ev in a.evidence if ev.role is EvidenceRole.CONFIG)
+        update["attributes"] = attributes
+        update["evidence"] = tuple(dict.fromkeys((*resource.evidence, *used)))
+    return resource.model_copy(update=update) if update else resource
 
 
 def _fold(target: IacResource, attached: IacResource) -> IacResource:
@@ -105,27 +82,60 @@ def _duplicate_note(key: str, folders: list[str]) -> Notification:
     )
 
 
+Instance = tuple[str, str]  # (folder, module call name or "")
+
+
+def _scopes(fragments: Sequence[ModelFragment]) -> dict[Instance, Scope]:
+    """The scope of each folder, and of each module call (with inputs) of a folder."""
+    declared: dict[str, list[IacVariable]] = {}
+    inputs: dict[tuple[str, str, str], list[IacVariable]] = {}
+    for variable in (v for f in fragments for v in f.iac_variables):
+        if variable.kind is IacValueKind.INPUT:
+            inputs.setdefault((variable.module, variable.caller, variable.call), []).append(
+                variable
+            )
+        else:
+            declared.setdefault(variable.module, []).append(variable)
+    folders = {module_folder(f.path) for f in fragments} | {k[0] for k in inputs}
+    own = {folder: folder_scope(declared.get(folder, [])) for folder in folders}
+    scopes: dict[Instance, Scope] = {(folder, ""): scope for folder, scope in own.items()}
+    for (folder, caller, call), given in inputs.items():
+        local_values = [v for v in declared.get(folder, []) if v.kind is IacValueKind.LOCAL]
+        scopes[(folder, call)] = call_scope(own[folder], given, own.get(caller, {}), local_values)
+    return scopes
+
+
+def _instances(scopes: dict[Instance, Scope], folder: str) -> list[tuple[str, Scope]]:
+    """(name suffix, scope) of each instance of the folder's resources."""
+    calls = sorted(call for f, call in scopes if f == folder and call)
+    if not calls:
+        return [("", scopes[(folder, "")])]
+    if len(calls) == 1:
+        return [("", scopes[(folder, calls[0])])]
+    return [(call, scopes[(folder, call)]) for call in calls]
+
+
 def link_iac(
     fragments: Sequence[ModelFragment],
 ) -> tuple[tuple[IacResource, ...], tuple[Notification, ...]]:
-    """The IaC resources of all fragments (given sorted by path), variables resolved and
-    attached resources folded into the resource they configure in the same folder."""
-    defaults = _defaults(fragments)
-    placed = [
-        (module_folder(f.path), _resolve(r, module_folder(f.path), defaults))
-        for f in fragments
-        for r in f.iac
-    ]
-    index: dict[tuple[str, str], int] = {}
+    """The IaC resources of all fragments (given sorted by path), values resolved and
+    attached resources folded into the resource they configure in the same instance."""
+    scopes = _scopes(fragments)
+    placed: list[tuple[Instance, IacResource]] = []
+    for fragment in fragments:
+        folder = module_folder(fragment.path)
+        for call, scope in _instances(scopes, folder) if fragment.iac else []:
+            placed += [((folder, call), _resolve(r, scope, call)) for r in fragment.iac]
+    index: dict[tuple[Instance, str], int] = {}
     folders: dict[str, list[str]] = {}
-    for i, (folder, resource) in enumerate(placed):
-        index.setdefault((folder, resource.key), i)
+    for i, (instance, resource) in enumerate(placed):
+        index.setdefault((instance, resource.key), i)
         folders.setdefault(resource.key, [])
-        if folder not in folders[resource.key]:
-            folders[resource.key].append(folder)
+        if instance[0] not in folders[resource.key]:
+            folders[resource.key].append(instance[0])
     resources = [resource for _, resource in placed]
-    for folder, resource in placed:
-        target = index.get((folder, resource.attached_to)) if resource.attached_to else None
+    for instance, resource in placed:
+        target = index.get((instance, resource.attached_to)) if resource.attached_to else None
         if target is not None:
             resources[target] = _fold(resources[target], resource)
     notes = [_duplicate_note(k, f) for k, f in folders.items() if len(f) > 1]

@@ -60,9 +60,12 @@ def test_downloaded_modules_and_other_suffixes_are_not_claimed() -> None:
     extractor = TerraformExtractor()
     claims = extractor.claims
     assert claims(SourceFile(path="infra/main.tf", text=""))
+    assert claims(SourceFile(path="infra/main.tf.json", text="{}"))
+    assert claims(SourceFile(path="infra/terraform.tfvars", text=""))
+    assert claims(SourceFile(path="infra/prod.auto.tfvars", text=""))
     assert not claims(SourceFile(path="infra/.terraform/modules/vpc/main.tf", text=""))
-    assert not claims(SourceFile(path="infra/main.tf.json", text="{}"))
-    assert ".tf" in extractor.suffixes and ".json" not in extractor.suffixes
+    assert not claims(SourceFile(path="infra/openapi.json", text="{}"))
+    assert not claims(SourceFile(path="infra/prod.tfvars", text=""))  # only with -var-file
 
 
 def test_scan_reports_the_bad_file_and_still_models_the_good_one(tmp_path: Path) -> None:

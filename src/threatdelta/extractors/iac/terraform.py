@@ -8,9 +8,11 @@ rendered as `terraform_hcl` says). A resource keeps every argument, nested block
 (`website.index_document`), with its lines; meta-arguments that say nothing about what
 the resource is (`depends_on`, `lifecycle`, `provisioner`, `connection`) are left out.
 Variables are resolved and companion resources folded into what they configure by the
-linker (`model.link_iac`), across the files of a folder. Files under `.terraform/` (copies
-of downloaded modules) are not claimed; files over `MAX_CHARACTERS` are skipped with a
-notification. `.tf.json` files are not read yet.
+linker (`model.link_iac`), across the files of a folder, with `locals`, the folder's
+`terraform.tfvars` / `*.auto.tfvars` values and the inputs of `module` calls. `.tf.json`
+files give the same blocks (`terraform_json`). Files under `.terraform/` (copies of
+downloaded modules) are not claimed; files over `MAX_CHARACTERS` are skipped with a
+notification.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from threatdelta.extractors.base import SourceFile
+from threatdelta.extractors.iac.terraform_modules import module_inputs
 from threatdelta.extractors.iac.terraform_s3 import attached_bucket
-from threatdelta.extractors.iac.terraform_variables import variables
+from threatdelta.extractors.iac.terraform_variables import values, variables
 from threatdelta.model.base import Evidence, EvidenceRole, Level, Location, Notification
 from threatdelta.model.elements import IacAttribute, IacResource
-from threatdelta.model.fragment import ModelFragment
+from threatdelta.model.fragment import IacValueKind, ModelFragment
 
 if TYPE_CHECKING:
     from threatdelta.extractors.iac.terraform_hcl import HclBlock
@@ -43,38 +46,47 @@ class TerraformExtractor:
 
     @property
     def version(self) -> str:
-        return "2"
+        return "3"
 
     @property
     def suffixes(self) -> frozenset[str]:
-        return frozenset({".tf"})
+        return frozenset({".tf", ".json", ".tfvars"})
 
     def claims(self, source: SourceFile) -> bool:
-        return source.suffix == ".tf" and ".terraform" not in source.path.split("/")[:-1]
+        if ".terraform" in source.path.split("/")[:-1]:
+            return False
+        name = source.path.rpartition("/")[2].lower()
+        return name.endswith((".tf", ".tf.json")) or is_auto_tfvars(name)
 
     def extract(self, source: SourceFile) -> ModelFragment:
         # python-hcl2 and lark load only once a Terraform file is read
-        from threatdelta.extractors.iac.terraform_hcl import parse_hcl  # noqa: PLC0415
+        from threatdelta.extractors.iac.terraform_hcl import parse_hcl_body  # noqa: PLC0415
+        from threatdelta.extractors.iac.terraform_json import parse_tf_json  # noqa: PLC0415
 
         if len(source.text) > MAX_CHARACTERS:
             return self._skipped(source, len(source.text))
-        parsed = parse_hcl(source.text, source.path)
+        json_syntax = source.path.lower().endswith(".json")
+        parsed = (parse_tf_json if json_syntax else parse_hcl_body)(source.text, source.path)
         if isinstance(parsed, Notification):
             return ModelFragment(path=source.path, extractor=self.name, notifications=(parsed,))
-        resources = tuple(
-            _resource(block, source.path)
-            for block in parsed
-            if len(block.labels) == 2
-            and (
-                block.type == "resource"
-                or (block.type == "data" and block.labels[0] in DATA_SOURCES)
-            )
-        )
+        if is_auto_tfvars(source.path.rpartition("/")[2].lower()):
+            found = values(parsed.arguments, source.path, IacValueKind.TFVARS)
+            return ModelFragment(path=source.path, extractor=self.name, iac_variables=tuple(found))
+        inputs, notes = module_inputs(parsed.blocks, source.path)
         return ModelFragment(
             path=source.path,
             extractor=self.name,
-            iac=resources,
-            iac_variables=variables(parsed, source.path),
+            iac=tuple(
+                _resource(block, source.path)
+                for block in parsed.blocks
+                if len(block.labels) == 2
+                and (
+                    block.type == "resource"
+                    or (block.type == "data" and block.labels[0] in DATA_SOURCES)
+                )
+            ),
+            iac_variables=(*variables(parsed.blocks, source.path), *inputs),
+            notifications=notes,
         )
 
     def _skipped(self, source: SourceFile, size: int) -> ModelFragment:
@@ -86,6 +98,12 @@ class TerraformExtractor:
             "budget of the HCL parser; skipped",
         )
         return ModelFragment(path=source.path, extractor=self.name, notifications=(note,))
+
+
+def is_auto_tfvars(name: str) -> bool:
+    """`terraform.tfvars` or `*.auto.tfvars`: the values Terraform loads on its own (other
+    tfvars files are given with `-var-file` and are not read)."""
+    return name == "terraform.tfvars" or name.endswith(".auto.tfvars")
 
 
 def _location(path: str, start: int, end: int) -> Location:

@@ -64,9 +64,23 @@ class HclBlock:
 def parse_hcl(text: str, path: str) -> tuple[HclBlock, ...] | Notification:
     """The top-level blocks of an HCL file, or the one notification saying why it cannot be
     read (`parse-error` naming the line, `too-deeply-nested`)."""
+    body = parse_hcl_body(text, path)
+    return body if isinstance(body, Notification) else body.blocks
+
+
+def parse_hcl_body(text: str, path: str) -> HclBlock | Notification:
+    """The whole file as one block (type `""`): its top-level arguments (a tfvars file's
+    values) and blocks, or the notification saying why it cannot be read."""
     try:
         start = hcl2.parses(text)
-        return tuple(_blocks(start.body, 0))
+        lines = (1, max(1, text.count("\n")))
+        arguments = tuple(
+            _argument(child, lines)
+            for child in start.body.children
+            if isinstance(child, AttributeRule)
+        )
+        blocks = tuple(_blocks(start.body, 0))
+        return HclBlock("", (), 1, lines[1], arguments, blocks)
     except UnexpectedInput as exc:
         line = getattr(exc, "line", None)
         where = f"at line {line}" if isinstance(line, int) and line > 0 else "(line unknown)"
