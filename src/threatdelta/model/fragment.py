@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from threatdelta.model.access_rules import AccessRule
 from threatdelta.model.base import Evidence, Frozen, Location, Notification, Tri
 from threatdelta.model.elements import (
     DataFlow,
@@ -143,4 +144,5 @@ class ModelFragment(Frozen):
     store_symbols: tuple[StoreSymbol, ...] = ()
     store_accesses: tuple[StoreAccess, ...] = ()
     imported_threats: tuple[ImportedThreat, ...] = ()  # from an existing threat model file
+    access_rules: tuple[AccessRule, ...] = ()  # service-wide path matchers (Spring Security)
     notifications: tuple[Notification, ...] = ()

@@ -14,6 +14,7 @@ from threatdelta.model.elements import Endpoint, Service, normalize_path
 from threatdelta.model.facts import FactKind
 from threatdelta.model.fragment import ModelFragment, Mount, RouterDecl, RouterRef
 from threatdelta.model.link_iac import link_iac
+from threatdelta.model.link_spring import apply_access_rules
 from threatdelta.model.link_stores import merge_datastores, store_flows
 from threatdelta.model.threat_model import ThreatModel
 
@@ -366,6 +367,7 @@ def link(fragments: Sequence[ModelFragment]) -> tuple[ThreatModel, tuple[Notific
         key = merge_key(ep)
         by_key[key] = merge_endpoints(by_key[key], ep) if key in by_key else ep
     bound = _bind_operations(fragments, list(by_key.values()), routers.notes)
+    bound = apply_access_rules(fragments, bound)
     services = [s for f in fragments for s in f.services]
     known = {s.name for s in services}
     services += [Service(name=ep.service) for ep in bound if ep.service and ep.service not in known]
