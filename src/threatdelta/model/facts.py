@@ -57,6 +57,10 @@ class FactKind(StrEnum):
     THROTTLE_SKIPPED = "throttle-skipped"  # `@SkipThrottle()` exempts the route from the limiter
     INPUT_VALIDATION = "input-validation"  # a validation pipe / schema; name says whitelisting
     BODY_LIMIT_RAISED = "body-limit-raised"  # request body limit raised above 10 MB or unbounded
+    # Go servers and clients (net/http, gin, echo, chi)
+    TLS_VERIFY_DISABLED = "tls-verify-disabled"  # a TLS client skips certificate verification
+    DEBUG_ENDPOINTS = "debug-endpoints"  # pprof / expvar handlers served off loopback
+    SERVER_TIMEOUTS_MISSING = "server-timeouts-missing"  # HTTP server without a read timeout
     # Django / Django REST Framework settings and serializers
     ALLOWED_HOSTS_WILDCARD = "allowed-hosts-wildcard"  # any Host header accepted (`'*'`)
     ALL_FIELDS_SERIALIZED = "all-fields-serialized"  # a serializer exposes `__all__` fields
