@@ -8,6 +8,7 @@ from threatdelta.extractors.iac.compose import ComposeExtractor
 from threatdelta.extractors.iac.dockerfile import DockerfileExtractor
 from threatdelta.extractors.openapi import OpenApiExtractor
 from threatdelta.extractors.web.express import ExpressExtractor
+from threatdelta.extractors.web.nest import NestExtractor
 from threatdelta.extractors.web.python import PythonWebExtractor
 
 
@@ -17,6 +18,7 @@ def default_extractors() -> tuple[Extractor, ...]:
         OpenApiExtractor(),
         PythonWebExtractor(),
         ExpressExtractor(),
+        NestExtractor(),
         TerraformExtractor(),
         KubernetesExtractor(),
         ComposeExtractor(),

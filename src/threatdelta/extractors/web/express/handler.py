@@ -95,8 +95,12 @@ def _method_of(names: tuple[str, ...], index: ModuleIndex) -> Node | None:
     return None
 
 
-def analyse_handler(fn: Node, index: ModuleIndex, code: Code) -> HandlerFacts:
-    flow = Flow(fn, index)
+def analyse_handler(
+    fn: Node, index: ModuleIndex, code: Code, flow: Flow | None = None
+) -> HandlerFacts:
+    """Walk the body of `fn`; `flow` is what its names hold on entry (by default the
+    Express reading: first parameter the request, second the response)."""
+    flow = flow if flow is not None else Flow(fn, index)
     ctx = HandlerContext(code, index, flow)
     response: dict[str, None] = {}
     delegates = False
