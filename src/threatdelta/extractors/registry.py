@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from threatdelta.extractors.base import Extractor
+from threatdelta.extractors.dfd import OtmExtractor, ThreagileExtractor, ThreatDragonExtractor
 from threatdelta.extractors.iac import KubernetesExtractor, TerraformExtractor
 from threatdelta.extractors.iac.compose import ComposeExtractor
 from threatdelta.extractors.iac.dockerfile import DockerfileExtractor
@@ -23,4 +24,7 @@ def default_extractors() -> tuple[Extractor, ...]:
         KubernetesExtractor(),
         ComposeExtractor(),
         DockerfileExtractor(),
+        ThreatDragonExtractor(),
+        OtmExtractor(),
+        ThreagileExtractor(),
     )
