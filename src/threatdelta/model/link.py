@@ -13,6 +13,7 @@ from threatdelta.model.base import Level, Notification, Tri
 from threatdelta.model.elements import Endpoint, Service, normalize_path
 from threatdelta.model.facts import FactKind
 from threatdelta.model.fragment import ModelFragment, Mount, RouterDecl, RouterRef
+from threatdelta.model.link_flows import link_flows
 from threatdelta.model.link_iac import link_iac
 from threatdelta.model.link_spring import apply_access_rules
 from threatdelta.model.link_stores import merge_datastores, store_flows
@@ -384,4 +385,4 @@ def link(fragments: Sequence[ModelFragment]) -> tuple[ThreatModel, tuple[Notific
         iac=iac,
         imported_threats=_uniq(t for f in fragments for t in f.imported_threats),
     )
-    return model, (*routers.notes, *store_notes, *iac_notes)
+    return link_flows(model), (*routers.notes, *store_notes, *iac_notes)

@@ -11,7 +11,10 @@ the lines it is written on (a list item's own lines):
   `[host_ip:]published:target` (an IPv6 `host_ip` in brackets);
 - `environment.<NAME>`: each variable's value as written, from the mapping or the
   `NAME=value` list form (a name without a value has none). `${VAR}` references are kept
-  as written; nothing is interpolated.
+  as written; nothing is interpolated;
+- `build` (the context), `depends_on` and `networks` (one attribute per name),
+  `mem_limit`, `cpus`, `pids_limit`, `deploy.replicas`, `deploy.resources.limits.<name>`
+  (`compose_wiring.py`).
 
 Read with the safe loader of `openapi/loader.py`: no tag builds an object, aliases and
 depth are bounded, a syntax error gives one notification.

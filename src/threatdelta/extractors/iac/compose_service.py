@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from threatdelta.extractors.iac.compose_wiring import wiring_attributes
 from threatdelta.extractors.openapi.tree import Span, YamlMap, YamlSeq, YamlValue
 from threatdelta.model.base import Evidence, Location
 from threatdelta.model.elements import IacAttribute
@@ -73,4 +74,4 @@ def service_attributes(body: YamlMap, path: str) -> list[IacAttribute]:
             found.append(_attribute(key, text, path, body.span_of(key)))
     found += _items(body, "volumes", "source", "target", path)
     found += _items(body, "ports", "published", "target", path)
-    return found + _environment(body, path)
+    return found + _environment(body, path) + wiring_attributes(body, path)

@@ -6,8 +6,9 @@ same object in two overlays stays two elements. Attributes by kind:
 
 - every object: `metadata.namespace`, `metadata.annotations.<key>`;
 - workloads and pods: their pod spec (`kubernetes_pods`);
-- Service: `spec.type`, `spec.loadBalancerSourceRanges`;
-- Ingress: `spec.tls`, `spec.ingressClassName`, `spec.rules[<i>].host`;
+- Service: `spec.type`, `spec.loadBalancerSourceRanges` (and `kubernetes_network`'s);
+- Ingress: `spec.tls`, `spec.ingressClassName`, `spec.rules[<i>].host` (and its paths);
+- NetworkPolicy, HorizontalPodAutoscaler, workload replicas and labels: `kubernetes_network`;
 - Role and ClusterRole: `rules[<i>].apiGroups`, `.resources`, `.verbs` (JSON lists);
 - RoleBinding and ClusterRoleBinding: `roleRef`, `subjects` (JSON);
 - ServiceAccount: `automountServiceAccountToken`.
@@ -15,6 +16,13 @@ same object in two overlays stays two elements. Attributes by kind:
 
 from __future__ import annotations
 
+from threatdelta.extractors.iac.kubernetes_network import (
+    autoscaler_attributes,
+    ingress_paths,
+    network_policy_attributes,
+    service_attributes,
+    workload_attributes,
+)
 from threatdelta.extractors.iac.kubernetes_pods import pod_attributes, pod_spec
 from threatdelta.extractors.iac.kubernetes_values import entry
 from threatdelta.extractors.openapi.tree import YamlMap
@@ -63,14 +71,19 @@ def _by_kind(kind: str, document: YamlMap, path: str) -> list[IacAttribute]:
     spec = document.map("spec") or YamlMap()
     pod = pod_spec(kind, document)
     if pod is not None:
-        return pod_attributes(pod, path)
+        return pod_attributes(pod, path) + workload_attributes(kind, document, path)
     if kind == "Service":
         return [
             *entry(spec, "type", "spec.type", path),
             *entry(spec, "loadBalancerSourceRanges", "spec.loadBalancerSourceRanges", path),
+            *service_attributes(spec, path),
         ]
     if kind == "Ingress":
-        return _ingress(spec, path)
+        return _ingress(spec, path) + ingress_paths(spec, path)
+    if kind == "NetworkPolicy":
+        return network_policy_attributes(spec, path)
+    if kind == "HorizontalPodAutoscaler":
+        return autoscaler_attributes(spec, path)
     if kind in _ROLES:
         return _rules(document, path)
     if kind in _BINDINGS:

@@ -11,7 +11,9 @@ of a CronJob. Attributes, named so that a rule reads them without walking YAML:
   the lines of the whole container item;
 - `container.<name>.securityContext.<field>`, dotted (`capabilities.add` as a JSON list);
 - `container.<name>.env.<VAR>`: an environment variable's literal `value` (one set through
-  `valueFrom` is not a literal and is left out), with the lines of `value`.
+  `valueFrom` is not a literal and is left out), with the lines of `value`;
+- `container.<name>.resources.limits.<cpu|memory|...>` and `container.<name>.livenessProbe`
+  (JSON) when written.
 """
 
 from __future__ import annotations
@@ -82,6 +84,11 @@ def _containers(containers: YamlSeq, label: str, path: str) -> list[IacAttribute
         if context is not None:
             found += flattened(context, f"{name}.securityContext.", path)
         found += _env(item.seq("env"), f"{name}.env.", path)
+        resources = item.map("resources")
+        limits = resources.map("limits") if resources is not None else None
+        if limits is not None:
+            found += flattened(limits, f"{name}.resources.limits.", path)
+        found += entry(item, "livenessProbe", f"{name}.livenessProbe", path)
     return found
 
 

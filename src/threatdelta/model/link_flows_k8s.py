@@ -1,0 +1,214 @@
+"""Kubernetes objects as deployed units and entry points.
+
+Each workload (Pod, Deployment, StatefulSet, ...) is a node: its IaC key, or for a data
+store image (`deployed_images`) a `DataStore(kind_of=<kind>, name=<namespace>/<name>)`.
+A Service selects the workloads of its namespace whose pod labels match `spec.selector`;
+an Ingress routes to the Services its paths and default backend name. Flows: the internet
+to every Ingress (`https`, encrypted, when `spec.tls` is set, else `http`) and to every
+Service of type LoadBalancer or NodePort; Ingress -> Service (`http`; encrypted only with a
+`backend-protocol` annotation of HTTPS/GRPCS); Service -> each workload it selects; and the
+connection settings of each workload's containers (`link_flows_env`), a host resolved as
+`svc`, `svc.ns`, `svc.ns.svc[.cluster.local]` to the workloads behind that Service.
+Boundaries: a `cluster` per folder (`boundary:k8s:<folder>`), a `network` per namespace
+(`boundary:k8s:<folder>:<namespace>`) holding its Services, Ingresses and workloads, and a
+`container` per workload holding its node and the code services whose folder names its
+image (`ghcr.io/acme/orders:1` -> a code service `orders` or `services/orders/...`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from threatdelta.model.base import Tri
+from threatdelta.model.deployed_images import image_basename, store_kind, store_protocol
+from threatdelta.model.elements import (
+    BoundaryKind,
+    DataFlow,
+    DataStore,
+    IacAttribute,
+    IacResource,
+    Service,
+    TrustBoundary,
+)
+from threatdelta.model.flow_graph import FlowGraph
+from threatdelta.model.kubernetes_layout import (
+    first_image,
+    is_workload,
+    kind_of,
+    mapping,
+    placement,
+    selects,
+)
+from threatdelta.model.kubernetes_pods import setting
+from threatdelta.model.link_flows_env import Resolver, Target, env_flows
+
+_EXPOSED_TYPES = frozenset({"LoadBalancer", "NodePort"})
+_BACKEND_TLS = frozenset({"HTTPS", "GRPCS"})
+
+
+class _Namespace:
+    def __init__(self, folder: str, name: str) -> None:
+        self.folder, self.name = folder, name
+        self.workloads: dict[str, tuple[IacResource, Target]] = {}
+        self.services: dict[str, IacResource] = {}
+        self.ingresses: list[IacResource] = []
+
+
+class _Cluster:
+    def __init__(self, iac: tuple[IacResource, ...]) -> None:
+        self.namespaces: dict[tuple[str, str], _Namespace] = {}
+        for resource in iac:
+            if not resource.type.startswith("k8s:"):
+                continue
+            folder, namespace, name = placement(resource)
+            ns = self.namespaces.setdefault((folder, namespace), _Namespace(folder, namespace))
+            if is_workload(resource):
+                kind = store_kind(first_image(resource))
+                key = (
+                    DataStore(kind_of=kind, name=f"{namespace}/{name}").key
+                    if kind
+                    else resource.key
+                )
+                ns.workloads[name] = (resource, Target(key=key, kind=kind))
+            elif kind_of(resource) == "Service":
+                ns.services[name] = resource
+            elif kind_of(resource) == "Ingress":
+                ns.ingresses.append(resource)
+
+    def backends(self, ns: _Namespace, service: IacResource) -> list[Target]:
+        selector = mapping(service, "spec.selector")
+        return [t for w, t in ns.workloads.values() if selects(selector, mapping(w, "pod.labels"))]
+
+    def resolver(self, ns: _Namespace) -> Resolver:
+        def resolve(service: str, namespace: str) -> list[Target]:
+            other = self.namespaces.get((ns.folder, namespace or ns.name))
+            found = other.services.get(service) if other else None
+            if other is None or found is None:
+                return []
+            return self.backends(other, found) or [Target(key=found.key)]
+
+        return resolve
+
+
+def _boundaries(graph: FlowGraph, ns: _Namespace, services: list[Service]) -> None:
+    cluster = graph.boundary(
+        TrustBoundary(name=f"k8s:{ns.folder or '.'}", kind_of=BoundaryKind.CLUSTER)
+    )
+    members = [*ns.workloads.values()]
+    evidence = (members[0][0].evidence[:1]) if members else ()
+    network = graph.boundary(
+        TrustBoundary(
+            name=f"k8s:{ns.folder or '.'}:{ns.name}",
+            kind_of=BoundaryKind.NETWORK,
+            parent=cluster,
+            evidence=evidence,
+        )
+    )
+    for resource in (*ns.services.values(), *ns.ingresses):
+        graph.place(resource.key, network)
+    for resource, target in ns.workloads.values():
+        graph.place(target.key, network)
+        container = graph.boundary(
+            TrustBoundary(
+                name=f"container:{resource.name}",
+                kind_of=BoundaryKind.CONTAINER,
+                parent=network,
+                evidence=resource.evidence[:1],
+            )
+        )
+        graph.place(target.key, container)
+        base = image_basename(first_image(resource))
+        for code in services:
+            if code.framework and base and base in code.name.split("/"):
+                graph.place(code.key, container)
+                graph.homes.setdefault(code.name, container)
+
+
+def _entry_flows(graph: FlowGraph, cluster: _Cluster, ns: _Namespace) -> None:
+    for service in ns.services.values():
+        backends = cluster.backends(ns, service)
+        kind = backends[0].kind if backends else ""
+        protocol = store_protocol(kind) if kind else "http"
+        exposed = setting(service, "spec.type")
+        if exposed is not None and exposed.value in _EXPOSED_TYPES:
+            graph.flow(
+                DataFlow(
+                    source=graph.internet(),
+                    target=service.key,
+                    protocol=protocol,
+                    evidence=exposed.evidence,
+                )
+            )
+        for target in backends:
+            graph.flow(
+                DataFlow(
+                    source=service.key,
+                    target=target.key,
+                    protocol=protocol,
+                    evidence=service.evidence[:1],
+                )
+            )
+    for ingress in ns.ingresses:
+        tls = setting(ingress, "spec.tls")
+        secure = tls is not None and tls.value not in ("[]", "null")
+        graph.flow(
+            DataFlow(
+                source=graph.internet(),
+                target=ingress.key,
+                protocol="https" if secure else "http",
+                evidence=ingress.evidence[:1],
+                encrypted=Tri.YES if secure else Tri.NO,
+            )
+        )
+        backend_tls = setting(
+            ingress, "metadata.annotations.nginx.ingress.kubernetes.io/backend-protocol"
+        )
+        encrypted = (
+            Tri.YES
+            if backend_tls is not None and backend_tls.value.upper() in _BACKEND_TLS
+            else Tri.UNKNOWN
+        )
+        for route in ingress.attributes:
+            if not route.name.endswith(".service"):
+                continue
+            backend = ns.services.get(route.value)
+            if backend is not None:
+                graph.flow(
+                    DataFlow(
+                        source=ingress.key,
+                        target=backend.key,
+                        protocol="http",
+                        evidence=route.evidence,
+                        encrypted=encrypted,
+                    )
+                )
+
+
+def _store(graph: FlowGraph, resource: IacResource, target: Target) -> None:
+    if target.kind:
+        _, namespace, name = placement(resource)
+        graph.datastore(
+            DataStore(
+                kind_of=target.kind, name=f"{namespace}/{name}", evidence=resource.evidence[:1]
+            )
+        )
+
+
+def link_kubernetes(
+    graph: FlowGraph, iac: tuple[IacResource, ...], services: list[Service]
+) -> None:
+    cluster = _Cluster(iac)
+    for ns in cluster.namespaces.values():
+        if not (ns.workloads or ns.services or ns.ingresses):
+            continue
+        _boundaries(graph, ns, services)
+        _entry_flows(graph, cluster, ns)
+        resolve = cluster.resolver(ns)
+        for resource, target in ns.workloads.values():
+            _store(graph, resource, target)
+            env: dict[str, list[IacAttribute]] = defaultdict(list)
+            for attribute in resource.attributes:
+                if ".env." in attribute.name and attribute.name.startswith("container."):
+                    env[attribute.name.partition(".env.")[0]].append(attribute)
+            for variables in env.values():
+                env_flows(graph, target.key, variables, resolve)
