@@ -16,6 +16,7 @@ from threatdelta.findings.threat import Severity, Stride, Threat
 from threatdelta.model.base import Level, Location, Notification
 from threatdelta.report import ScanReport
 from threatdelta.reporters.escape import code_span, escape_markdown, fenced_code
+from threatdelta.reporters.imported_markdown import imported_threats_section
 
 _CWE_URL = "https://cwe.mitre.org/data/definitions/{}.html"
 _CAPEC_URL = "https://capec.mitre.org/data/definitions/{}.html"
@@ -137,6 +138,8 @@ def render_markdown(report: ScanReport) -> str:
         parts += ["## Summary", _counts_table(report.threats)]
         parts += ["## Threats", _threat_table(report.threats), "## Details"]
         parts += [_threat_section(i, t) for i, t in enumerate(report.threats, start=1)]
+    if report.model.imported_threats:
+        parts += ["## Imported threats", imported_threats_section(report.model.imported_threats)]
     if report.notifications:
         parts += ["## Notifications", "\n".join(map(_notification, report.notifications))]
     return "\n\n".join(parts) + "\n"
