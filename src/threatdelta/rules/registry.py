@@ -5,6 +5,7 @@ from __future__ import annotations
 from threatdelta.rules.denial_of_service import (
     auth_endpoint_without_rate_limit,
     regex_from_input,
+    request_body_limit_raised,
     unpaginated_collection,
     unthrottled_public_write,
 )
@@ -54,6 +55,7 @@ from threatdelta.rules.spoofing import (
     api_key_in_query,
     basic_auth_scheme,
     function_url_without_auth,
+    guard_bypassed_on_state_change,
     insecure_session_cookie,
     jwt_none_algorithm,
     jwt_verification_disabled,
@@ -71,10 +73,12 @@ from threatdelta.rules.tampering import (
     sql_built_from_input,
     unpinned_base_image,
     unsafe_deserialization,
+    validation_pipe_without_whitelist,
 )
 
 RULES: tuple[Rule, ...] = (
     # spoofing
+    guard_bypassed_on_state_change,
     unauthenticated_state_change,
     unauthenticated_sensitive_read,
     jwt_verification_disabled,
@@ -86,6 +90,7 @@ RULES: tuple[Rule, ...] = (
     service_account_token_automounted,
     function_url_without_auth,
     # tampering
+    validation_pipe_without_whitelist,
     sql_built_from_input,
     path_from_input,
     unsafe_deserialization,
@@ -119,6 +124,7 @@ RULES: tuple[Rule, ...] = (
     datastore_port_published,
     secret_in_image_layer,
     # denial of service
+    request_body_limit_raised,
     auth_endpoint_without_rate_limit,
     unpaginated_collection,
     regex_from_input,
