@@ -9,6 +9,7 @@ from threatdelta.extractors.iac.compose import ComposeExtractor
 from threatdelta.extractors.iac.dockerfile import DockerfileExtractor
 from threatdelta.extractors.openapi import OpenApiExtractor
 from threatdelta.extractors.web.express import ExpressExtractor
+from threatdelta.extractors.web.golang import GoExtractor
 from threatdelta.extractors.web.nest import NestExtractor
 from threatdelta.extractors.web.python import PythonWebExtractor
 
@@ -19,6 +20,7 @@ def default_extractors() -> tuple[Extractor, ...]:
         OpenApiExtractor(),
         PythonWebExtractor(),
         ExpressExtractor(),
+        GoExtractor(),
         NestExtractor(),
         TerraformExtractor(),
         KubernetesExtractor(),
