@@ -12,7 +12,7 @@ from threatdelta.findings.scoring import cvss_score
 from threatdelta.rules.registry import RULES
 from threatdelta.rules.spec import DOC_SECTIONS, rule_doc_sections
 
-_NOT_RULES = {"spec", "registry", "predicates", "catalogue", "container_settings"}
+_NOT_RULES = {"spec", "registry", "predicates", "catalogue", "container_settings", "iac_match"}
 
 
 def _rule_modules() -> set[str]:

@@ -28,6 +28,12 @@ resource "aws_s3_bucket_acl" "reports" {
   bucket     = aws_s3_bucket.reports.id
   acl        = var.reports_bucket_acl
 }
+
+resource "aws_s3_bucket_logging" "reports" {
+  bucket        = aws_s3_bucket.reports.id
+  target_bucket = "clinic-access-logs"
+  target_prefix = "reports/"
+}
 """
 
 VARIABLES_TF = """\
