@@ -19,7 +19,7 @@ from threatdelta.report import ScanReport
 from threatdelta.rules.registry import RULES
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-APPS = ("flask-clinic", "express-shop")
+APPS = ("flask-clinic", "express-shop", "django-clinic")
 
 # Endpoints whose full path only exists once router prefixes declared in other modules are
 # resolved (nested blueprints, `app.use(prefix, guard, router)`, default-exported routers),
@@ -36,6 +36,15 @@ EXPECTED_ENDPOINTS = {
         "endpoint:GET /healthz",
         "endpoint:GET /api/v1/insurance/eligibility",
         "endpoint:POST /api/v1/partner/lab-results",
+    ),
+    "django-clinic": (
+        "endpoint:GET /api/patients",
+        "endpoint:PATCH /api/patients/{pk}",
+        "endpoint:POST /api/patients/{pk}/discharge",
+        "endpoint:GET /api/clinics/{pk}",
+        "endpoint:GET /api/notes/{pk}",
+        "endpoint:POST /api/intake/{token}",
+        "endpoint:GET /api/search",
     ),
     "express-shop": (
         "endpoint:POST /api/auth/login",

@@ -10,6 +10,7 @@ from threatdelta.extractors.iac.dockerfile import DockerfileExtractor
 from threatdelta.extractors.openapi import OpenApiExtractor
 from threatdelta.extractors.web.express import ExpressExtractor
 from threatdelta.extractors.web.golang import GoExtractor
+from threatdelta.extractors.web.graphql import ApolloExtractor, GraphQLPythonExtractor
 from threatdelta.extractors.web.nest import NestExtractor
 from threatdelta.extractors.web.python import PythonWebExtractor
 
@@ -20,6 +21,8 @@ def default_extractors() -> tuple[Extractor, ...]:
         OpenApiExtractor(),
         PythonWebExtractor(),
         ExpressExtractor(),
+        GraphQLPythonExtractor(),
+        ApolloExtractor(),
         GoExtractor(),
         NestExtractor(),
         TerraformExtractor(),

@@ -13,6 +13,7 @@ from threatdelta.model.base import Level, Notification, Tri
 from threatdelta.model.elements import Endpoint, Service, normalize_path
 from threatdelta.model.facts import FactKind
 from threatdelta.model.fragment import ModelFragment, Mount, RouterDecl, RouterRef
+from threatdelta.model.link_defaults import apply_router_defaults
 from threatdelta.model.link_flows import link_flows
 from threatdelta.model.link_iac import link_iac
 from threatdelta.model.link_spring import apply_access_rules
@@ -362,7 +363,7 @@ def link(fragments: Sequence[ModelFragment]) -> tuple[ThreatModel, tuple[Notific
     """Fragments (any order) -> one model and the notifications raised while linking."""
     fragments = sorted(fragments, key=lambda f: (f.path, f.extractor))
     routers = _Routers(fragments)
-    endpoints = _routed_endpoints(fragments, routers)
+    endpoints = apply_router_defaults(fragments, _routed_endpoints(fragments, routers))
     by_key: dict[str, Endpoint] = {}
     for ep in endpoints:
         key = merge_key(ep)

@@ -1,5 +1,5 @@
-"""The Python web-framework extractor: Flask, FastAPI and connexion-style handlers, read
-with the standard `ast` module (the analysed code is never imported or run).
+"""The Python web-framework extractor: Flask, FastAPI, Django / DRF and connexion-style
+handlers, read with the standard `ast` module (the analysed code is never imported or run).
 
 It claims every `.py` file outside test folders: settings such as `DEBUG = True` or a
 hard-coded `SECRET_KEY` often live in modules that import no web framework. Parsing is the
@@ -13,6 +13,7 @@ import warnings
 
 from threatdelta.extractors.base import SourceFile
 from threatdelta.extractors.web.python.datastores import module_stores
+from threatdelta.extractors.web.python.django_app import django_parts, with_django
 from threatdelta.extractors.web.python.module import EXTRACTOR_NAME, ModuleAnalysis
 from threatdelta.model.base import Level, Notification
 from threatdelta.model.fragment import ModelFragment
@@ -32,7 +33,8 @@ def _is_test_file(path: str) -> bool:
 
 
 class PythonWebExtractor:
-    """Flask / FastAPI / connexion source -> routes, routers, mounts, services and facts."""
+    """Flask / FastAPI / Django / connexion source -> routes, routers, mounts, services,
+    facts."""
 
     @property
     def name(self) -> str:
@@ -40,7 +42,7 @@ class PythonWebExtractor:
 
     @property
     def version(self) -> str:
-        return "3"
+        return "4"
 
     @property
     def suffixes(self) -> frozenset[str]:
@@ -72,8 +74,13 @@ class PythonWebExtractor:
     def _analyse(self, source: SourceFile, tree: ast.Module) -> ModelFragment:
         analysis = ModuleAnalysis(source.path, tree)
         endpoints, handlers = analysis.endpoints()
-        bindings = analysis.bindings(handlers)
-        services = analysis.services(analysis.module_facts(handlers))
+        django = django_parts(source.path, tree, analysis.index)
+        handlers |= {id(fn) for fn in django.handlers}
+        analysis.handler_nodes += django.handlers
+        bindings = [] if django.endpoints else analysis.bindings(handlers)
+        services = with_django(
+            analysis.services(analysis.module_facts(handlers)), django, source.path
+        )
         service = services[0].name if services and services[0].framework else ""
         stores = module_stores(
             source.path, tree, analysis.nodes, analysis.index, analysis.handler_nodes
@@ -82,9 +89,9 @@ class PythonWebExtractor:
             path=source.path,
             extractor=EXTRACTOR_NAME,
             services=tuple(services),
-            routers=tuple(analysis.routers(service)),
-            mounts=tuple(analysis.mounts()),
-            endpoints=tuple(endpoints),
+            routers=(*analysis.routers(service), *django.routers),
+            mounts=(*analysis.mounts(), *django.mounts),
+            endpoints=(*endpoints, *django.endpoints),
             bindings=tuple(bindings),
             datastores=stores.datastores,
             store_symbols=stores.symbols,

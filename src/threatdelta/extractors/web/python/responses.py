@@ -42,6 +42,8 @@ _INPUT_PLACES = {
     "query_params": ParamLocation.QUERY,
     "headers": ParamLocation.HEADER,
     "cookies": ParamLocation.COOKIE,
+    "GET": ParamLocation.QUERY,  # Django
+    "COOKIES": ParamLocation.COOKIE,
 }
 
 
@@ -125,7 +127,7 @@ def request_read(node: ast.Subscript | ast.Call, ctx: ScanContext) -> None:
     source = ctx.env.raw_source(base)
     if source is None and isinstance(base, ast.Attribute) and ctx.env.is_request(base.value):
         source = base.attr
-    if source in ("json", "get_json", "form", "data"):
+    if source in ("json", "get_json", "form", "data", "POST"):
         ctx.request_fields.append(key)
     elif source in _INPUT_PLACES:
         ctx.inputs.append((key, _INPUT_PLACES[source]))

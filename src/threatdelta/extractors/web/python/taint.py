@@ -40,9 +40,15 @@ SOURCE_ATTRS = frozenset(
         "path_params",
         "body",
         "authorization",
+        # Django: request.GET / POST / FILES / COOKIES / META
+        "GET",
+        "POST",
+        "FILES",
+        "COOKIES",
+        "META",
     }
 )
-RAW_BODY_ATTRS = frozenset({"json", "get_json", "form", "values", "args", "data"})
+RAW_BODY_ATTRS = frozenset({"json", "get_json", "form", "values", "args", "data", "POST"})
 _REQUESTS = frozenset({"flask.request", "connexion.request", "quart.request"})
 _SANITIZERS = frozenset(
     {"secure_filename", "basename", "url_for", "quote", "escape", "uuid4", "len", "bool"}
@@ -112,8 +118,8 @@ class TaintEnv:
     details: dict[str, str] = field(default_factory=dict)
 
     def is_request(self, node: ast.expr) -> bool:
-        if isinstance(node, ast.Name) and node.id in self.request_names:
-            return True
+        if isinstance(node, ast.Name | ast.Attribute) and dotted(node) in self.request_names:
+            return True  # a request parameter, or `self.request` of a class-based view
         return self.index.imports.qualify(node) in _REQUESTS
 
     def is_principal(self, node: ast.expr) -> bool:

@@ -1,0 +1,204 @@
+"""One `Endpoint` per route of a Django or DRF view, relative to the view's own router
+(`RouterRef(<module>, <view name>)`), which a URLconf or DRF router mounts.
+
+Handler facts come from the same scan as Flask's: the `request` parameter is the request
+(`request.GET`/`POST`/`data`/`query_params`/... are input, `request.user` the principal),
+other parameters are path values. A route a generic base generates has no function of its
+own: `get_queryset` and `perform_*` of the class are scanned for it instead, and a
+generated detail route (retrieve, update, destroy) loads the object by the client's id.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from threatdelta.extractors.web.python.context import ScanContext
+from threatdelta.extractors.web.python.django_views import View, ViewRoute
+from threatdelta.extractors.web.python.drf_permissions import Policy, ViewSource, policy
+from threatdelta.extractors.web.python.module_index import ModuleIndex
+from threatdelta.extractors.web.python.scan import scan_function
+from threatdelta.extractors.web.python.syntax import FunctionNode, handler_span, last_name, span
+from threatdelta.extractors.web.python.taint import TaintEnv
+from threatdelta.model.base import Evidence, Tri
+from threatdelta.model.data_classes import classify
+from threatdelta.model.elements import STATE_CHANGING_METHODS, Endpoint, Parameter, ParamLocation
+from threatdelta.model.facts import CodeFact, FactKind
+from threatdelta.model.fragment import RoutedEndpoint, RouterDecl, RouterRef
+
+_CLASS_HOOKS = ("get_queryset", "get_object", "perform_create", "perform_update", "perform_destroy")
+
+
+@dataclass
+class DjangoEndpoints:
+    path: str
+    index: ModuleIndex
+    handlers: list[FunctionNode] = field(default_factory=list)  # scanned, for stores
+    _scans: dict[int, ScanContext] = field(default_factory=dict)
+
+    def scan(self, fn: FunctionNode) -> ScanContext:
+        found = self._scans.get(id(fn))
+        if found is not None:
+            return found
+        env = TaintEnv(index=self.index)
+        params = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs)]
+        params = [p for p in params if p not in ("self", "cls")]
+        env.request_names.add("self.request")
+        if params:
+            env.request_names.add(params[0])
+        for name in params[1:] + [a.arg for a in (fn.args.vararg, fn.args.kwarg) if a]:
+            env.values[name] = Tri.YES
+        ctx = ScanContext(path=self.path, index=self.index, env=env, in_handler=True)
+        scan_function(fn, ctx)
+        self._scans[id(fn)] = ctx
+        self.handlers.append(fn)
+        return ctx
+
+    def of(self, view: View) -> tuple[RouterDecl, list[RoutedEndpoint]]:
+        router = RouterRef(module=self.index.imports.module, name=view.name)
+        decl = RouterDecl(
+            ref=router,
+            location=span(self.path, view.node),
+            authentication=Tri.NO,
+            rate_limited=Tri.NO,
+        )
+        hooks = self._class_hooks(view)
+        routed = [
+            RoutedEndpoint(router=router, endpoint=self._endpoint(view, route, hooks))
+            for route in view.routes
+        ]
+        return decl, routed
+
+    def _class_hooks(self, view: View) -> list[ScanContext]:
+        if not isinstance(view.node, ast.ClassDef):
+            return []
+        return [
+            self.scan(n)
+            for n in view.node.body
+            if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name in _CLASS_HOOKS
+        ]
+
+    def _endpoint(self, view: View, route: ViewRoute, hooks: list[ScanContext]) -> Endpoint:
+        fn = route.handler
+        scans = [self.scan(fn)] if fn is not None else hooks
+        source = view.method_sources.get(fn.name, view.source) if fn is not None else view.source
+        rules = policy(source, route.method, self.index)
+        handler = handler_span(self.path, fn) if fn is not None else span(self.path, view.node)
+        facts = [f for ctx in scans for f in ctx.facts]
+        facts += self._own_facts(view, route, rules)
+        return Endpoint(
+            method=route.method,
+            path=route.path,
+            service="",
+            handler=handler,
+            handler_name=route.name,
+            sources=("drf" if source.drf else "django",),
+            evidence=(Evidence(location=handler),),
+            authentication=rules.authentication,
+            auth_schemes=rules.auth_schemes,
+            guards=(*_guard_names(source), *rules.defaults),
+            rate_limited=rules.rate_limited,
+            object_authorization=_object_authorization(rules, facts, scans),
+            audit_logged=_audit(route, facts),
+            parameters=_parameters(route, scans),
+            returns_collection=Tri.YES if route.collection else Tri.UNKNOWN,
+            paginated=_paginated(view, route),
+            facts=tuple(dict.fromkeys(facts)),
+        )
+
+    def _own_facts(self, view: View, route: ViewRoute, rules: Policy) -> list[CodeFact]:
+        ctx = ScanContext(
+            path=self.path, index=self.index, env=TaintEnv(index=self.index), in_handler=True
+        )
+        source = (
+            view.method_sources.get(route.handler.name, view.source)
+            if route.handler
+            else view.source
+        )
+        for dec in source.decorators:
+            if last_name(dec) == "csrf_exempt":
+                ctx.add(
+                    FactKind.CSRF_DISABLED,
+                    dec,
+                    "csrf_exempt",
+                    Tri.NO,
+                    "view exempted from CSRF checks",
+                )
+        if rules.opened is not None:
+            ctx.add(
+                FactKind.AUTH_BYPASS,
+                rules.opened,
+                "permission_classes",
+                Tri.NO,
+                "the view allows anonymous callers",
+            )
+        if rules.unthrottled is not None:
+            ctx.add(
+                FactKind.THROTTLE_SKIPPED,
+                rules.unthrottled,
+                "throttle_classes",
+                Tri.NO,
+                "throttling switched off",
+            )
+        if route.detail:
+            anchor = source.anchors.get("queryset", view.node)
+            ctx.add(
+                FactKind.OBJECT_LOOKUP_BY_ID,
+                anchor,
+                "get_object",
+                Tri.YES,
+                "object loaded by the URL's id",
+            )
+        return ctx.facts
+
+
+def _guard_names(source: ViewSource) -> tuple[str, ...]:
+    names = [last_name(d) for d in source.decorators]
+    names += [b.rsplit(".", 1)[-1] for b in source.bases if b.endswith("Mixin")]
+    for attr in ("permission_classes", "throttle_classes", "authentication_classes"):
+        node = source.attrs.get(attr)
+        if isinstance(node, ast.List | ast.Tuple):
+            names += [last_name(e) for e in node.elts]
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def _object_authorization(rules: Policy, facts: list[CodeFact], scans: list[ScanContext]) -> Tri:
+    if rules.permission or any(c.permission_guard for c in scans):
+        return Tri.YES
+    if any(f.kind is FactKind.OWNERSHIP_CHECK for f in facts):
+        return Tri.YES
+    lookup = any(f.kind is FactKind.OBJECT_LOOKUP_BY_ID and f.from_input is Tri.YES for f in facts)
+    return Tri.NO if lookup else Tri.UNKNOWN
+
+
+def _audit(route: ViewRoute, facts: list[CodeFact]) -> Tri:
+    if any(f.kind is FactKind.AUDIT_LOG for f in facts):
+        return Tri.YES
+    return Tri.NO if route.method in STATE_CHANGING_METHODS else Tri.UNKNOWN
+
+
+def _paginated(view: View, route: ViewRoute) -> Tri:
+    if not route.collection:
+        return Tri.UNKNOWN
+    node = view.source.attrs.get("pagination_class") or view.source.attrs.get("paginate_by")
+    if node is None:
+        return Tri.UNKNOWN  # DRF's DEFAULT_PAGINATION_CLASS may apply
+    return Tri.NO if isinstance(node, ast.Constant) and node.value is None else Tri.YES
+
+
+def _parameters(route: ViewRoute, scans: list[ScanContext]) -> tuple[Parameter, ...]:
+    found: dict[tuple[str, ParamLocation], Parameter] = {}
+    names = [(p.split("}")[0], ParamLocation.PATH) for p in route.path.split("{")[1:]]
+    names += [i for ctx in scans for i in ctx.inputs]
+    for name, where in names:
+        data = classify(name)
+        found.setdefault(
+            (name, where),
+            Parameter(
+                name=name,
+                location=where,
+                required=where is ParamLocation.PATH,
+                data_classes=(data,) if data else (),
+            ),
+        )
+    return tuple(found.values())

@@ -1,0 +1,220 @@
+"""Access controls of one method of a Django or DRF view: decorators (`login_required`,
+`permission_required`, `@permission_classes`), mixins (`LoginRequiredMixin`), and the DRF
+`permission_classes` / `throttle_classes` / `authentication_classes` attributes.
+
+A DRF view without one of those attributes relies on the project's `REST_FRAMEWORK`
+default: it names the setting (`DEFAULT_PERMISSION_CLASSES`, ...) among its guards and the
+linker applies the default from the settings module (`model/link_defaults.py`). A view that
+opens itself (`AllowAny`, an empty list) records where, so the linker keeps its own value.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from threatdelta.extractors.web.python.decorators import classify_decorator
+from threatdelta.extractors.web.python.guards import (
+    UNKNOWN,
+    Guard,
+    GuardKind,
+    guard_by_name,
+    summarize,
+)
+from threatdelta.extractors.web.python.module_index import ModuleIndex
+from threatdelta.extractors.web.python.syntax import last_name
+from threatdelta.model.base import Tri
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+DEFAULT_PERMISSIONS = "DEFAULT_PERMISSION_CLASSES"
+DEFAULT_THROTTLES = "DEFAULT_THROTTLE_CLASSES"
+DEFAULT_AUTHENTICATION = "DEFAULT_AUTHENTICATION_CLASSES"
+_PUBLIC = frozenset({"AllowAny"})
+_PUBLIC_READS = frozenset({"IsAuthenticatedOrReadOnly", "DjangoModelPermissionsOrAnonReadOnly"})
+_AUTHENTICATED = frozenset({"IsAuthenticated", "IsAuthenticatedOrReadOnly"})
+_PERMISSIONS = frozenset(
+    {
+        "IsAdminUser",
+        "DjangoModelPermissions",
+        "DjangoObjectPermissions",
+        "DjangoModelPermissionsOrAnonReadOnly",
+    }
+)
+SCHEMES = {
+    "SessionAuthentication": "session",
+    "BasicAuthentication": "basic",
+    "TokenAuthentication": "token",
+    "JWTAuthentication": "jwt",
+    "JWTStatelessUserAuthentication": "jwt",
+    "JSONWebTokenAuthentication": "jwt",
+    "RemoteUserAuthentication": "remote-user",
+    "OAuth2Authentication": "oauth2",
+}
+_MIXINS = {
+    "LoginRequiredMixin": Guard(GuardKind.AUTH, "session"),
+    "PermissionRequiredMixin": Guard(GuardKind.PERMISSION, "session"),
+    "UserPassesTestMixin": Guard(GuardKind.PERMISSION, "session"),
+}
+_DJANGO_AUTH = {
+    "login_required": GuardKind.AUTH,
+    "permission_required": GuardKind.PERMISSION,
+    "user_passes_test": GuardKind.PERMISSION,
+    "staff_member_required": GuardKind.PERMISSION,
+}
+# decorators that are configuration, not controls (methods, CSRF, DRF settings, caching)
+CONFIG_DECORATORS = frozenset(
+    {
+        "csrf_exempt",
+        "csrf_protect",
+        "ensure_csrf_cookie",
+        "require_http_methods",
+        "require_GET",
+        "require_POST",
+        "require_safe",
+        "api_view",
+        "action",
+        "permission_classes",
+        "throttle_classes",
+        "authentication_classes",
+        "parser_classes",
+        "renderer_classes",
+        "schema",
+        "extend_schema",
+        "swagger_auto_schema",
+        "never_cache",
+        "cache_page",
+        "cache_control",
+        "login_not_required",
+        "method_decorator",
+        "sensitive_post_parameters",
+        "xframe_options_exempt",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ViewSource:
+    """What a view says about its controls: its decorators (class decorators, the method's
+    own, `@method_decorator(x)` unwrapped), its bases (qualified, local bases followed) and
+    its class attributes (`permission_classes`, ...; a function view's DRF decorators)."""
+
+    drf: bool
+    decorators: tuple[ast.expr, ...]
+    bases: tuple[str, ...]
+    attrs: Mapping[str, ast.expr]
+    anchors: Mapping[str, ast.AST]  # where each attribute is set
+    dynamic_permissions: bool = False  # `get_permissions()` overridden
+
+
+@dataclass(frozen=True)
+class Policy:
+    authentication: Tri
+    auth_schemes: tuple[str, ...]
+    rate_limited: Tri
+    permission: bool
+    defaults: tuple[str, ...]  # REST_FRAMEWORK settings the view relies on
+    opened: ast.AST | None = None  # AllowAny / empty permission_classes / login_not_required
+    unthrottled: ast.AST | None = None  # throttle_classes = []
+
+
+def unwrap(dec: ast.expr) -> list[ast.expr]:
+    """`@method_decorator(login_required, name="dispatch")` -> `login_required`; a list
+    of decorators gives each."""
+    if isinstance(dec, ast.Call) and last_name(dec.func) == "method_decorator" and dec.args:
+        inner = dec.args[0]
+        return list(inner.elts) if isinstance(inner, ast.List | ast.Tuple) else [inner]
+    return [dec]
+
+
+def class_names(node: ast.expr | None) -> list[str] | None:
+    """Short names of the classes in a literal list / tuple; None when not a literal."""
+    if isinstance(node, ast.List | ast.Tuple):
+        return [last_name(e) for e in node.elts]
+    return None
+
+
+def _decorator_guard(dec: ast.expr, index: ModuleIndex) -> Guard | None:
+    name = last_name(dec)
+    if name in CONFIG_DECORATORS:
+        return None
+    qualified = index.imports.qualify(dec.func if isinstance(dec, ast.Call) else dec)
+    if name in _DJANGO_AUTH and qualified.startswith("django."):
+        return Guard(_DJANGO_AUTH[name], "session")
+    return classify_decorator(dec, index)
+
+
+def _permission_guard(name: str, method: str) -> Guard | None:
+    """A DRF permission class for one method; None when it lets anyone through."""
+    if name in _PUBLIC or (name in _PUBLIC_READS and method in SAFE_METHODS):
+        return None
+    if name in _PERMISSIONS:
+        return Guard(GuardKind.PERMISSION)
+    if name in _AUTHENTICATED:
+        return Guard(GuardKind.AUTH)
+    return guard_by_name(name)
+
+
+def _drf_permissions(source: ViewSource, method: str, guards: list[Guard]) -> ast.AST | None:
+    """Add the permission classes' guards; return where the view opens itself."""
+    node = source.attrs.get("permission_classes")
+    if source.dynamic_permissions:
+        guards.append(UNKNOWN)
+        return None
+    names = class_names(node)
+    if names is None:
+        guards.append(UNKNOWN)
+        return None
+    found = [g for g in (_permission_guard(n, method) for n in names) if g is not None]
+    guards.extend(found)
+    return None if found else source.anchors["permission_classes"]
+
+
+def policy(source: ViewSource, method: str, index: ModuleIndex) -> Policy:
+    guards: list[Guard] = []
+    opened: ast.AST | None = None
+    unthrottled: ast.AST | None = None
+    defaults: list[str] = []
+    for dec in source.decorators:
+        if last_name(dec) == "login_not_required":
+            opened = dec
+        guard = _decorator_guard(dec, index)
+        if guard is not None:
+            guards.append(guard)
+    guards += [
+        _MIXINS[b.rsplit(".", 1)[-1]] for b in source.bases if b.rsplit(".", 1)[-1] in _MIXINS
+    ]
+    schemes: list[str] = []
+    if source.drf:
+        if "permission_classes" in source.attrs:
+            opened = _drf_permissions(source, method, guards) or opened
+        elif source.dynamic_permissions:
+            guards.append(UNKNOWN)
+        else:
+            defaults.append(DEFAULT_PERMISSIONS)
+        throttles = class_names(source.attrs.get("throttle_classes"))
+        if "throttle_classes" not in source.attrs:
+            defaults.append(DEFAULT_THROTTLES)
+        elif throttles == []:
+            unthrottled = source.anchors["throttle_classes"]
+        else:
+            guards.append(Guard(GuardKind.RATE_LIMIT))
+        authenticators = class_names(source.attrs.get("authentication_classes"))
+        if "authentication_classes" not in source.attrs:
+            defaults.append(DEFAULT_AUTHENTICATION)
+        schemes = [SCHEMES.get(n, n) for n in authenticators or ()]
+    controls = summarize(guards)
+    auth = controls.authentication
+    if opened is not None and auth is not Tri.YES:
+        auth = Tri.NO
+    else:
+        opened = None
+    return Policy(
+        authentication=auth,
+        auth_schemes=tuple(dict.fromkeys((*controls.auth_schemes, *schemes))),
+        rate_limited=controls.rate_limited,
+        permission=controls.permission,
+        defaults=tuple(defaults),
+        opened=opened,
+        unthrottled=unthrottled,
+    )

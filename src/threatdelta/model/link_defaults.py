@@ -1,0 +1,69 @@
+"""Project-wide defaults of a framework that apply only to the routes that do not override
+them: Django REST Framework's `REST_FRAMEWORK` settings.
+
+The settings module declares one `RouterDecl` per default it read, named after the setting
+(`DEFAULT_PERMISSION_CLASSES`: `authentication`; `DEFAULT_THROTTLE_CLASSES`:
+`rate_limited`; `DEFAULT_AUTHENTICATION_CLASSES`: `auth_schemes`), with the app's service.
+A DRF view that sets no `permission_classes` (or throttles, or authenticators) names the
+setting among its endpoint's `guards`. Once the endpoint is placed under its app, the
+default of its service is combined into it like a layer of its mount chain; a route that
+opted out (`AllowAny`: an auth-bypass fact; `throttle_classes = []`: throttle-skipped)
+keeps its own value. Without a default for its service (no settings module seen) the
+control is unknown unless the route itself has it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from threatdelta.model.base import Tri
+from threatdelta.model.elements import Endpoint
+from threatdelta.model.facts import FactKind
+from threatdelta.model.fragment import ModelFragment, RouterDecl
+
+PERMISSIONS = "DEFAULT_PERMISSION_CLASSES"
+THROTTLES = "DEFAULT_THROTTLE_CLASSES"
+AUTHENTICATORS = "DEFAULT_AUTHENTICATION_CLASSES"
+_SETTINGS = (PERMISSIONS, THROTTLES, AUTHENTICATORS)
+
+
+def _defaults(fragments: Sequence[ModelFragment]) -> dict[tuple[str, str], RouterDecl]:
+    found: dict[tuple[str, str], RouterDecl] = {}
+    for frag in fragments:
+        for decl in frag.routers:
+            if decl.ref.name in _SETTINGS and not decl.is_app and decl.service:
+                found.setdefault((decl.service, decl.ref.name), decl)
+    return found
+
+
+def _opted_out(ep: Endpoint, kind: FactKind) -> bool:
+    return any(f.kind is kind for f in ep.facts)
+
+
+def _apply(ep: Endpoint, defaults: dict[tuple[str, str], RouterDecl]) -> Endpoint:
+    update: dict[str, object] = {}
+    names = set(ep.guards) & set(_SETTINGS)
+    permissions = defaults.get((ep.service, PERMISSIONS))
+    if PERMISSIONS in names and not _opted_out(ep, FactKind.AUTH_BYPASS):
+        default = permissions.authentication if permissions else Tri.UNKNOWN
+        update["authentication"] = Tri.any_of(ep.authentication, default)
+    throttles = defaults.get((ep.service, THROTTLES))
+    if THROTTLES in names and not _opted_out(ep, FactKind.THROTTLE_SKIPPED):
+        default = throttles.rate_limited if throttles else Tri.UNKNOWN
+        update["rate_limited"] = Tri.any_of(ep.rate_limited, default)
+    authenticators = defaults.get((ep.service, AUTHENTICATORS))
+    if AUTHENTICATORS in names and authenticators is not None:
+        update["auth_schemes"] = tuple(
+            dict.fromkeys((*ep.auth_schemes, *authenticators.auth_schemes))
+        )
+    return ep.model_copy(update=update) if update else ep
+
+
+def apply_router_defaults(
+    fragments: Sequence[ModelFragment], endpoints: list[Endpoint]
+) -> list[Endpoint]:
+    """Endpoints that rely on a project-wide default, with that default applied."""
+    if not any(set(ep.guards) & set(_SETTINGS) for ep in endpoints):
+        return endpoints
+    defaults = _defaults(fragments)
+    return [_apply(ep, defaults) for ep in endpoints]

@@ -1,0 +1,3 @@
+INSTALLED_APPS = ["django.contrib.auth"]
+# ok: TD-S011
+ALLOWED_HOSTS = [".example.com", "localhost"]

@@ -1,0 +1,2 @@
+ROOT_URLCONF = "proj.urls"
+INSTALLED_APPS = ["django.contrib.auth", "shop"]
