@@ -1,0 +1,136 @@
+"""Strawberry: methods of `@strawberry.type` root classes decorated with `@strawberry.field`,
+`@strawberry.mutation` or `@strawberry.subscription`, and annotated attributes given
+`strawberry.field(resolver=fn)`; `permission_classes=[...]` are the field's guards."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from threatdelta.extractors.web.graphql.operations import Operation, camel, operation_of_type
+from threatdelta.extractors.web.graphql.python_fields import PyResolver, function_args, type_shape
+from threatdelta.extractors.web.python.module_index import ModuleIndex
+from threatdelta.extractors.web.python.syntax import FunctionNode, const_str, kwarg, last_name
+
+_PACKAGES = ("strawberry", "strawberry_django")
+_KINDS = {
+    "field": None,
+    "mutation": Operation.MUTATION,
+    "subscription": Operation.SUBSCRIPTION,
+    "connection": None,
+}
+
+
+def _strawberry_call(node: ast.expr, index: ModuleIndex) -> str | None:
+    """`field` for `@strawberry.field(...)`, `mutation` for `strawberry.mutation`, ..."""
+    func = node.func if isinstance(node, ast.Call) else node
+    qualified = index.imports.qualify(func)
+    package, _, kind = qualified.rpartition(".")
+    if package.split(".")[0] in _PACKAGES and kind in _KINDS:
+        return kind
+    return None
+
+
+def is_strawberry_type(cls: ast.ClassDef, index: ModuleIndex) -> bool:
+    for dec in cls.decorator_list:
+        func = dec.func if isinstance(dec, ast.Call) else dec
+        qualified = index.imports.qualify(func)
+        if qualified.split(".")[0] in _PACKAGES and qualified.rsplit(".", 1)[-1] == "type":
+            return True
+    return False
+
+
+def strawberry_resolvers(index: ModuleIndex) -> Iterator[PyResolver]:
+    for cls in index.classes.values():
+        root = operation_of_type(cls.name)
+        if root is None or not is_strawberry_type(cls, index):
+            continue
+        for stmt in cls.body:
+            if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+                found = _method(stmt, root, index)
+            elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.value, ast.Call):
+                found = _attribute(stmt, stmt.value, root, index)
+            else:
+                found = None
+            if found is not None:
+                yield found
+
+
+def _operation(kind: str, root: Operation) -> Operation:
+    return _KINDS.get(kind) or root
+
+
+def _method(fn: FunctionNode, root: Operation, index: ModuleIndex) -> PyResolver | None:
+    for dec in fn.decorator_list:
+        kind = _strawberry_call(dec, index)
+        if kind is None:
+            continue
+        call = dec if isinstance(dec, ast.Call) else None
+        name = (const_str(kwarg(call, "name")) if call else None) or camel(fn.name)
+        return PyResolver(
+            operation=_operation(kind, root),
+            field=name,
+            anchor=dec,
+            function=fn,
+            guards=tuple(d for d in fn.decorator_list if d is not dec),
+            permission_classes=_permissions(call),
+            shape=type_shape(fn.returns, function_args(fn)),
+        )
+    return None
+
+
+def _attribute(
+    stmt: ast.AnnAssign, call: ast.Call, root: Operation, index: ModuleIndex
+) -> PyResolver | None:
+    kind = _strawberry_call(call, index)
+    resolver = kwarg(call, "resolver")
+    if kind is None or resolver is None or not isinstance(stmt.target, ast.Name):
+        return None
+    fn = index.functions.get(last_name(resolver))
+    name = const_str(kwarg(call, "name")) or camel(stmt.target.id)
+    args = function_args(fn) if fn is not None else ()
+    return PyResolver(
+        operation=_operation(kind, root),
+        field=name,
+        anchor=stmt,
+        function=fn,
+        guards=tuple(fn.decorator_list) if fn is not None else (),
+        permission_classes=_permissions(call),
+        shape=type_shape(stmt.annotation, args),
+    )
+
+
+def _permissions(call: ast.Call | None) -> tuple[ast.expr, ...]:
+    value = kwarg(call, "permission_classes") if call is not None else None
+    if isinstance(value, ast.List | ast.Tuple | ast.Set):
+        return tuple(value.elts)
+    return (value,) if value is not None else ()
+
+
+def type_fields(index: ModuleIndex) -> dict[str, tuple[str, ...]]:
+    """Field names of the object types of this module (Strawberry annotations and Graphene
+    class attributes), by class name, for a resolver's response fields."""
+    out: dict[str, tuple[str, ...]] = {}
+    for cls in index.classes.values():
+        names: list[str] = []
+        for stmt in cls.body:
+            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                names.append(stmt.target.id)
+            elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
+                names += [t.id for t in stmt.targets if isinstance(t, ast.Name)]
+            elif isinstance(stmt, ast.ClassDef) and stmt.name == "Meta":
+                names += _meta_fields(stmt)
+        out[cls.name] = tuple(n for n in names if not n.startswith("_"))
+    return out
+
+
+def _meta_fields(meta: ast.ClassDef) -> list[str]:
+    """`class Meta: fields = ("id", "email")` of a DjangoObjectType."""
+    for stmt in meta.body:
+        if isinstance(stmt, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "fields" for t in stmt.targets
+        ):
+            value = stmt.value
+            if isinstance(value, ast.List | ast.Tuple):
+                return [s for s in (const_str(e) for e in value.elts) if s]
+    return []
