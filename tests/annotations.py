@@ -32,6 +32,7 @@ ANNOTATED_SUFFIXES = {
     ".kts",
     ".graphql",
     ".gql",
+    ".properties",
 }
 ANNOTATED_NAMES = ("Dockerfile", "Dockerfile.*", "*.dockerfile")  # no telling suffix
 

@@ -13,6 +13,7 @@ from threatdelta.extractors.web.golang import GoExtractor
 from threatdelta.extractors.web.graphql import ApolloExtractor, GraphQLPythonExtractor
 from threatdelta.extractors.web.nest import NestExtractor
 from threatdelta.extractors.web.python import PythonWebExtractor
+from threatdelta.extractors.web.spring import SpringExtractor
 
 
 def default_extractors() -> tuple[Extractor, ...]:
@@ -29,6 +30,7 @@ def default_extractors() -> tuple[Extractor, ...]:
         KubernetesExtractor(),
         ComposeExtractor(),
         DockerfileExtractor(),
+        SpringExtractor(),
         ThreatDragonExtractor(),
         OtmExtractor(),
         ThreagileExtractor(),

@@ -44,7 +44,7 @@ def _apply(ep: Endpoint, table: list[AccessRule]) -> Endpoint:
     if authentication is not Tri.YES and rule.authentication is not Tri.UNKNOWN:
         authentication = rule.authentication
     facts = ep.facts
-    if rule.authentication is Tri.NO:
+    if rule.authentication is Tri.NO and authentication is Tri.NO:
         opened = CodeFact(
             kind=FactKind.PERMIT_ALL,
             location=rule.location,

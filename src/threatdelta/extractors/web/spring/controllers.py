@@ -1,0 +1,110 @@
+"""`@RestController` / `@Controller` classes (Spring MVC and annotated WebFlux) to
+endpoints with their parameters, method security and handler facts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tree_sitter import Node
+
+from threatdelta.extractors.web.spring.handler import handler_facts
+from threatdelta.extractors.web.spring.mappings import (
+    Mapping,
+    class_prefixes,
+    is_controller,
+    mapping_of,
+)
+from threatdelta.extractors.web.spring.method_security import (
+    MethodSecurity,
+    combined,
+    method_security,
+)
+from threatdelta.extractors.web.spring.params import dto_fields, read_params
+from threatdelta.extractors.web.spring.project import EXTRACTOR
+from threatdelta.extractors.web.spring.syntax import Annotation, Code, annotations_of, text
+from threatdelta.model.base import Evidence, Tri
+from threatdelta.model.data_classes import classify_all
+from threatdelta.model.elements import STATE_CHANGING_METHODS, Endpoint, normalize_path
+from threatdelta.model.fragment import RoutedEndpoint
+
+_SKIPPED = frozenset({"ExceptionHandler", "ModelAttribute", "InitBinder"})
+
+
+def controller_classes(root: Node) -> Iterator[tuple[Node, list[Annotation]]]:
+    """Controller classes anywhere in the file (nested ones too), with their annotations."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "class_declaration":
+            marks = annotations_of(node)
+            if is_controller(marks):
+                yield node, marks
+        if node.type in ("program", "class_declaration", "class_body"):
+            stack.extend(reversed(node.named_children))
+
+
+def controller_endpoints(code: Code, root: Node, service: str) -> list[RoutedEndpoint]:
+    out: list[RoutedEndpoint] = []
+    for cls, marks in controller_classes(root):
+        prefixes = class_prefixes(marks)
+        cls_security = method_security(code, marks)
+        body = cls.child_by_field_name("body")
+        for method in body.named_children if body is not None else []:
+            if method.type != "method_declaration":
+                continue
+            method_annotations = annotations_of(method)
+            mapping = mapping_of(method_annotations)
+            if mapping is None or any(a.name in _SKIPPED for a in method_annotations):
+                continue
+            security = combined(method_security(code, method_annotations), cls_security)
+            context = _Handler(code, root, service, text(cls.child_by_field_name("name")))
+            out += context.endpoints(method, mapping, prefixes, security)
+    return out
+
+
+class _Handler:
+    def __init__(self, code: Code, root: Node, service: str, cls: str) -> None:
+        self.code, self.root, self.service, self.cls = code, root, service, cls
+
+    def endpoints(
+        self,
+        method: Node,
+        mapping: Mapping,
+        prefixes: tuple[str, ...],
+        security: MethodSecurity,
+    ) -> list[RoutedEndpoint]:
+        params = read_params(method)
+        fields = dto_fields(self.root, params.body_type)
+        where = self.code.location(method)
+        writes = any(m in STATE_CHANGING_METHODS for m in mapping.methods)
+        body = handler_facts(self.code, method, params.inputs, writes)
+        base = Endpoint(
+            method="GET",
+            path="/",
+            service=self.service,
+            handler=where,
+            handler_name=f"{self.cls}.{text(method.child_by_field_name('name'))}",
+            sources=(EXTRACTOR,),
+            evidence=(Evidence(location=where),),
+            authentication=security.authentication,
+            guards=security.guards,
+            object_authorization=Tri.YES
+            if security.object_authorization is Tri.YES
+            else body.object_authorization,
+            audit_logged=body.audit_logged,
+            parameters=params.parameters,
+            request_fields=fields,
+            request_schema=params.request_schema,
+            request_data=classify_all(fields),
+            facts=(*security.facts, *body.facts),
+        )
+        return [
+            RoutedEndpoint(
+                endpoint=base.model_copy(
+                    update={"method": verb, "path": normalize_path(prefix + "/" + path)}
+                )
+            )
+            for prefix in prefixes
+            for path in mapping.paths
+            for verb in mapping.methods
+        ]

@@ -1,0 +1,178 @@
+"""Spring Security configuration in Java (`SecurityFilterChain` beans, the older
+`WebSecurityConfigurerAdapter.configure(HttpSecurity)`, WebFlux `ServerHttpSecurity`):
+path-matcher access rules, CSRF switched off, in-memory users with plain-text passwords."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tree_sitter import Node
+
+from threatdelta.extractors.web.spring.syntax import (
+    Code,
+    arguments,
+    call_name,
+    last_name,
+    receiver,
+    receiver_name,
+    strings_of,
+    text,
+    walk,
+)
+from threatdelta.model.access_rules import AccessRule
+from threatdelta.model.base import Tri
+from threatdelta.model.facts import CodeFact, FactKind
+
+_MATCHERS = frozenset(
+    {"requestMatchers", "antMatchers", "mvcMatchers", "regexMatchers", "pathMatchers"}
+)
+_ANY = frozenset({"anyRequest", "anyExchange"})
+_OPEN = frozenset({"permitAll", "anonymous"})
+_CLOSED = frozenset(
+    {
+        "authenticated",
+        "fullyAuthenticated",
+        "hasRole",
+        "hasAnyRole",
+        "hasAuthority",
+        "hasAnyAuthority",
+        "denyAll",
+        "rememberMe",
+    }
+)
+_OTHER = frozenset({"access", "hasIpAddress", "not"})
+_HTTP_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
+
+
+@dataclass(frozen=True)
+class SecurityConfig:
+    rules: tuple[AccessRule, ...]
+    facts: tuple[CodeFact, ...]
+
+
+def security_config(code: Code, root: Node, service: str) -> SecurityConfig:
+    found: list[tuple[int, AccessRule]] = []
+    facts: list[CodeFact] = []
+    for node in walk(root):
+        if node.type != "method_invocation":
+            continue
+        rule = _access_rule(code, node, service)
+        if rule is not None:
+            found.append(rule)
+            facts += _opened(rule[1])
+        facts += _csrf(code, node) + _plaintext_password(code, node)
+    # a chain nests its first matcher deepest: the order written is the matchers' position
+    found.sort(key=lambda pair: pair[0])
+    rules = tuple(rule.model_copy(update={"order": i}) for i, (_, rule) in enumerate(found))
+    return SecurityConfig(rules, tuple(dict.fromkeys(facts)))
+
+
+def _access_rule(code: Code, node: Node, service: str) -> tuple[int, AccessRule] | None:
+    """The rule of `<matcher>(...).<access>()` and where its matcher is written."""
+    access = call_name(node)
+    matcher = receiver(node)
+    if access not in _OPEN | _CLOSED | _OTHER or matcher is None:
+        return None
+    if matcher.type != "method_invocation" or call_name(matcher) not in _MATCHERS | _ANY:
+        return None
+    patterns: list[str] = []
+    methods: list[str] = []
+    for arg in arguments(matcher):
+        if arg.type == "field_access" and last_name(arg) in _HTTP_METHODS:
+            methods.append(last_name(arg))
+        patterns += strings_of(arg)
+    if call_name(matcher) in _MATCHERS and not patterns:
+        return None  # matchers built from objects (static resources, custom): unknown paths
+    authentication = Tri.NO if access in _OPEN else Tri.YES if access in _CLOSED else Tri.UNKNOWN
+    name = matcher.child_by_field_name("name") or matcher
+    return name.start_byte, AccessRule(
+        service=service,
+        order=0,
+        patterns=tuple(patterns),
+        methods=tuple(methods),
+        authentication=authentication,
+        access=access,
+        location=code.location(name),
+    )
+
+
+def _opened(rule: AccessRule) -> list[CodeFact]:
+    if rule.authentication is not Tri.NO:
+        return []
+    where = " ".join(rule.patterns) or "anyRequest"
+    return [
+        CodeFact(
+            kind=FactKind.PERMIT_ALL,
+            location=rule.location,
+            name=f"{rule.access} {where}",
+            from_input=Tri.NO,
+            detail=f"{rule.access}() for {where} in the security filter chain",
+        )
+    ]
+
+
+def _csrf(code: Code, node: Node) -> list[CodeFact]:
+    """`csrf().disable()`, `csrf(c -> c.disable())`, `csrf(AbstractHttpConfigurer::disable)`."""
+    name = call_name(node)
+    off = False
+    if name == "disable" and receiver_name(node) == "csrf":
+        target = receiver(node)
+        node = target if target is not None else node
+        off = True
+    elif name == "csrf":
+        off = any(
+            (arg.type == "method_reference" and text(arg).replace(" ", "").endswith("::disable"))
+            or (arg.type == "lambda_expression" and ".disable()" in text(arg))
+            for arg in arguments(node)
+        )
+    if not off:
+        return []
+    return [
+        CodeFact(
+            kind=FactKind.CSRF_DISABLED,
+            location=code.location(node.child_by_field_name("name") or node),
+            name="csrf",
+            from_input=Tri.NO,
+            detail="CSRF protection disabled in the Spring Security filter chain",
+        )
+    ]
+
+
+def _plaintext_password(code: Code, node: Node) -> list[CodeFact]:
+    """`.password("{noop}...")`, `User.withDefaultPasswordEncoder()`,
+    `NoOpPasswordEncoder.getInstance()`."""
+    name = call_name(node)
+    args = arguments(node)
+    plain = (
+        name == "password"
+        and len(args) == 1
+        and any(s.startswith("{noop}") for s in strings_of(args[0]))
+    )
+    if name == "withDefaultPasswordEncoder" or (
+        name == "getInstance" and receiver_name(node) == "NoOpPasswordEncoder"
+    ):
+        plain = True
+    if not plain:
+        return []
+    return [
+        CodeFact(
+            kind=FactKind.PLAINTEXT_PASSWORD,
+            location=code.location(node.child_by_field_name("name") or node),
+            name=_user_of(node) or name,
+            from_input=Tri.NO,
+            detail=f"password kept in plain text ({name})",
+        )
+    ]
+
+
+def _user_of(node: Node) -> str:
+    """The user name of a `User.withUsername("x")...` builder chain the call is part of."""
+    top = node
+    while top.parent is not None and top.parent.type == "method_invocation":
+        top = top.parent
+    for sub in walk(top):
+        if sub.type == "method_invocation" and call_name(sub) in ("withUsername", "username"):
+            found = [s for a in arguments(sub) for s in strings_of(a)]
+            if found:
+                return found[0]
+    return ""
