@@ -12,6 +12,7 @@ from threatdelta import __version__
 from threatdelta.cli.ci_command import add_ci_parser, run_ci_command
 from threatdelta.cli.demo import add_demo_parser, run_demo
 from threatdelta.cli.diff_command import add_diff_parser, run_diff
+from threatdelta.cli.export_command import add_export_parser, run_export
 from threatdelta.errors import ThreatdeltaError, UsageError
 from threatdelta.findings.threat import Severity
 from threatdelta.pipeline import scan
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_diff_parser(sub, FAIL_ON_CHOICES, ReadLimits().max_file_bytes)
     add_demo_parser(sub)
     add_ci_parser(sub)
+    add_export_parser(sub, ReadLimits().max_file_bytes)
     sub.add_parser("schema", help="print the JSON Schema of the threat register")
     return parser
 
@@ -122,6 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "diff": lambda args: run_diff(args, _emit),
         "demo": lambda args: run_demo(args, _emit),
         "ci": run_ci_command,
+        "export": lambda args: run_export(args, _emit),
         "rules": _cmd_rules,
         "schema": _cmd_schema,
     }

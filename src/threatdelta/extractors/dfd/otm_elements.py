@@ -19,7 +19,7 @@ from threatdelta.extractors.dfd.vocabulary import (
     protocol_encryption,
 )
 from threatdelta.extractors.openapi.tree import YamlMap
-from threatdelta.model.base import Level, Notification, Tri
+from threatdelta.model.base import Level, Notification
 from threatdelta.model.elements import (
     DataFlow,
     DataStore,
@@ -119,6 +119,8 @@ def _flow(parts: OtmParts, item: YamlMap, span: Span) -> DataFlow | None:
     protocol = (_attr(item, "protocol") or "unknown").lower()
     attributes = item.map("attributes") or YamlMap()
     encrypted = flag(attributes.get("encrypted"))
+    if "encrypted" not in attributes:  # written as null: said to be unknown
+        encrypted = protocol_encryption(protocol)
     zones = [parts.zone_of.get(end, "") for end in ends]
     crosses = tuple(
         parts.zones[z].key
@@ -130,7 +132,7 @@ def _flow(parts: OtmParts, item: YamlMap, span: Span) -> DataFlow | None:
         target=parts.elements[ends[1]].key,
         protocol=protocol,
         evidence=evidence_at(parts.path, span),
-        encrypted=encrypted if encrypted is not Tri.UNKNOWN else protocol_encryption(protocol),
+        encrypted=encrypted,
         authenticated=flag(attributes.get("authenticated")),
         crosses=crosses,
     )

@@ -1,0 +1,51 @@
+"""`threatdelta export --format otm|threat-dragon`: scan a repository and write its merged
+model (elements, flows, boundaries, rule threats as open threats, imported threats with
+their status) in another threat-modelling tool's format."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from threatdelta.errors import UsageError
+from threatdelta.exporters.otm import render_otm
+from threatdelta.exporters.projection import DfdView, project
+from threatdelta.exporters.threat_dragon import render_threat_dragon
+from threatdelta.pipeline import scan
+from threatdelta.sources import ReadLimits
+
+EXIT_OK = 0
+EXPORT_FORMATS: dict[str, Callable[[DfdView], str]] = {
+    "otm": render_otm,
+    "threat-dragon": render_threat_dragon,
+}
+
+
+def add_export_parser(sub: argparse._SubParsersAction[Any], default_bytes: int) -> None:
+    p = sub.add_parser("export", help="write the merged model as OTM or Threat Dragon v2 JSON")
+    p.add_argument("path", nargs="?", default=".", help="repository folder (default .)")
+    p.add_argument("--format", choices=sorted(EXPORT_FORMATS), required=True)
+    p.add_argument("--output", "-o", help="write the model to this file instead of stdout")
+    p.add_argument("--title", help="the model's title (default: the folder's name)")
+    p.add_argument("--max-file-bytes", type=int, default=default_bytes)
+
+
+def run_export(args: argparse.Namespace, emit: Callable[[str, str | None], None]) -> int:
+    if args.max_file_bytes <= 0:
+        raise UsageError("--max-file-bytes must be positive")
+    root = Path(args.path)
+    if not root.is_dir():
+        raise UsageError(f"not a folder: {args.path}")
+    report = scan(root, limits=ReadLimits(max_file_bytes=args.max_file_bytes))
+    title = args.title or root.resolve().name or "threat model"
+    view = project(report.model, report.threats, title)
+    emit(EXPORT_FORMATS[args.format](view), args.output)
+    if view.left_out:
+        sys.stderr.write(
+            f"threatdelta: {view.left_out} threat(s) on elements a data-flow diagram cannot "
+            "show were left out\n"
+        )
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""Writers of the merged model in other threat-modelling formats (OTM, Threat Dragon v2)."""
