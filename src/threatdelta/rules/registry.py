@@ -117,7 +117,6 @@ RULES: tuple[Rule, ...] = (
     api_route_without_authorizer,
     plaintext_in_memory_user,
     allowed_hosts_wildcard,
-    plaintext_in_memory_user,
     # tampering
     csrf_protection_disabled,
     validation_pipe_without_whitelist,
