@@ -1,0 +1,117 @@
+"""DRF routers and ViewSets: generated routes, @action, permission defaults and overrides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django_helpers import endpoints, project
+
+from threatdelta.model import FactKind, Tri
+
+URLS = """
+from rest_framework.routers import DefaultRouter
+from app.views import PatientViewSet
+router = DefaultRouter()
+router.register(r"patients", PatientViewSet)
+urlpatterns = router.urls
+"""
+
+
+def test_model_viewset_generates_list_detail_and_action_routes(tmp_path: Path) -> None:
+    report = project(
+        tmp_path,
+        {
+            "proj/urls.py": URLS,
+            "app/views.py": """
+            from rest_framework import viewsets
+            from rest_framework.decorators import action
+
+            class PatientViewSet(viewsets.ModelViewSet):
+                @action(detail=True, methods=["post"], url_path="discharge")
+                def discharge(self, request, pk=None):
+                    return None
+            """,
+        },
+    )
+    assert set(endpoints(report)) == {
+        "endpoint:GET /patients",
+        "endpoint:POST /patients",
+        "endpoint:GET /patients/{pk}",
+        "endpoint:PUT /patients/{pk}",
+        "endpoint:PATCH /patients/{pk}",
+        "endpoint:DELETE /patients/{pk}",
+        "endpoint:POST /patients/{pk}/discharge",
+    }
+
+
+def test_rest_framework_default_authenticates_a_viewset_without_permission_classes(
+    tmp_path: Path,
+) -> None:
+    settings = """
+    ROOT_URLCONF = "proj.urls"
+    REST_FRAMEWORK = {
+        "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+        "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    }
+    """
+    report = project(
+        tmp_path,
+        {
+            "proj/urls.py": URLS,
+            "app/views.py": """
+            from rest_framework import viewsets
+
+            class PatientViewSet(viewsets.ReadOnlyModelViewSet):
+                pass
+            """,
+        },
+        settings,
+    )
+    listing = endpoints(report)["endpoint:GET /patients"]
+    assert listing.authentication is Tri.YES
+    assert listing.rate_limited is Tri.YES
+    assert "DEFAULT_PERMISSION_CLASSES" in listing.guards
+
+
+def test_allow_any_overrides_an_authenticated_default(tmp_path: Path) -> None:
+    settings = """
+    ROOT_URLCONF = "proj.urls"
+    REST_FRAMEWORK = {
+        "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    }
+    """
+    report = project(
+        tmp_path,
+        {
+            "proj/urls.py": URLS,
+            "app/views.py": """
+            from rest_framework import viewsets
+            from rest_framework.permissions import AllowAny
+
+            class PatientViewSet(viewsets.ReadOnlyModelViewSet):
+                permission_classes = [AllowAny]
+            """,
+        },
+        settings,
+    )
+    listing = endpoints(report)["endpoint:GET /patients"]
+    assert listing.authentication is Tri.NO
+    assert listing.rate_limited is Tri.NO  # DRF has no throttle by default
+    assert [f.kind for f in listing.facts] == [FactKind.AUTH_BYPASS]
+
+
+def test_viewset_without_settings_module_has_unknown_authentication(tmp_path: Path) -> None:
+    report = project(
+        tmp_path,
+        {
+            "proj/urls.py": URLS,
+            "app/views.py": """
+            from rest_framework import viewsets
+
+            class PatientViewSet(viewsets.ReadOnlyModelViewSet):
+                pass
+            """,
+        },
+        settings='INSTALLED_APPS = ["app"]\n',
+    )
+    assert all(ep.authentication is Tri.UNKNOWN for ep in report.model.endpoints)
