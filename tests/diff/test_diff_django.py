@@ -1,0 +1,34 @@
+"""Django REST Framework pull requests through `threatdelta diff`: a ViewSet opened with
+`AllowAny` introduces unauthenticated-write threats; adding permission classes resolves
+them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scenarios import django_clinic
+from scenarios.builder import PullRequest, build_pull_request, run_diff, threat_pairs
+
+from threatdelta.cli.main import EXIT_OK
+
+CREATE = "endpoint:POST /api/patients"
+DELETE = "endpoint:DELETE /api/patients/{pk}"
+
+
+def test_viewset_switched_to_allow_any_introduces_unauthenticated_writes(tmp_path: Path) -> None:
+    pr = PullRequest(write={"patients/views.py": django_clinic.VIEWS_ALLOW_ANY})
+    run = run_diff(build_pull_request(tmp_path, django_clinic.FILES, pr))
+    assert run.exit_code == EXIT_OK, run.stderr
+    introduced = threat_pairs(run.doc["introduced"])
+    assert {("TD-S001", CREATE), ("TD-S001", DELETE)} <= introduced
+    # object-level findings need an authenticated caller; anonymous ones replace them
+    assert {rule for rule, _ in threat_pairs(run.doc["resolved"])} <= {"TD-E001"}
+
+
+def test_permission_classes_added_to_an_open_viewset_resolve_threats(tmp_path: Path) -> None:
+    base = {**django_clinic.FILES, "patients/views.py": django_clinic.VIEWS_ALLOW_ANY}
+    pr = PullRequest(write={"patients/views.py": django_clinic.VIEWS_AUTHENTICATED})
+    run = run_diff(build_pull_request(tmp_path, base, pr))
+    assert run.exit_code == EXIT_OK, run.stderr
+    assert {("TD-S001", CREATE), ("TD-S001", DELETE)} <= threat_pairs(run.doc["resolved"])
+    assert not any(rule == "TD-S001" for rule, _ in threat_pairs(run.doc["introduced"]))
