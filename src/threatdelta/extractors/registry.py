@@ -12,6 +12,7 @@ from threatdelta.extractors.web.express import ExpressExtractor
 from threatdelta.extractors.web.golang import GoExtractor
 from threatdelta.extractors.web.graphql import ApolloExtractor, GraphQLPythonExtractor
 from threatdelta.extractors.web.nest import NestExtractor
+from threatdelta.extractors.web.next import NextExtractor
 from threatdelta.extractors.web.python import PythonWebExtractor
 from threatdelta.extractors.web.spring import SpringExtractor
 
@@ -26,6 +27,7 @@ def default_extractors() -> tuple[Extractor, ...]:
         ApolloExtractor(),
         GoExtractor(),
         NestExtractor(),
+        NextExtractor(),
         TerraformExtractor(),
         KubernetesExtractor(),
         ComposeExtractor(),
