@@ -36,6 +36,7 @@ _WHOLE_INPUT = frozenset({"input", "data", "payload", "args"})
 _AUTH_WORDS = frozenset(
     {"auth", "authenticated", "authorized", "token", "jwt", "session", "role", "roles", "admin"}
 )
+_CALLER_WORDS = frozenset({"user", "viewer", "principal", "account", "me", "identity"})
 _VERBS = frozenset({"require", "assert", "ensure", "check", "verify", "authenticate"})
 _MAX_UNWRAP = 4
 
@@ -143,7 +144,8 @@ def checks_caller(fn: Node, flow: Flow) -> bool:
             if condition is None or consequence is None:
                 continue
             throws = any(n.type == "throw_statement" for n in walk(consequence))
-            if throws and (flow.is_principal(condition) or _auth_words(condition)):
+            reads_caller = flow.is_principal(condition) or _context_user(condition, flow)
+            if throws and (reads_caller or _auth_words(condition)):
                 return True
         elif node.type == "expression_statement":
             call = strip(node.named_children[0]) if node.named_children else None
@@ -151,6 +153,18 @@ def checks_caller(fn: Node, flow: Flow) -> bool:
                 words = set(name_words(".".join(chain(call.child_by_field_name("function")))))
                 if words & _VERBS and words & (_AUTH_WORDS | {"user", "login"}):
                     return True
+    return False
+
+
+def _context_user(condition: Node, flow: Flow) -> bool:
+    """`context.currentUser`, `ctx.viewer`, `context.session.token`: the caller, read from
+    the resolver's context."""
+    for node in walk(condition):
+        names = chain(node) if node.type == "member_expression" else ()
+        if names and flow.req is not None and names[0] == flow.req:
+            words = {w for n in names[1:] for w in name_words(n)}
+            if words & (_AUTH_WORDS | _CALLER_WORDS):
+                return True
     return False
 
 
