@@ -10,8 +10,8 @@ from threatdelta.rules.denial_of_service import (
     graphql_unbounded_query_depth,
     regex_from_input,
     request_body_limit_raised,
+    server_without_timeouts,
     unpaginated_collection,
-    unthrottled_public_collection,
     unthrottled_public_write,
 )
 from threatdelta.rules.elevation_of_privilege import (
@@ -40,6 +40,7 @@ from threatdelta.rules.information_disclosure import (
     database_publicly_accessible,
     database_storage_unencrypted,
     datastore_port_published,
+    debug_handlers_exposed,
     debug_mode_enabled,
     error_details_returned,
     graphql_introspection_enabled,
@@ -55,7 +56,6 @@ from threatdelta.rules.information_disclosure import (
     security_group_open_to_world,
     sensitive_data_over_plain_http,
     sensitive_field_in_response,
-    serializer_exposes_all_fields,
     service_exposed_outside_cluster,
     storage_allows_plain_http,
     storage_unencrypted,
@@ -70,7 +70,6 @@ from threatdelta.rules.repudiation import (
 )
 from threatdelta.rules.spec import Rule
 from threatdelta.rules.spoofing import (
-    allowed_hosts_wildcard,
     api_key_in_query,
     api_route_without_authorizer,
     basic_auth_scheme,
@@ -87,7 +86,6 @@ from threatdelta.rules.spoofing import (
     weak_password_hash,
 )
 from threatdelta.rules.tampering import (
-    csrf_protection_disabled,
     kms_key_rotation_disabled,
     nosql_query_from_input,
     open_redirect_from_input,
@@ -95,6 +93,7 @@ from threatdelta.rules.tampering import (
     remote_file_added_to_image,
     request_body_without_schema,
     sql_built_from_input,
+    tls_verification_disabled,
     unpinned_base_image,
     unsafe_deserialization,
     validation_pipe_without_whitelist,
@@ -116,9 +115,7 @@ RULES: tuple[Rule, ...] = (
     function_url_without_auth,
     api_route_without_authorizer,
     plaintext_in_memory_user,
-    allowed_hosts_wildcard,
     # tampering
-    csrf_protection_disabled,
     validation_pipe_without_whitelist,
     sql_built_from_input,
     path_from_input,
@@ -129,6 +126,7 @@ RULES: tuple[Rule, ...] = (
     remote_file_added_to_image,
     unpinned_base_image,
     kms_key_rotation_disabled,
+    tls_verification_disabled,
     # repudiation
     state_change_without_audit_log,
     authentication_event_not_logged,
@@ -142,7 +140,6 @@ RULES: tuple[Rule, ...] = (
     hardcoded_secret,
     sensitive_data_over_plain_http,
     wildcard_cors_with_credentials,
-    serializer_exposes_all_fields,
     service_exposed_outside_cluster,
     ingress_without_tls,
     secret_literal_in_manifest,
@@ -163,6 +160,7 @@ RULES: tuple[Rule, ...] = (
     database_allows_plaintext_connections,
     storage_unencrypted,
     actuator_endpoints_exposed,
+    debug_handlers_exposed,
     # denial of service
     request_body_limit_raised,
     auth_endpoint_without_rate_limit,
@@ -172,8 +170,8 @@ RULES: tuple[Rule, ...] = (
     graphql_list_without_pagination,
     regex_from_input,
     unthrottled_public_write,
-    unthrottled_public_collection,
     database_backups_disabled,
+    server_without_timeouts,
     # elevation of privilege
     permit_all_on_privileged_path,
     missing_object_level_authorization,

@@ -89,17 +89,17 @@ class RouteScanner:
 
     def _walk(self, body: Node, env: Env, fn: Node) -> None:
         stack: list[tuple[Node, Env]] = [(body, env)]
+        scopes: dict[tuple[int, int], Env] = {}  # func literals that bind a subrouter
         while stack:
             node, scope = stack.pop()
-            overrides: dict[int, Env] = {}
+            scope = scopes.get((node.start_byte, node.end_byte), scope)
             if node.type in ("short_var_declaration", "assignment_statement", "var_spec"):
                 self._assign(node, scope, fn)
             elif node.type == "call_expression":
-                overrides = self._call(node, scope)
+                scopes.update(self._call(node, scope))
             elif node.type == "return_statement":
                 self._returned(node, scope, fn)
-            children = [(c, overrides.get(c.id, scope)) for c in node.named_children]
-            stack.extend(reversed(children))
+            stack.extend((c, scope) for c in reversed(node.named_children))
 
     def _assign(self, statement: Node, env: Env, fn: Node) -> None:
         names, values = assigned_names(statement)
@@ -173,7 +173,7 @@ class RouteScanner:
     def _guards(self, nodes: list[Node]) -> list[Guard]:
         return [guard_of(n, self.imports) for n in nodes]
 
-    def _call(self, call: Node, env: Env) -> dict[int, Env]:
+    def _call(self, call: Node, env: Env) -> dict[tuple[int, int], Env]:
         function = strip(call.child_by_field_name("function"))
         if function is None:
             return {}
@@ -216,7 +216,7 @@ class RouteScanner:
 
     def _chi(
         self, router: Router, method: str, call: Node, args: list[Node], env: Env
-    ) -> dict[int, Env]:
+    ) -> dict[tuple[int, int], Env]:
         if method == "Mount":
             if len(args) < 2:
                 return {}
@@ -240,9 +240,9 @@ class RouteScanner:
         inner = dict(env)
         for name, _ in parameters(literal)[:1]:
             inner[name] = group
-        return {literal.id: inner}
+        return {(literal.start_byte, literal.end_byte): inner}
 
-    def _maybe_mount(self, call: Node, env: Env) -> dict[int, Env]:
+    def _maybe_mount(self, call: Node, env: Env) -> dict[tuple[int, int], Env]:
         """`RegisterRoutes(api)`, `items.Register(api, db)`, `h.Routes(r)`: a function that
         registers routes on a router of this file, declared where it is defined."""
         for arg in arguments(call):

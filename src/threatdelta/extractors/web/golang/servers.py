@@ -16,6 +16,7 @@ from threatdelta.extractors.web.golang.syntax import (
     callee,
     chain,
     composite_type,
+    declared_in,
     keyed_elements,
     string_value,
     strip,
@@ -139,7 +140,7 @@ def _no_timeouts(code: Code, start: _Start) -> CodeFact:
     return CodeFact(
         kind=FactKind.SERVER_TIMEOUTS_MISSING,
         location=code.location(start.call),
-        name=how,
+        name=_qualified(start.call, how),
         from_input=Tri.NO,
         detail=f"{how} serves without a ReadTimeout or ReadHeaderTimeout",
     )
@@ -171,7 +172,7 @@ def _skip_fact(code: Code, node: Node) -> CodeFact:
     return CodeFact(
         kind=FactKind.TLS_VERIFY_DISABLED,
         location=code.location(node),
-        name="InsecureSkipVerify",
+        name=_qualified(node, "InsecureSkipVerify"),
         from_input=Tri.NO,
         detail="tls.Config with InsecureSkipVerify: true accepts any server certificate",
     )
@@ -216,6 +217,11 @@ def _debug_fact(code: Code, spec: Node, name: str, start: _Start) -> CodeFact:
         detail=f"{name} handlers on http.DefaultServeMux, served at {where} "
         f"(line {start.call.start_point.row + 1})",
     )
+
+
+def _qualified(node: Node, name: str) -> str:
+    where = declared_in(node)
+    return f"{where}: {name}" if where else name
 
 
 def _loopback(address: Node | None) -> bool:

@@ -153,6 +153,18 @@ def enclosing_function(node: Node) -> Node | None:
     return current
 
 
+def declared_in(node: Node) -> str:
+    """The top-level function or method a node is written in (`""` at package level), to
+    tell apart facts of one kind in one file without their line numbers."""
+    current = node.parent
+    while current is not None and current.type not in (
+        "function_declaration",
+        "method_declaration",
+    ):
+        current = current.parent
+    return function_name(current) if current is not None else ""
+
+
 def assigned_names(statement: Node) -> tuple[list[str], list[Node]]:
     """Left names and right expressions of `a, b := x, y`, `a = x`, `var a = x`."""
     if statement.type in ("short_var_declaration", "assignment_statement"):

@@ -1,0 +1,10 @@
+package main
+
+import "github.com/gin-gonic/gin"
+
+func main() {
+	r := gin.Default()
+	r.GET("/ping", func(c *gin.Context) { c.String(200, "pong") })
+	// ruleid: TD-D014
+	r.Run(":8080")
+}
