@@ -139,6 +139,8 @@ def env_flows(
 ) -> None:
     """Flows from `caller` for each connection setting in `env` (in the order written)."""
     for attr in env:
+        if ".envFrom." in attr.name:
+            continue  # a reference (`secretKeyRef`): counts as a credential only
         setting = env_name(attr)
         conn = parse_connection(attr.value)
         if conn is None:

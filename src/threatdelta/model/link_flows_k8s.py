@@ -208,7 +208,8 @@ def link_kubernetes(
             _store(graph, resource, target)
             env: dict[str, list[IacAttribute]] = defaultdict(list)
             for attribute in resource.attributes:
-                if ".env." in attribute.name and attribute.name.startswith("container."):
-                    env[attribute.name.partition(".env.")[0]].append(attribute)
+                head, dot, _ = attribute.name.rpartition(".")
+                if dot and head.endswith((".env", ".envFrom")) and head.startswith("container."):
+                    env[head.rpartition(".")[0]].append(attribute)
             for variables in env.values():
                 env_flows(graph, target.key, variables, resolve)

@@ -12,6 +12,8 @@ of a CronJob. Attributes, named so that a rule reads them without walking YAML:
 - `container.<name>.securityContext.<field>`, dotted (`capabilities.add` as a JSON list);
 - `container.<name>.env.<VAR>`: an environment variable's literal `value` (one set through
   `valueFrom` is not a literal and is left out), with the lines of `value`;
+- `container.<name>.envFrom.<VAR>`: a variable set through `valueFrom`, its value the
+  kind of reference (`secretKeyRef`, `configMapKeyRef`, ...), with the lines of `valueFrom`;
 - `container.<name>.resources.limits.<cpu|memory|...>` and `container.<name>.livenessProbe`
   (JSON) when written.
 """
@@ -95,8 +97,14 @@ def _containers(containers: YamlSeq, label: str, path: str) -> list[IacAttribute
 def _env(env: YamlSeq | None, prefix: str, path: str) -> list[IacAttribute]:
     if env is None:
         return []
-    return [
+    found = [
         attribute(prefix + variable, item["value"], item.span_of("value"), path)
         for item in env.maps()
         if (variable := item.text("name")) and "value" in item and item["value"] is not None
+    ]
+    referenced = prefix.removesuffix("env.") + "envFrom."
+    return found + [
+        attribute(referenced + variable, ",".join(sorted(source)), item.span_of("valueFrom"), path)
+        for item in env.maps()
+        if (variable := item.text("name")) and (source := item.map("valueFrom")) is not None
     ]
