@@ -14,7 +14,8 @@ import ast
 from dataclasses import dataclass, field
 
 from threatdelta.extractors.web.python.context import ScanContext
-from threatdelta.extractors.web.python.django_views import View, ViewRoute
+from threatdelta.extractors.web.python.django_routes import ViewRoute
+from threatdelta.extractors.web.python.django_views import View
 from threatdelta.extractors.web.python.drf_permissions import Policy, ViewSource, policy
 from threatdelta.extractors.web.python.module_index import ModuleIndex
 from threatdelta.extractors.web.python.scan import scan_function
@@ -80,12 +81,12 @@ class DjangoEndpoints:
 
     def _endpoint(self, view: View, route: ViewRoute, hooks: list[ScanContext]) -> Endpoint:
         fn = route.handler
-        scans = [self.scan(fn)] if fn is not None else hooks
+        scans = [self.scan(fn), *hooks] if fn is not None else hooks
         source = view.method_sources.get(fn.name, view.source) if fn is not None else view.source
         rules = policy(source, route.method, self.index)
         handler = handler_span(self.path, fn) if fn is not None else span(self.path, view.node)
         facts = [f for ctx in scans for f in ctx.facts]
-        facts += self._own_facts(view, route, rules)
+        facts += self._own_facts(view, route, source, rules)
         return Endpoint(
             method=route.method,
             path=route.path,
@@ -106,50 +107,32 @@ class DjangoEndpoints:
             facts=tuple(dict.fromkeys(facts)),
         )
 
-    def _own_facts(self, view: View, route: ViewRoute, rules: Policy) -> list[CodeFact]:
-        ctx = ScanContext(
-            path=self.path, index=self.index, env=TaintEnv(index=self.index), in_handler=True
-        )
-        source = (
-            view.method_sources.get(route.handler.name, view.source)
-            if route.handler
-            else view.source
-        )
+    def _own_facts(
+        self, view: View, route: ViewRoute, source: ViewSource, rules: Policy
+    ) -> list[CodeFact]:
+        env = TaintEnv(index=self.index)
+        ctx = ScanContext(path=self.path, index=self.index, env=env, in_handler=True)
         for dec in source.decorators:
             if last_name(dec) == "csrf_exempt":
-                ctx.add(
-                    FactKind.CSRF_DISABLED,
-                    dec,
-                    "csrf_exempt",
-                    Tri.NO,
-                    "view exempted from CSRF checks",
-                )
-        if rules.opened is not None:
-            ctx.add(
-                FactKind.AUTH_BYPASS,
-                rules.opened,
-                "permission_classes",
-                Tri.NO,
-                "the view allows anonymous callers",
-            )
-        if rules.unthrottled is not None:
-            ctx.add(
-                FactKind.THROTTLE_SKIPPED,
-                rules.unthrottled,
-                "throttle_classes",
-                Tri.NO,
-                "throttling switched off",
-            )
+                detail = "view exempted from CSRF checks"
+                ctx.add(FactKind.CSRF_DISABLED, dec, "csrf_exempt", Tri.NO, detail)
+        _opt_outs(ctx, rules)
         if route.detail:
             anchor = source.anchors.get("queryset", view.node)
-            ctx.add(
-                FactKind.OBJECT_LOOKUP_BY_ID,
-                anchor,
-                "get_object",
-                Tri.YES,
-                "object loaded by the URL's id",
-            )
+            detail = "object loaded by the URL's id"
+            ctx.add(FactKind.OBJECT_LOOKUP_BY_ID, anchor, "get_object", Tri.YES, detail)
         return ctx.facts
+
+
+def _opt_outs(ctx: ScanContext, rules: Policy) -> None:
+    """Where the view opens itself to anyone or switches throttling off."""
+    if rules.opened is not None:
+        opener = last_name(rules.opened) if isinstance(rules.opened, ast.expr) else ""
+        name = opener if opener == "login_not_required" else "permission_classes"
+        ctx.add(FactKind.AUTH_BYPASS, rules.opened, name, Tri.NO, "anonymous callers allowed")
+    if rules.unthrottled is not None:
+        detail = "throttling switched off"
+        ctx.add(FactKind.THROTTLE_SKIPPED, rules.unthrottled, "throttle_classes", Tri.NO, detail)
 
 
 def _guard_names(source: ViewSource) -> tuple[str, ...]:

@@ -33,7 +33,7 @@ from threatdelta.extractors.web.python.drf_permissions import (
     SCHEMES,
 )
 from threatdelta.extractors.web.python.guards import GuardKind, guard_by_name
-from threatdelta.extractors.web.python.syntax import const_str, is_true, span, str_items
+from threatdelta.extractors.web.python.syntax import const_str, is_false, is_true, span, str_items
 from threatdelta.model.base import Location, Tri
 from threatdelta.model.elements import service_name_for
 from threatdelta.model.facts import FactKind
@@ -44,6 +44,9 @@ _NEUTRAL_MIDDLEWARE = ("django.", "corsheaders.", "whitenoise.", "debug_toolbar.
 _LOGIN_MIDDLEWARE = "django.contrib.auth.middleware.LoginRequiredMiddleware"
 _CSRF_MIDDLEWARE = "django.middleware.csrf.CsrfViewMiddleware"
 _CORS_ALL = frozenset({"CORS_ALLOW_ALL_ORIGINS", "CORS_ORIGIN_ALLOW_ALL"})
+_DRF_AUTHENTICATORS = ("SessionAuthentication", "BasicAuthentication")
+_PUBLIC_READS = frozenset({"IsAuthenticatedOrReadOnly", "DjangoModelPermissionsOrAnonReadOnly"})
+_UNREAD = "?"
 
 
 @dataclass
@@ -67,46 +70,32 @@ class DjangoSettings:
     def facts(self, ctx: ScanContext) -> None:
         hosts = self.values.get("ALLOWED_HOSTS")
         if hosts is not None and "*" in (str_items(hosts.value) or ()):
-            ctx.add(
-                FactKind.ALLOWED_HOSTS_WILDCARD,
-                hosts,
-                "ALLOWED_HOSTS",
-                Tri.NO,
-                "any Host header accepted",
-            )
+            detail = "any Host header accepted"
+            ctx.add(FactKind.ALLOWED_HOSTS_WILDCARD, hosts, "ALLOWED_HOSTS", Tri.NO, detail)
         middleware = self.values.get("MIDDLEWARE")
         names = str_items(middleware.value) if middleware is not None else None
         if middleware is not None and names is not None and _CSRF_MIDDLEWARE not in names:
-            ctx.add(
-                FactKind.CSRF_DISABLED,
-                middleware,
-                "MIDDLEWARE",
-                Tri.NO,
-                "CsrfViewMiddleware not installed",
-            )
+            detail = "CsrfViewMiddleware not installed"
+            ctx.add(FactKind.CSRF_DISABLED, middleware, "MIDDLEWARE", Tri.NO, detail)
         cookie = self.values.get("CSRF_COOKIE_SECURE")
-        if (
-            cookie is not None
-            and isinstance(cookie.value, ast.Constant)
-            and cookie.value.value is False
-        ):
-            ctx.add(
-                FactKind.INSECURE_COOKIE, cookie, "CSRF_COOKIE_SECURE", Tri.NO, "missing Secure"
-            )
-        for name in _CORS_ALL & set(self.values):
+        if cookie is not None and is_false(cookie.value):
+            detail = "missing Secure"
+            ctx.add(FactKind.INSECURE_COOKIE, cookie, "CSRF_COOKIE_SECURE", Tri.NO, detail)
+        self._cors(ctx)
+
+    def _cors(self, ctx: ScanContext) -> None:
+        """django-cors-headers: every origin allowed, with or without credentials."""
+        credentials = self.values.get("CORS_ALLOW_CREDENTIALS")
+        with_credentials = credentials is not None and is_true(credentials.value)
+        for name in sorted(_CORS_ALL & set(self.values)):
             stmt = self.values[name]
-            if is_true(stmt.value):
-                credentials = self.values.get("CORS_ALLOW_CREDENTIALS")
-                if credentials is not None and is_true(credentials.value):
-                    ctx.add(
-                        FactKind.CORS_WILDCARD_CREDENTIALS,
-                        stmt,
-                        name,
-                        Tri.NO,
-                        "any origin may send credentialed requests",
-                    )
-                else:
-                    ctx.add(FactKind.CORS_WILDCARD, stmt, name, Tri.NO, "any origin allowed")
+            if not is_true(stmt.value):
+                continue
+            if with_credentials:
+                detail = "any origin may send credentialed requests"
+                ctx.add(FactKind.CORS_WILDCARD_CREDENTIALS, stmt, name, Tri.NO, detail)
+            else:
+                ctx.add(FactKind.CORS_WILDCARD, stmt, name, Tri.NO, "any origin allowed")
 
     def routers(self) -> list[RouterDecl]:
         root = self.values.get("ROOT_URLCONF")
@@ -163,49 +152,20 @@ class DjangoSettings:
 
     def _drf_defaults(self, root: ast.Assign) -> list[RouterDecl]:
         stmt = self.values.get("REST_FRAMEWORK")
-        options: dict[str, ast.expr] = {}
-        if stmt is not None and isinstance(stmt.value, ast.Dict):
-            options = {
-                k: v
-                for k, v in zip(
-                    (const_str(k) for k in stmt.value.keys), stmt.value.values, strict=True
-                )
-                if k
-            }
-        elif stmt is not None:
+        value = stmt.value if stmt is not None else ast.Dict(keys=[], values=[])
+        if not isinstance(value, ast.Dict):
             return []  # built elsewhere: unknown
+        options = _options(value)
         where = span(self.path, stmt or root)
-
-        def classes(name: str) -> tuple[str, ...] | None:
-            node = options.get(name)
-            if node is None:
-                return None
-            items = str_items(node)
-            return tuple(i.rsplit(".", 1)[-1] for i in items) if items is not None else ("?",)
-
-        permissions = classes(DEFAULT_PERMISSIONS) or ("AllowAny",)
-        if set(permissions) <= {"AllowAny"}:
-            auth = Tri.NO
-        elif "?" in permissions or {
-            "IsAuthenticatedOrReadOnly",
-            "DjangoModelPermissionsOrAnonReadOnly",
-        } & set(permissions):
-            auth = Tri.UNKNOWN
-        else:
-            auth = Tri.YES
-        throttles = classes(DEFAULT_THROTTLES)
-        authenticators = classes(DEFAULT_AUTHENTICATION) or (
-            "SessionAuthentication",
-            "BasicAuthentication",
-        )
+        permissions = _classes(options.get(DEFAULT_PERMISSIONS)) or ("AllowAny",)
+        throttles = _classes(options.get(DEFAULT_THROTTLES)) or ()
+        authenticators = _classes(options.get(DEFAULT_AUTHENTICATION)) or _DRF_AUTHENTICATORS
+        rate = Tri.UNKNOWN if _UNREAD in throttles else Tri.YES if throttles else Tri.NO
+        schemes = tuple(SCHEMES.get(a, a) for a in authenticators if a != _UNREAD)
         return [
-            self._default(DEFAULT_PERMISSIONS, where, authentication=auth),
-            self._default(DEFAULT_THROTTLES, where, rate_limited=Tri.YES if throttles else Tri.NO),
-            self._default(
-                DEFAULT_AUTHENTICATION,
-                where,
-                auth_schemes=tuple(SCHEMES.get(a, a) for a in authenticators if a != "?"),
-            ),
+            self._default(DEFAULT_PERMISSIONS, where, authentication=_authentication(permissions)),
+            self._default(DEFAULT_THROTTLES, where, rate_limited=rate),
+            self._default(DEFAULT_AUTHENTICATION, where, auth_schemes=schemes),
         ]
 
     def _default(
@@ -224,3 +184,25 @@ class DjangoSettings:
             rate_limited=rate_limited,
             auth_schemes=auth_schemes,
         )
+
+
+def _options(node: ast.Dict) -> dict[str, ast.expr]:
+    keys = (const_str(k) for k in node.keys)
+    return {k: v for k, v in zip(keys, node.values, strict=True) if k}
+
+
+def _classes(node: ast.expr | None) -> tuple[str, ...] | None:
+    """Class names of a setting's list of dotted paths; `?` for a value that is not a
+    literal list; None when the setting is absent."""
+    if node is None:
+        return None
+    items = str_items(node)
+    return tuple(i.rsplit(".", 1)[-1] for i in items) if items is not None else (_UNREAD,)
+
+
+def _authentication(permissions: tuple[str, ...]) -> Tri:
+    if set(permissions) <= {"AllowAny"}:
+        return Tri.NO
+    if _UNREAD in permissions or _PUBLIC_READS & set(permissions):
+        return Tri.UNKNOWN  # open for reads only, or not read
+    return Tri.YES

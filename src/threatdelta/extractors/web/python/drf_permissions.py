@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from threatdelta.extractors.web.python.decorators import classify_decorator
 from threatdelta.extractors.web.python.guards import (
@@ -170,40 +170,55 @@ def _drf_permissions(source: ViewSource, method: str, guards: list[Guard]) -> as
     return None if found else source.anchors["permission_classes"]
 
 
-def policy(source: ViewSource, method: str, index: ModuleIndex) -> Policy:
-    guards: list[Guard] = []
+@dataclass
+class _Drf:
+    """What the DRF attributes of a view add: guards, the settings it relies on, where it
+    opens itself or switches throttling off, and its authenticators' schemes."""
+
+    guards: list[Guard] = field(default_factory=list)
+    defaults: list[str] = field(default_factory=list)
     opened: ast.AST | None = None
     unthrottled: ast.AST | None = None
-    defaults: list[str] = []
+    schemes: list[str] = field(default_factory=list)
+
+
+def _drf(source: ViewSource, method: str) -> _Drf:
+    found = _Drf()
+    if "permission_classes" in source.attrs:
+        found.opened = _drf_permissions(source, method, found.guards)
+    elif source.dynamic_permissions:
+        found.guards.append(UNKNOWN)
+    else:
+        found.defaults.append(DEFAULT_PERMISSIONS)
+    throttles = class_names(source.attrs.get("throttle_classes"))
+    if "throttle_classes" not in source.attrs:
+        found.defaults.append(DEFAULT_THROTTLES)
+    elif throttles == []:
+        found.unthrottled = source.anchors["throttle_classes"]
+    else:
+        found.guards.append(Guard(GuardKind.RATE_LIMIT))
+    if "authentication_classes" not in source.attrs:
+        found.defaults.append(DEFAULT_AUTHENTICATION)
+    authenticators = class_names(source.attrs.get("authentication_classes")) or []
+    found.schemes = [SCHEMES.get(n, n) for n in authenticators]
+    return found
+
+
+def policy(source: ViewSource, method: str, index: ModuleIndex) -> Policy:
+    """The controls of one method of a view."""
+    guards: list[Guard] = []
+    opened: ast.AST | None = None
     for dec in source.decorators:
         if last_name(dec) == "login_not_required":
             opened = dec
         guard = _decorator_guard(dec, index)
         if guard is not None:
             guards.append(guard)
-    guards += [
-        _MIXINS[b.rsplit(".", 1)[-1]] for b in source.bases if b.rsplit(".", 1)[-1] in _MIXINS
-    ]
-    schemes: list[str] = []
-    if source.drf:
-        if "permission_classes" in source.attrs:
-            opened = _drf_permissions(source, method, guards) or opened
-        elif source.dynamic_permissions:
-            guards.append(UNKNOWN)
-        else:
-            defaults.append(DEFAULT_PERMISSIONS)
-        throttles = class_names(source.attrs.get("throttle_classes"))
-        if "throttle_classes" not in source.attrs:
-            defaults.append(DEFAULT_THROTTLES)
-        elif throttles == []:
-            unthrottled = source.anchors["throttle_classes"]
-        else:
-            guards.append(Guard(GuardKind.RATE_LIMIT))
-        authenticators = class_names(source.attrs.get("authentication_classes"))
-        if "authentication_classes" not in source.attrs:
-            defaults.append(DEFAULT_AUTHENTICATION)
-        schemes = [SCHEMES.get(n, n) for n in authenticators or ()]
-    controls = summarize(guards)
+    shorts = [b.rsplit(".", 1)[-1] for b in source.bases]
+    guards += [_MIXINS[b] for b in shorts if b in _MIXINS]
+    drf = _drf(source, method) if source.drf else _Drf()
+    controls = summarize([*guards, *drf.guards])
+    opened = drf.opened or opened
     auth = controls.authentication
     if opened is not None and auth is not Tri.YES:
         auth = Tri.NO
@@ -211,10 +226,10 @@ def policy(source: ViewSource, method: str, index: ModuleIndex) -> Policy:
         opened = None
     return Policy(
         authentication=auth,
-        auth_schemes=tuple(dict.fromkeys((*controls.auth_schemes, *schemes))),
+        auth_schemes=tuple(dict.fromkeys((*controls.auth_schemes, *drf.schemes))),
         rate_limited=controls.rate_limited,
         permission=controls.permission,
-        defaults=tuple(defaults),
+        defaults=tuple(drf.defaults),
         opened=opened,
-        unthrottled=unthrottled,
+        unthrottled=drf.unthrottled,
     )
