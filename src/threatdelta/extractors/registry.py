@@ -5,6 +5,7 @@ from __future__ import annotations
 from threatdelta.extractors.base import Extractor
 from threatdelta.extractors.dfd import OtmExtractor, ThreagileExtractor, ThreatDragonExtractor
 from threatdelta.extractors.iac import KubernetesExtractor, TerraformExtractor
+from threatdelta.extractors.iac.cloudformation import CloudFormationExtractor
 from threatdelta.extractors.iac.compose import ComposeExtractor
 from threatdelta.extractors.iac.dockerfile import DockerfileExtractor
 from threatdelta.extractors.openapi import OpenApiExtractor
@@ -32,6 +33,7 @@ def default_extractors() -> tuple[Extractor, ...]:
         KubernetesExtractor(),
         ComposeExtractor(),
         DockerfileExtractor(),
+        CloudFormationExtractor(),
         SpringExtractor(),
         ThreatDragonExtractor(),
         OtmExtractor(),

@@ -15,6 +15,7 @@ from threatdelta.rules.denial_of_service import (
     request_body_limit_raised,
     server_without_timeouts,
     unpaginated_collection,
+    unthrottled_public_collection,
     unthrottled_public_write,
 )
 from threatdelta.rules.elevation_of_privilege import (
@@ -64,6 +65,7 @@ from threatdelta.rules.information_disclosure import (
     security_group_open_to_world,
     sensitive_data_over_plain_http,
     sensitive_field_in_response,
+    serializer_exposes_all_fields,
     service_exposed_outside_cluster,
     storage_allows_plain_http,
     storage_unencrypted,
@@ -79,6 +81,7 @@ from threatdelta.rules.repudiation import (
 )
 from threatdelta.rules.spec import Rule
 from threatdelta.rules.spoofing import (
+    allowed_hosts_wildcard,
     api_key_in_query,
     api_route_without_authorizer,
     basic_auth_scheme,
@@ -96,6 +99,7 @@ from threatdelta.rules.spoofing import (
     weak_password_hash,
 )
 from threatdelta.rules.tampering import (
+    csrf_protection_disabled,
     broker_connection_without_tls,
     datastore_connection_without_tls,
     kms_key_rotation_disabled,
@@ -127,8 +131,10 @@ RULES: tuple[Rule, ...] = (
     function_url_without_auth,
     api_route_without_authorizer,
     plaintext_in_memory_user,
+    allowed_hosts_wildcard,
     unauthenticated_service_to_service_flow,
     # tampering
+    csrf_protection_disabled,
     validation_pipe_without_whitelist,
     sql_built_from_input,
     path_from_input,
@@ -156,6 +162,7 @@ RULES: tuple[Rule, ...] = (
     hardcoded_secret,
     sensitive_data_over_plain_http,
     wildcard_cors_with_credentials,
+    serializer_exposes_all_fields,
     service_exposed_outside_cluster,
     ingress_without_tls,
     secret_literal_in_manifest,
@@ -189,6 +196,7 @@ RULES: tuple[Rule, ...] = (
     graphql_list_without_pagination,
     regex_from_input,
     unthrottled_public_write,
+    unthrottled_public_collection,
     database_backups_disabled,
     server_without_timeouts,
     container_without_memory_limit,

@@ -39,7 +39,8 @@ from collections.abc import Iterator
 
 from threatdelta.findings.threat import Confidence, Fix, Stride
 from threatdelta.model.base import ElementKind
-from threatdelta.model.iac_settings import defaults_note, evidence_of, own
+from threatdelta.model.iac_lookup import label, spelled
+from threatdelta.model.iac_settings import defaults_note, evidence_of
 from threatdelta.model.threat_model import ThreatModel
 from threatdelta.rules.spec import FixAvailability, Match, RuleSpec
 
@@ -57,21 +58,27 @@ SPEC = RuleSpec(
     fix=FixAvailability.DISPLAY_ONLY,
 )
 
-_DATABASES = {"aws_db_instance", "aws_rds_cluster_instance", "aws_rds_cluster"}
+_PUBLIC = {
+    "aws_db_instance": "publicly_accessible",
+    "aws_rds_cluster_instance": "publicly_accessible",
+    "aws_rds_cluster": "publicly_accessible",
+    "cfn:AWS::RDS::DBInstance": "PubliclyAccessible",
+    "azurerm_mssql_server": "public_network_access_enabled",
+    "azurerm_postgresql_flexible_server": "public_network_access_enabled",
+    "azurerm_mysql_flexible_server": "public_network_access_enabled",
+}
 
 
 def check(model: ThreatModel) -> Iterator[Match]:
     for resource in model.iac:
-        if resource.type not in _DATABASES:
-            continue
-        public = own(resource, "publicly_accessible")
-        if public is None or public.value != "true":
+        public = spelled(resource, _PUBLIC)
+        if public is None or public.value.lower() != "true":
             continue
         yield Match(
             element=resource.key,
             evidence=evidence_of([public]),
-            message=f"`{resource.type}.{resource.name}` is publicly accessible: it gets a "
-            "public address, and its security groups alone keep the internet out."
+            message=f"{label(resource)} is publicly accessible (`{public.name} = true`): it is "
+            "reachable on a public address, and its network rules alone keep the internet out."
             + defaults_note([public]),
             attack_vector="An attacker resolves the database's public endpoint and attacks its "
             "login directly (password guessing, leaked credentials, engine vulnerabilities).",

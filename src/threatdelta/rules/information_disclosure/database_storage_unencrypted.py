@@ -43,6 +43,7 @@ from collections.abc import Iterator
 from threatdelta.findings.threat import Confidence, Fix, Stride
 from threatdelta.model.base import ElementKind
 from threatdelta.model.elements import IacResource
+from threatdelta.model.iac_lookup import label, spelled
 from threatdelta.model.iac_settings import defaults_note, evidence_of, own
 from threatdelta.model.threat_model import ThreatModel
 from threatdelta.rules.spec import FixAvailability, Match, RuleSpec
@@ -61,26 +62,38 @@ SPEC = RuleSpec(
     fix=FixAvailability.DISPLAY_ONLY,
 )
 
-_DATABASES = {"aws_db_instance", "aws_rds_cluster"}
-_INHERITS = ("replicate_source_db", "snapshot_identifier")
+_ENCRYPTED = {
+    "aws_db_instance": "storage_encrypted",
+    "aws_rds_cluster": "storage_encrypted",
+    "cfn:AWS::RDS::DBInstance": "StorageEncrypted",
+    "cfn:AWS::RDS::DBCluster": "StorageEncrypted",
+}
+_INHERITS = (
+    "replicate_source_db",
+    "snapshot_identifier",
+    "SourceDBInstanceIdentifier",
+    "DBSnapshotIdentifier",
+    "SnapshotIdentifier",
+)
 
 
 def _exempt(resource: IacResource) -> bool:
     if any(own(resource, name) is not None for name in _INHERITS):
         return True
-    mode = own(resource, "engine_mode")
+    mode = own(resource, "engine_mode") or own(resource, "EngineMode")
     return mode is not None and mode.value == "serverless"
 
 
 def _match(resource: IacResource) -> Match | None:
-    setting = own(resource, "storage_encrypted")
-    if setting is not None and setting.value != "false":
+    setting = spelled(resource, _ENCRYPTED)
+    if setting is not None and setting.value.lower() != "false":
         return None
-    said = "sets `storage_encrypted = false`" if setting else "does not set `storage_encrypted`"
+    name = _ENCRYPTED[resource.type]
+    said = f"sets `{name} = false`" if setting else f"does not set `{name}`"
     return Match(
         element=resource.key,
         evidence=evidence_of([setting]) if setting else resource.evidence[:1],
-        message=f"`{resource.type}.{resource.name}` {said}: its storage, snapshots and "
+        message=f"{label(resource)} {said}: its storage, snapshots and "
         "backups are not encrypted at rest." + (defaults_note([setting]) if setting else ""),
         attack_vector="Someone with snapshot permissions (or a snapshot shared by mistake) "
         "copies the data out; no KMS key policy stands in the way.",
@@ -94,7 +107,7 @@ def _match(resource: IacResource) -> Match | None:
 
 def check(model: ThreatModel) -> Iterator[Match]:
     for resource in model.iac:
-        if resource.type in _DATABASES and not _exempt(resource):
+        if resource.type in _ENCRYPTED and not _exempt(resource):
             match = _match(resource)
             if match is not None:
                 yield match

@@ -1,13 +1,19 @@
 """Storage bucket that anyone on the internet can read.
 
 What it flags:
-    A Terraform `aws_s3_bucket` made public by its effective ACL or bucket policy: a canned
-    ACL `public-read`, `public-read-write` or `authenticated-read` (inline `acl`, or an
-    `aws_s3_bucket_acl` of the bucket), a grant to the AllUsers or AuthenticatedUsers group,
-    or a policy (inline `policy`, or an `aws_s3_bucket_policy`, as a JSON literal, heredoc
-    or `jsonencode({...})`) with an `Allow` statement whose principal is `"*"` or
-    `{"AWS": "*"}` and that has no `Condition`. A value that comes from a variable default
-    of the same folder counts, with lower confidence.
+    A CloudFormation `AWS::S3::Bucket` with a public `AccessControl` (`PublicRead`,
+    `PublicReadWrite`, `AuthenticatedRead`) not voided by its own
+    `PublicAccessBlockConfiguration`; a Google Cloud Storage bucket grant
+    (`google_storage_bucket_iam_member|binding`, `..._access_control`) to `allUsers` or
+    `allAuthenticatedUsers`; an Azure storage account with `allow_nested_items_to_be_public =
+    true` or a container with `container_access_type` `blob` or `container`. And a Terraform
+    `aws_s3_bucket` made public by its effective ACL or bucket policy: a canned ACL
+    `public-read`, `public-read-write` or `authenticated-read` (inline `acl`, or an
+    `aws_s3_bucket_acl` of the bucket), a grant to the AllUsers or AuthenticatedUsers group, or
+    a policy (inline `policy`, or an `aws_s3_bucket_policy`, as a JSON literal, heredoc or
+    `jsonencode({...})`) with an `Allow` statement whose principal is `"*"` or `{"AWS": "*"}`
+    and that has no `Condition`. A value that comes from a variable default of the same folder
+    counts, with lower confidence.
 
 Why it matters:
     Whoever finds the bucket name (it is in URLs, page sources, DNS, leaked logs, and is
@@ -32,9 +38,9 @@ Does not fire when:
     literal; the ACL or policy resource names its bucket by a literal or a variable.
 
 Known false positives:
-    A variable default can be overridden by a `.tfvars` file, `-var` or a module input,
-    none of which are read: a public setting that comes only from a default is reported
-    with lower confidence. An account-level `aws_s3_account_public_access_block` is not
+    A variable default can be overridden by `-var` or a tfvars file given with `-var-file`,
+    which are not read (`terraform.tfvars`, `*.auto.tfvars` and module inputs are): a public
+    setting that comes only from a default is reported with lower confidence. An account-level `aws_s3_account_public_access_block` is not
     taken into account. Buckets meant to be public (a static website, public downloads)
     are reported too: accept the threat in the register with that justification.
 
@@ -56,9 +62,12 @@ import json
 from collections.abc import Iterator
 
 from threatdelta.findings.threat import Confidence, Fix, Stride
+from threatdelta.model import public_storage
 from threatdelta.model.base import ElementKind
 from threatdelta.model.elements import IacAttribute, IacResource
+from threatdelta.model.iac_lookup import label
 from threatdelta.model.threat_model import ThreatModel
+from threatdelta.rules.iac_match import Wording, iac_match
 from threatdelta.rules.spec import FixAvailability, Match, RuleSpec
 
 SPEC = RuleSpec(
@@ -174,8 +183,29 @@ def _match(bucket: IacResource, exposures: list[tuple[str, IacAttribute]]) -> Ma
     )
 
 
+def _other_match(resource: IacResource, found: list[tuple[IacAttribute, str]]) -> Match:
+    """A public CloudFormation, Google Cloud or Azure bucket (`model.public_storage`)."""
+    causes = "; ".join(said for _, said in found)
+    return iac_match(
+        SPEC,
+        resource,
+        [a for a, _ in found],
+        Wording(
+            message=f"{label(resource)} makes storage public: {causes}.",
+            attack_vector="Anyone who learns or guesses the bucket or container name lists "
+            "and downloads its objects with no credentials.",
+            impact="Disclosure of every object stored there.",
+            fix="Remove the public grant or setting; serve public content through a CDN "
+            "with its own access control.",
+        ),
+    )
+
+
 def check(model: ThreatModel) -> Iterator[Match]:
     for bucket in model.iac:
+        others = public_storage.exposures(bucket)
+        if others:
+            yield _other_match(bucket, others)
         if bucket.type != "aws_s3_bucket":
             continue
         voided = _neutralised(bucket)

@@ -1,6 +1,12 @@
 """Security group that lets the whole internet in on a non-web port.
 
 What it flags:
+    CloudFormation `AWS::EC2::SecurityGroup` ingress entries and
+    `AWS::EC2::SecurityGroupIngress` resources with `CidrIp`/`CidrIpv6` open to all; Azure
+    network security rules (`azurerm_network_security_rule`, `security_rule` blocks) that
+    allow `Inbound` traffic from `*`, `Internet`, `Any` or `0.0.0.0/0`; Google Cloud
+    `google_compute_firewall` ingress rules with `0.0.0.0/0` in `source_ranges` (one threat
+    per `allow` block). And:
     A Terraform ingress rule open to every address (`0.0.0.0/0` or `::/0`) on a port range
     that is not only 80 or 443: an `ingress` block (or `ingress = [{...}]` list) of an
     `aws_security_group`, an `aws_security_group_rule` with `type = "ingress"`, or an
@@ -26,8 +32,8 @@ Does not fire when:
     `type = "egress"` rules.
 
 Known false positives:
-    A variable default can be overridden by a tfvars file or a module input, which is not
-    read. A bastion or VPN endpoint deliberately open to the world is reported too: accept
+    A variable default can be overridden by `-var` or a `-var-file` tfvars file, which are
+    not read. A bastion or VPN endpoint deliberately open to the world is reported too: accept
     it in the register with that justification. Network ACLs and the instances' own
     firewalls are not taken into account.
 
@@ -50,6 +56,7 @@ from collections.abc import Iterator
 from threatdelta.findings.threat import Confidence, Fix, Stride
 from threatdelta.model.base import ElementKind
 from threatdelta.model.elements import IacAttribute, IacResource
+from threatdelta.model.iac_lookup import label
 from threatdelta.model.iac_settings import (
     blocks,
     defaults_note,
@@ -58,7 +65,9 @@ from threatdelta.model.iac_settings import (
     json_document,
     own,
 )
+from threatdelta.model.network_rules import OpenIngress, open_ingress
 from threatdelta.model.threat_model import ThreatModel
+from threatdelta.rules.iac_match import Wording, iac_match
 from threatdelta.rules.spec import FixAvailability, Match, RuleSpec
 
 SPEC = RuleSpec(
@@ -181,8 +190,31 @@ def _rules(resource: IacResource) -> tuple[list[dict[str, IacAttribute]], str]:
     return [], ""
 
 
+def _other_match(resource: IacResource, rule: OpenIngress) -> Match:
+    """An open CloudFormation, Azure or Google Cloud rule (`model.network_rules`)."""
+    where = "every port" if rule.ports == "all" else f"port {rule.ports}"
+    if rule.ports == "unknown":
+        where = "ports written as an expression (not read)"
+    return iac_match(
+        SPEC,
+        resource,
+        [rule.source, *rule.deciding],
+        Wording(
+            message=f"{label(resource)} lets every address (`{rule.source.value}`) in on {where}.",
+            attack_vector="Internet-wide scanners find the open port within minutes and try "
+            "known exploits, default credentials and password guessing against the service.",
+            impact="Whatever listens on the port is reachable by anyone.",
+            fix="Narrow the source to the addresses that need it.",
+        ),
+        qualifier=rule.qualifier,
+    )
+
+
 def check(model: ThreatModel) -> Iterator[Match]:
     for resource in model.iac:
+        for other in open_ingress(resource):
+            if other.ports != "web":
+                yield _other_match(resource, other)
         rules, protocol = _rules(resource)
         for n, rule in enumerate(rules):
             match = _match(resource, rule, protocol, n)

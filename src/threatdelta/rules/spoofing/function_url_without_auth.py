@@ -41,7 +41,8 @@ from collections.abc import Iterator
 
 from threatdelta.findings.threat import Confidence, Fix, Stride
 from threatdelta.model.base import ElementKind
-from threatdelta.model.iac_settings import defaults_note, evidence_of, own
+from threatdelta.model.iac_lookup import label, spelled
+from threatdelta.model.iac_settings import defaults_note, evidence_of
 from threatdelta.model.threat_model import ThreatModel
 from threatdelta.rules.spec import FixAvailability, Match, RuleSpec
 
@@ -59,18 +60,18 @@ SPEC = RuleSpec(
     fix=FixAvailability.DISPLAY_ONLY,
 )
 
+_AUTH = {"aws_lambda_function_url": "authorization_type", "cfn:AWS::Lambda::Url": "AuthType"}
+
 
 def check(model: ThreatModel) -> Iterator[Match]:
     for resource in model.iac:
-        if resource.type != "aws_lambda_function_url":
-            continue
-        auth = own(resource, "authorization_type")
+        auth = spelled(resource, _AUTH)
         if auth is None or auth.value != "NONE":
             continue
         yield Match(
             element=resource.key,
             evidence=evidence_of([auth]),
-            message=f'`{resource.type}.{resource.name}` has `authorization_type = "NONE"`: '
+            message=f'{label(resource)} has `{auth.name} = "NONE"`: '
             "AWS lets anyone on the internet invoke the function." + defaults_note([auth]),
             attack_vector="Anyone who finds the URL calls the function directly, as anyone, "
             "as often as they like.",
