@@ -39,11 +39,19 @@ def read_properties(text: str) -> list[Setting]:
         index += 1
         if not line or line[0] in "#!":
             continue
-        cut = min((line.find(c) for c in "=: \t" if c in line), default=len(line))
-        key, value = line[:cut].strip(), line[cut + 1 :].strip() if cut < len(line) else ""
+        key, value = _split(line)
         if key:
             out.append(Setting(key, value, start + 1))
     return out
+
+
+def _split(line: str) -> tuple[str, str]:
+    """Key up to the first `=`, `:` or blank; the value after blanks and one separator."""
+    cut = min((line.find(c) for c in "=: \t" if c in line), default=len(line))
+    rest = line[cut:].lstrip(" \t")
+    if rest[:1] in ("=", ":"):
+        rest = rest[1:]
+    return line[:cut].strip(), rest.strip()
 
 
 def read_yaml(text: str, path: str) -> tuple[list[Setting], list[Notification]]:

@@ -130,7 +130,9 @@ def call_facts(code: Code, node: Node, taint: Taint) -> list[CodeFact]:
                 "outbound HTTP request",
             )
         ]
-    if f"{owner}.{name}" in _FILE_STATICS or (owner == "Files" and name in _FILES_CALLS):
+    if f"{owner}.{name}" in _FILE_STATICS and args:
+        return _file_fact(where, f"{owner}.{name}", Tri.any_of(*map(taint.origin, args)))
+    if owner == "Files" and name in _FILES_CALLS and not _builds_path(first):
         return _file_fact(where, f"{owner}.{name}", taint.origin(first))
     if name in _LOOKUPS and _STORE_RECEIVER.search(owner) and first is not None:
         return [
@@ -174,8 +176,7 @@ def creation_facts(code: Code, node: Node, taint: Taint) -> list[CodeFact]:
             )
         ]
     if kind in _FILE_TYPES and args:
-        origin = taint.origin(args[-1]) if kind == "File" else taint.origin(args[0])
-        return _file_fact(where, kind, origin)
+        return _file_fact(where, kind, Tri.any_of(*map(taint.origin, args)))
     if kind == "URL" and args:
         return [
             _fact(
@@ -227,6 +228,15 @@ def _walk_calls(node: Node) -> list[Node]:
         if current.type not in ("lambda_expression", "class_body"):
             stack.extend(reversed(current.named_children))
     return out
+
+
+def _builds_path(node: Node | None) -> bool:
+    """`Paths.get(...)` / `Path.of(...)` given to `Files.*`: that call is the fact."""
+    return (
+        node is not None
+        and node.type == "method_invocation"
+        and f"{receiver_name(node)}.{call_name(node)}" in _FILE_STATICS
+    )
 
 
 def _file_fact(where: Location, name: str, origin: Tri) -> list[CodeFact]:

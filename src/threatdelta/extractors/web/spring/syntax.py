@@ -51,22 +51,36 @@ def walk_body(node: Node) -> Iterator[Node]:
 
 
 def string_value(node: Node | None) -> str | None:
-    """The value of a string literal (or text block), or of `"a" + "b"` of literals."""
-    if node is None:
-        return None
-    if node.type == "parenthesized_expression" and node.named_children:
-        return string_value(node.named_children[0])
-    if node.type == "string_literal":
-        if any(c.type == "interpolation" for c in node.named_children):
-            return None  # a Kotlin template with `${...}`
-        raw = text(node)
-        quote = 3 if raw.startswith('"""') else 1
-        return raw[quote:-quote] if len(raw) >= 2 * quote else ""
-    if node.type == "binary_expression" and text(node.child_by_field_name("operator")) == "+":
-        left = string_value(node.child_by_field_name("left"))
-        right = string_value(node.child_by_field_name("right"))
-        return None if left is None or right is None else left + right
-    return None
+    """The value of a string literal (or text block), or of `"a" + "b"` of literals.
+    Iterative: a deeply parenthesised or concatenated expression cannot blow the stack."""
+    pieces: list[str] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current is None:
+            return None
+        if current.type == "parenthesized_expression" and current.named_children:
+            stack.append(current.named_children[0])
+        elif current.type == "binary_expression":
+            if text(current.child_by_field_name("operator")) != "+":
+                return None
+            stack += [current.child_by_field_name("right"), current.child_by_field_name("left")]
+        elif current.type == "string_literal":
+            literal = _literal_text(current)
+            if literal is None:
+                return None
+            pieces.append(literal)
+        else:
+            return None
+    return "".join(pieces)
+
+
+def _literal_text(node: Node) -> str | None:
+    if any(c.type == "interpolation" for c in node.named_children):
+        return None  # a Kotlin template with `${...}`
+    raw = text(node)
+    quote = 3 if raw.startswith('"""') else 1
+    return raw[quote:-quote] if len(raw) >= 2 * quote else ""
 
 
 def strings_of(node: Node | None) -> list[str]:

@@ -1,0 +1,84 @@
+"""Golden tests: Spring controllers written in Kotlin."""
+
+from __future__ import annotations
+
+from spring_helpers import endpoint, extract, facts, keys
+
+from threatdelta.model import FactKind, ParamLocation, Tri
+
+KOTLIN_PATH = "cards/src/main/kotlin/com/example/cards/CardController.kt"
+
+
+def test_kotlin_controller_routes_with_class_prefix_and_array_paths() -> None:
+    fragment = extract(
+        """
+        package com.example.cards
+
+        @RestController
+        @RequestMapping("/api/cards")
+        class CardController(private val repo: CardRepository) {
+            @GetMapping("/{id}")
+            fun get(@PathVariable id: Long): Card = repo.findById(id).get()
+
+            @RequestMapping(value = ["/block", "/freeze"], method = [RequestMethod.POST])
+            fun block(@RequestParam(required = false) reason: String?) { }
+        }
+        """,
+        KOTLIN_PATH,
+    )
+    assert keys(fragment) == [
+        "GET /api/cards/{id}",
+        "POST /api/cards/block",
+        "POST /api/cards/freeze",
+    ]
+    ep = endpoint(fragment, "GET", "/api/cards/{id}")
+    assert ep.handler is not None and ep.handler.start_line == 6
+    assert [(p.name, p.location) for p in ep.parameters] == [("id", ParamLocation.PATH)]
+    assert ep.object_authorization is Tri.NO
+    block = endpoint(fragment, "POST", "/api/cards/block")
+    assert [(p.name, p.required) for p in block.parameters] == [("reason", False)]
+
+
+def test_kotlin_pre_authorize_and_valid_data_class_body() -> None:
+    fragment = extract(
+        """
+        package com.example.cards
+
+        @RestController
+        class LimitController {
+            @PreAuthorize("hasRole('ADMIN')")
+            @PutMapping("/limits")
+            fun set(@Valid @RequestBody body: LimitRequest) { }
+        }
+
+        data class LimitRequest(val cardNumber: String, val amount: Long)
+        """,
+        KOTLIN_PATH,
+    )
+    ep = endpoint(fragment, "PUT", "/limits")
+    assert ep.authentication is Tri.YES
+    assert ep.request_fields == ("cardNumber", "amount")
+    assert ep.request_schema is Tri.YES
+
+
+def test_kotlin_string_template_query_from_input_is_raw_sql() -> None:
+    fragment = extract(
+        """
+        package com.example.cards
+
+        @RestController
+        class SearchController(private val jdbc: JdbcTemplate) {
+            @GetMapping("/search")
+            fun search(@RequestParam q: String): List<Map<String, Any>> {
+                val sql = "SELECT * FROM cards WHERE holder LIKE '%${q}%'"
+                log.info("search")
+                return jdbc.queryForList(sql)
+            }
+        }
+        """,
+        KOTLIN_PATH,
+    )
+    ep = endpoint(fragment, "GET", "/search")
+    found = [(f.name, f.from_input, f.location.start_line) for f in facts(ep, FactKind.SQL_RAW)]
+    assert found == [("jdbc.queryForList", Tri.YES, 9)]
+    assert ep.audit_logged is Tri.YES
