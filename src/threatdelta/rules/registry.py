@@ -99,8 +99,8 @@ from threatdelta.rules.spoofing import (
     weak_password_hash,
 )
 from threatdelta.rules.tampering import (
-    csrf_protection_disabled,
     broker_connection_without_tls,
+    csrf_protection_disabled,
     datastore_connection_without_tls,
     kms_key_rotation_disabled,
     nosql_query_from_input,
