@@ -5,7 +5,9 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from threatdelta.model import Endpoint
+from threatdelta.extractors.base import SourceFile
+from threatdelta.extractors.web.python import PythonWebExtractor
+from threatdelta.model import Endpoint, FactKind, ModelFragment
 from threatdelta.pipeline import scan
 from threatdelta.report import ScanReport
 
@@ -25,3 +27,19 @@ def project(root: Path, files: dict[str, str], settings: str = SETTINGS) -> Scan
 
 def endpoints(report: ScanReport) -> dict[str, Endpoint]:
     return {ep.key: ep for ep in report.model.endpoints}
+
+
+def fragment(text: str, path: str = "app/views.py") -> ModelFragment:
+    return PythonWebExtractor().extract(SourceFile(path=path, text=textwrap.dedent(text)))
+
+
+def routed(frag: ModelFragment) -> dict[tuple[str, str, str], Endpoint]:
+    """(view, method, relative path) -> endpoint."""
+    return {
+        (r.router.name if r.router else "", r.endpoint.method, r.endpoint.path): r.endpoint
+        for r in frag.endpoints
+    }
+
+
+def kinds(ep: Endpoint) -> list[FactKind]:
+    return [f.kind for f in ep.facts]

@@ -115,3 +115,29 @@ def test_viewset_without_settings_module_has_unknown_authentication(tmp_path: Pa
         settings='INSTALLED_APPS = ["app"]\n',
     )
     assert all(ep.authentication is Tri.UNKNOWN for ep in report.model.endpoints)
+
+
+def test_viewset_routes_flow_to_the_store_of_its_queryset_model(tmp_path: Path) -> None:
+    report = project(
+        tmp_path,
+        {
+            "proj/urls.py": URLS,
+            "app/models.py": """
+            from django.db import models
+
+            class Patient(models.Model):
+                full_name = models.CharField(max_length=100)
+            """,
+            "app/views.py": """
+            from rest_framework import viewsets
+            from .models import Patient
+
+            class PatientViewSet(viewsets.ReadOnlyModelViewSet):
+                queryset = Patient.objects.all()
+            """,
+        },
+    )
+    assert {f.key for f in report.model.flows if f.target.startswith("datastore:")} == {
+        "flow:endpoint:GET /patients->datastore:sql:app_patient:sql",
+        "flow:endpoint:GET /patients/{pk}->datastore:sql:app_patient:sql",
+    }

@@ -20,7 +20,7 @@ from threatdelta.extractors.web.python.taint import TaintEnv
 from threatdelta.model.base import Evidence
 from threatdelta.model.elements import Service, service_name_for
 from threatdelta.model.facts import CodeFact
-from threatdelta.model.fragment import Mount, RoutedEndpoint, RouterDecl
+from threatdelta.model.fragment import Mount, RoutedEndpoint, RouterDecl, StoreAccess
 
 
 @dataclass
@@ -30,6 +30,7 @@ class DjangoParts:
     endpoints: list[RoutedEndpoint] = field(default_factory=list)
     handlers: list[FunctionNode] = field(default_factory=list)
     facts: list[CodeFact] = field(default_factory=list)  # for the module's service
+    accesses: list[StoreAccess] = field(default_factory=list)  # `queryset =` of a view
     app: Service | None = None  # a settings module with ROOT_URLCONF: framework django
 
 
@@ -62,6 +63,9 @@ def django_parts(path: str, tree: ast.Module, index: ModuleIndex) -> DjangoParts
         decl, routed = builder.of(view)
         parts.routers.append(decl)
         parts.endpoints += routed
+        access = builder.store_access(view)
+        if access is not None and any(r.endpoint.handler == access.handler for r in routed):
+            parts.accesses.append(access)
     parts.handlers = builder.handlers
     parts.facts = ctx.facts
     return parts

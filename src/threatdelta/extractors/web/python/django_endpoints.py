@@ -19,13 +19,25 @@ from threatdelta.extractors.web.python.django_views import View
 from threatdelta.extractors.web.python.drf_permissions import Policy, ViewSource, policy
 from threatdelta.extractors.web.python.module_index import ModuleIndex
 from threatdelta.extractors.web.python.scan import scan_function
-from threatdelta.extractors.web.python.syntax import FunctionNode, handler_span, last_name, span
+from threatdelta.extractors.web.python.syntax import (
+    FunctionNode,
+    descendants,
+    handler_span,
+    last_name,
+    span,
+)
 from threatdelta.extractors.web.python.taint import TaintEnv
 from threatdelta.model.base import Evidence, Tri
 from threatdelta.model.data_classes import classify
 from threatdelta.model.elements import STATE_CHANGING_METHODS, Endpoint, Parameter, ParamLocation
 from threatdelta.model.facts import CodeFact, FactKind
-from threatdelta.model.fragment import RoutedEndpoint, RouterDecl, RouterRef
+from threatdelta.model.fragment import (
+    RoutedEndpoint,
+    RouterDecl,
+    RouterRef,
+    StoreAccess,
+    SymbolRef,
+)
 
 _CLASS_HOOKS = ("get_queryset", "get_object", "perform_create", "perform_update", "perform_destroy")
 
@@ -69,6 +81,27 @@ class DjangoEndpoints:
             for route in view.routes
         ]
         return decl, routed
+
+    def store_access(self, view: View) -> StoreAccess | None:
+        """The model of `queryset = Patient.objects...` (or of `Patient.objects` in
+        `get_queryset`): the store the class's generated routes use."""
+        for node in _queryset_nodes(view):
+            for model in descendants(node):
+                if not (isinstance(model, ast.Attribute) and model.attr == "objects"):
+                    continue
+                root = model.value
+                if not isinstance(root, ast.Name) or not root.id[:1].isupper():
+                    continue
+                if self.index.imports.qualify(root).startswith(("django.", "rest_framework.")):
+                    continue
+                ref = self.index.imports.ref(root, frozenset(self.index.classes))
+                if ref is not None:
+                    return StoreAccess(
+                        handler=span(self.path, view.node),
+                        symbol=SymbolRef(module=ref.module, name=ref.name),
+                        evidence=(Evidence(location=span(self.path, model)),),
+                    )
+        return None
 
     def _class_hooks(self, view: View) -> list[ScanContext]:
         if not isinstance(view.node, ast.ClassDef):
@@ -122,6 +155,19 @@ class DjangoEndpoints:
             detail = "object loaded by the URL's id"
             ctx.add(FactKind.OBJECT_LOOKUP_BY_ID, anchor, "get_object", Tri.YES, detail)
         return ctx.facts
+
+
+def _queryset_nodes(view: View) -> list[ast.AST]:
+    found: list[ast.AST] = []
+    if "queryset" in view.source.anchors:
+        found.append(view.source.anchors["queryset"])
+    if isinstance(view.node, ast.ClassDef):
+        found += [
+            n
+            for n in view.node.body
+            if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name == "get_queryset"
+        ]
+    return found
 
 
 def _opt_outs(ctx: ScanContext, rules: Policy) -> None:

@@ -95,7 +95,7 @@ class PythonWebExtractor:
             bindings=tuple(bindings),
             datastores=stores.datastores,
             store_symbols=stores.symbols,
-            store_accesses=stores.accesses,
+            store_accesses=(*stores.accesses, *django.accesses),
         )
 
     def _note(self, source: SourceFile, code: str, message: str) -> ModelFragment:

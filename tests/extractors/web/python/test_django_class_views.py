@@ -1,0 +1,129 @@
+"""Django class-based views and DRF APIViews / generic views / ViewSets, one idiom each."""
+
+from __future__ import annotations
+
+from django_helpers import fragment, kinds, routed
+
+from threatdelta.model import FactKind, Tri
+
+
+def test_login_required_mixin_authenticates_each_method() -> None:
+    frag = fragment(
+        """
+        from django.contrib.auth.mixins import LoginRequiredMixin
+        from django.views import View
+
+        class Profile(LoginRequiredMixin, View):
+            def get(self, request):
+                return None
+
+            def post(self, request):
+                return None
+        """
+    )
+    found = routed(frag)
+    assert set(found) == {("Profile", "GET", ""), ("Profile", "POST", "")}
+    assert all(ep.authentication is Tri.YES for ep in found.values())
+    assert found[("Profile", "GET", "")].handler_name == "Profile.get"
+
+
+def test_admin_only_api_view_has_object_authorization() -> None:
+    frag = fragment(
+        """
+        from rest_framework.permissions import IsAdminUser
+        from rest_framework.views import APIView
+
+        class Report(APIView):
+            permission_classes = [IsAdminUser]
+
+            def get(self, request, pk):
+                return None
+        """
+    )
+    ep = routed(frag)[("Report", "GET", "")]
+    assert (ep.authentication, ep.object_authorization) == (Tri.YES, Tri.YES)
+    assert "IsAdminUser" in ep.guards
+
+
+def test_generic_list_create_view_answers_get_and_post_and_lists() -> None:
+    frag = fragment(
+        """
+        from rest_framework import generics
+        from .models import Note
+
+        class Notes(generics.ListCreateAPIView):
+            queryset = Note.objects.all()
+            pagination_class = None
+        """
+    )
+    found = routed(frag)
+    assert set(found) == {("Notes", "GET", ""), ("Notes", "POST", "")}
+    listing = found[("Notes", "GET", "")]
+    assert (listing.returns_collection, listing.paginated) == (Tri.YES, Tri.NO)
+
+
+def test_empty_throttle_classes_switch_throttling_off() -> None:
+    frag = fragment(
+        """
+        from rest_framework import viewsets
+
+        class Feed(viewsets.ReadOnlyModelViewSet):
+            throttle_classes = []
+        """
+    )
+    ep = routed(frag)[("Feed", "GET", "")]
+    assert ep.rate_limited is Tri.NO
+    assert FactKind.THROTTLE_SKIPPED in kinds(ep)
+    assert "DEFAULT_THROTTLE_CLASSES" not in ep.guards
+
+
+def test_generated_detail_route_loads_the_object_by_the_url_id() -> None:
+    frag = fragment(
+        """
+        from rest_framework import viewsets
+        from .models import Note
+
+        class NoteViewSet(viewsets.ModelViewSet):
+            lookup_field = "slug"
+            queryset = Note.objects.all()
+        """
+    )
+    ep = routed(frag)[("NoteViewSet", "DELETE", "{slug}")]
+    [lookup] = [f for f in ep.facts if f.kind is FactKind.OBJECT_LOOKUP_BY_ID]
+    assert lookup.location.start_line == 7
+    assert ep.object_authorization is Tri.NO
+
+
+def test_get_queryset_filtered_by_the_user_is_an_ownership_check() -> None:
+    frag = fragment(
+        """
+        from rest_framework import viewsets
+        from .models import Note
+
+        class NoteViewSet(viewsets.ModelViewSet):
+            def get_queryset(self):
+                return Note.objects.filter(owner=self.request.user)
+        """
+    )
+    ep = routed(frag)[("NoteViewSet", "GET", "{pk}")]
+    assert FactKind.OWNERSHIP_CHECK in kinds(ep)
+    assert ep.object_authorization is Tri.YES
+
+
+def test_local_base_class_is_not_a_view_but_lends_its_permissions() -> None:
+    frag = fragment(
+        """
+        from rest_framework import viewsets
+        from rest_framework.permissions import IsAuthenticated
+
+        class Base(viewsets.GenericViewSet):
+            permission_classes = [IsAuthenticated]
+
+        class Items(Base):
+            def list(self, request):
+                return None
+        """
+    )
+    found = routed(frag)
+    assert set(found) == {("Items", "GET", "")}
+    assert found[("Items", "GET", "")].authentication is Tri.YES

@@ -1,0 +1,70 @@
+"""URLconf wrappers, serializers and URLconfs the extractor cannot read, one idiom each."""
+
+from __future__ import annotations
+
+from django_helpers import fragment
+
+from threatdelta.model import FactKind, Tri
+
+
+def test_login_required_around_a_view_in_the_urlconf_authenticates_the_mount() -> None:
+    frag = fragment(
+        """
+        from django.contrib.auth.decorators import login_required
+        from django.urls import path
+        from django.views.decorators.csrf import csrf_exempt
+        from . import views
+
+        urlpatterns = [
+            path("reports/", login_required(views.reports)),
+            path("hook/", csrf_exempt(views.Hook.as_view())),
+        ]
+        """,
+        path="app/urls.py",
+    )
+    reports, hook = frag.mounts
+    assert (reports.child.module, reports.child.name, reports.prefix) == (
+        "app/views",
+        "reports",
+        "reports/",
+    )
+    assert reports.authentication is Tri.YES
+    assert (hook.child.name, hook.authentication) == ("Hook", Tri.NO)
+    [csrf] = [f for s in frag.services for f in s.facts if f.kind is FactKind.CSRF_DISABLED]
+    assert csrf.location.start_line == 9
+
+
+def test_model_serializer_with_all_fields_names_the_models_store() -> None:
+    frag = fragment(
+        """
+        from rest_framework import serializers
+        from .models import Patient
+
+        class PatientSerializer(serializers.ModelSerializer):
+            class Meta:
+                model = Patient
+                fields = "__all__"
+        """,
+        path="clinic/serializers.py",
+    )
+    [fact] = [f for s in frag.services for f in s.facts]
+    assert (fact.kind, fact.name, fact.location.start_line) == (
+        FactKind.ALL_FIELDS_SERIALIZED,
+        "datastore:sql:clinic_patient",
+        8,
+    )
+
+
+def test_urlconf_built_from_variables_mounts_nothing_and_does_not_fail() -> None:
+    frag = fragment(
+        """
+        from django.urls import include, path
+        ROUTES = build_routes()
+        urlpatterns = [path(PREFIX, include(ROUTES)), path("x/", get_view())]
+        urlpatterns += extra_patterns()
+        """,
+        path="app/urls.py",
+    )
+    assert frag.notifications == ()
+    assert frag.mounts == ()
+    assert [r.ref.name for r in frag.routers] == ["urlpatterns"]
