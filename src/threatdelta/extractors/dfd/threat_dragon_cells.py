@@ -49,6 +49,7 @@ _KINDS = {
 }
 _FORMAT = ModelFormat.THREAT_DRAGON
 Rect = tuple[float, float, float, float]
+Span = tuple[int, int]
 
 
 @dataclass
@@ -181,13 +182,8 @@ def add_flow(
     crosses = tuple(
         b.key for b in model.boundaries.values() if (source in b.members) != (target in b.members)
     )
-    public = flag(data.get("isPublicNetwork")) is Tri.YES
-    internet = [k for k in crosses if model.boundaries[k].kind_of is BoundaryKind.INTERNET]
-    if public and not internet:
-        evidence = evidence_at(model.path, span)
-        zone = TrustBoundary(name="internet", kind_of=BoundaryKind.INTERNET, evidence=evidence)
-        model.boundaries.setdefault(zone.key, zone)
-        crosses = (*crosses, zone.key)
+    if flag(data.get("isPublicNetwork")) is Tri.YES:
+        crosses = _with_internet(model, crosses, span)
     flow = DataFlow(
         source=source,
         target=target,
@@ -198,6 +194,17 @@ def add_flow(
     )
     model.flows.setdefault(flow.key, flow)
     return flow.key
+
+
+def _with_internet(model: DragonModel, crosses: tuple[str, ...], span: Span) -> tuple[str, ...]:
+    """A flow over a public network crosses an internet boundary: one drawn as a box, else
+    a boundary `internet` of the file."""
+    if any(model.boundaries[k].kind_of is BoundaryKind.INTERNET for k in crosses):
+        return crosses
+    evidence = evidence_at(model.path, span)
+    zone = TrustBoundary(name="internet", kind_of=BoundaryKind.INTERNET, evidence=evidence)
+    model.boundaries.setdefault(zone.key, zone)
+    return (*crosses, zone.key)
 
 
 def add_threats(model: DragonModel, cell: YamlMap, element: str) -> None:
