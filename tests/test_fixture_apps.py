@@ -19,7 +19,7 @@ from threatdelta.report import ScanReport
 from threatdelta.rules.registry import RULES
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-APPS = ("flask-clinic", "express-shop", "django-clinic")
+APPS = ("flask-clinic", "express-shop", "django-clinic", "spring-bank")
 
 # Endpoints whose full path only exists once router prefixes declared in other modules are
 # resolved (nested blueprints, `app.use(prefix, guard, router)`, default-exported routers),
@@ -58,6 +58,15 @@ EXPECTED_ENDPOINTS = {
         "endpoint:GET /api/support/customers/{id}",
         "endpoint:POST /api/admin/pricing/preview",
         "endpoint:GET /healthz",
+    ),
+    "spring-bank": (
+        "endpoint:GET /api/accounts/{id}",
+        "endpoint:POST /api/accounts/{id}/close",
+        "endpoint:POST /api/public/contact",
+        "endpoint:POST /internal/ops/reports/export",
+        "endpoint:DELETE /api/admin/customers/{id}",
+        "endpoint:GET /api/cards/lookup",
+        "endpoint:DELETE /api/cards/{id}",
     ),
 }
 
