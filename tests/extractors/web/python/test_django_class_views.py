@@ -127,3 +127,25 @@ def test_local_base_class_is_not_a_view_but_lends_its_permissions() -> None:
     found = routed(frag)
     assert set(found) == {("Items", "GET", "")}
     assert found[("Items", "GET", "")].authentication is Tri.YES
+
+
+def test_session_authenticator_without_csrf_check_disables_csrf_on_its_views() -> None:
+    frag = fragment(
+        """
+        from rest_framework import viewsets
+        from rest_framework.authentication import SessionAuthentication
+
+        class NoCsrf(SessionAuthentication):
+            def enforce_csrf(self, request):
+                return
+
+        class Orders(viewsets.ModelViewSet):
+            authentication_classes = [NoCsrf]
+        """
+    )
+    [service_fact] = [f for s in frag.services for f in s.facts]
+    assert (service_fact.kind, service_fact.name) == (FactKind.CSRF_DISABLED, "NoCsrf")
+    ep = routed(frag)[("Orders", "POST", "")]
+    [fact] = [f for f in ep.facts if f.kind is FactKind.CSRF_DISABLED]
+    assert fact.location.start_line == 10
+    assert ep.auth_schemes == ("session",)

@@ -13,6 +13,7 @@ from threatdelta.extractors.web.python.django_endpoints import DjangoEndpoints
 from threatdelta.extractors.web.python.django_settings import DjangoSettings
 from threatdelta.extractors.web.python.django_urls import UrlConf
 from threatdelta.extractors.web.python.django_views import module_views
+from threatdelta.extractors.web.python.drf_authentication import csrf_exempt_authenticators
 from threatdelta.extractors.web.python.drf_serializers import serializer_facts
 from threatdelta.extractors.web.python.module_index import ModuleIndex
 from threatdelta.extractors.web.python.syntax import FunctionNode
@@ -58,7 +59,8 @@ def django_parts(path: str, tree: ast.Module, index: ModuleIndex) -> DjangoParts
     parts.routers += urls.routers
     parts.mounts += urls.mounts
     serializer_facts(tree, ctx)
-    builder = DjangoEndpoints(path=path, index=index)
+    exempt = csrf_exempt_authenticators(tree, ctx)
+    builder = DjangoEndpoints(path=path, index=index, exempt=exempt)
     for view in module_views(path, tree, index):
         decl, routed = builder.of(view)
         parts.routers.append(decl)

@@ -46,6 +46,7 @@ _CLASS_HOOKS = ("get_queryset", "get_object", "perform_create", "perform_update"
 class DjangoEndpoints:
     path: str
     index: ModuleIndex
+    exempt: frozenset[str] = frozenset()  # session authenticators skipping the CSRF check
     handlers: list[FunctionNode] = field(default_factory=list)  # scanned, for stores
     _scans: dict[int, ScanContext] = field(default_factory=dict)
 
@@ -149,6 +150,13 @@ class DjangoEndpoints:
             if last_name(dec) == "csrf_exempt":
                 detail = "view exempted from CSRF checks"
                 ctx.add(FactKind.CSRF_DISABLED, dec, "csrf_exempt", Tri.NO, detail)
+        authenticators = source.attrs.get("authentication_classes")
+        if isinstance(authenticators, ast.List | ast.Tuple) and self.exempt & {
+            last_name(e) for e in authenticators.elts
+        }:
+            anchor = source.anchors["authentication_classes"]
+            detail = "an authenticator that skips the CSRF check"
+            ctx.add(FactKind.CSRF_DISABLED, anchor, "authentication_classes", Tri.NO, detail)
         _opt_outs(ctx, rules)
         if route.detail:
             anchor = source.anchors.get("queryset", view.node)

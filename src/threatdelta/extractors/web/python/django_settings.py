@@ -30,7 +30,7 @@ from threatdelta.extractors.web.python.drf_permissions import (
     DEFAULT_AUTHENTICATION,
     DEFAULT_PERMISSIONS,
     DEFAULT_THROTTLES,
-    SCHEMES,
+    scheme_of,
 )
 from threatdelta.extractors.web.python.guards import GuardKind, guard_by_name
 from threatdelta.extractors.web.python.syntax import const_str, is_false, is_true, span, str_items
@@ -161,7 +161,7 @@ class DjangoSettings:
         throttles = _classes(options.get(DEFAULT_THROTTLES)) or ()
         authenticators = _classes(options.get(DEFAULT_AUTHENTICATION)) or _DRF_AUTHENTICATORS
         rate = Tri.UNKNOWN if _UNREAD in throttles else Tri.YES if throttles else Tri.NO
-        schemes = tuple(SCHEMES.get(a, a) for a in authenticators if a != _UNREAD)
+        schemes = tuple(scheme_of(a) for a in authenticators if a != _UNREAD)
         return [
             self._default(DEFAULT_PERMISSIONS, where, authentication=_authentication(permissions)),
             self._default(DEFAULT_THROTTLES, where, rate_limited=rate),

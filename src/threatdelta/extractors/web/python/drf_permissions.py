@@ -118,6 +118,14 @@ class Policy:
     unthrottled: ast.AST | None = None  # throttle_classes = []
 
 
+def scheme_of(authenticator: str) -> str:
+    """`TokenAuthentication` -> `token`; a subclass named like a session authenticator
+    (`CsrfExemptSessionAuthentication`) -> `session`; others by their name."""
+    if authenticator in SCHEMES:
+        return SCHEMES[authenticator]
+    return "session" if "Session" in authenticator else authenticator
+
+
 def unwrap(dec: ast.expr) -> list[ast.expr]:
     """`@method_decorator(login_required, name="dispatch")` -> `login_required`; a list
     of decorators gives each."""
@@ -200,7 +208,7 @@ def _drf(source: ViewSource, method: str) -> _Drf:
     if "authentication_classes" not in source.attrs:
         found.defaults.append(DEFAULT_AUTHENTICATION)
     authenticators = class_names(source.attrs.get("authentication_classes")) or []
-    found.schemes = [SCHEMES.get(n, n) for n in authenticators]
+    found.schemes = [scheme_of(n) for n in authenticators]
     return found
 
 
