@@ -19,7 +19,14 @@ from threatdelta.report import ScanReport
 from threatdelta.rules.registry import RULES
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-APPS = ("flask-clinic", "express-shop", "django-clinic", "spring-bank")
+APPS = (
+    "flask-clinic",
+    "express-shop",
+    "django-clinic",
+    "spring-bank",
+    "k8s-compose-deploy",
+    "multi-service",
+)
 
 # Endpoints whose full path only exists once router prefixes declared in other modules are
 # resolved (nested blueprints, `app.use(prefix, guard, router)`, default-exported routers),
@@ -67,6 +74,17 @@ EXPECTED_ENDPOINTS = {
         "endpoint:DELETE /api/admin/customers/{id}",
         "endpoint:GET /api/cards/lookup",
         "endpoint:DELETE /api/cards/{id}",
+    ),
+    "k8s-compose-deploy": (
+        "endpoint:POST /login",
+        "endpoint:POST /checkout",
+        "endpoint:POST /orders",
+        "endpoint:GET /orders/{id}",
+    ),
+    "multi-service": (
+        "endpoint:GET /suppliers/{supplier_id}",
+        "endpoint:POST /checkout",
+        "endpoint:POST /refunds",
     ),
 }
 
