@@ -118,11 +118,15 @@ class Policy:
     unthrottled: ast.AST | None = None  # throttle_classes = []
 
 
-def scheme_of(authenticator: str) -> str:
-    """`TokenAuthentication` -> `token`; a subclass named like a session authenticator
-    (`CsrfExemptSessionAuthentication`) -> `session`; others by their name."""
+def scheme_of(authenticator: str, index: ModuleIndex | None = None) -> str:
+    """`TokenAuthentication` -> `token`; a local subclass of a known authenticator -> its
+    base's scheme; a name like a session authenticator -> `session`; others by name."""
     if authenticator in SCHEMES:
         return SCHEMES[authenticator]
+    local = index.classes.get(authenticator) if index is not None else None
+    for base in local.bases if local is not None else ():
+        if last_name(base) in SCHEMES:
+            return SCHEMES[last_name(base)]
     return "session" if "Session" in authenticator else authenticator
 
 
@@ -190,7 +194,7 @@ class _Drf:
     schemes: list[str] = field(default_factory=list)
 
 
-def _drf(source: ViewSource, method: str) -> _Drf:
+def _drf(source: ViewSource, method: str, index: ModuleIndex) -> _Drf:
     found = _Drf()
     if "permission_classes" in source.attrs:
         found.opened = _drf_permissions(source, method, found.guards)
@@ -208,7 +212,7 @@ def _drf(source: ViewSource, method: str) -> _Drf:
     if "authentication_classes" not in source.attrs:
         found.defaults.append(DEFAULT_AUTHENTICATION)
     authenticators = class_names(source.attrs.get("authentication_classes")) or []
-    found.schemes = [scheme_of(n) for n in authenticators]
+    found.schemes = [scheme_of(n, index) for n in authenticators]
     return found
 
 
@@ -224,7 +228,7 @@ def policy(source: ViewSource, method: str, index: ModuleIndex) -> Policy:
             guards.append(guard)
     shorts = [b.rsplit(".", 1)[-1] for b in source.bases]
     guards += [_MIXINS[b] for b in shorts if b in _MIXINS]
-    drf = _drf(source, method) if source.drf else _Drf()
+    drf = _drf(source, method, index) if source.drf else _Drf()
     controls = summarize([*guards, *drf.guards])
     opened = drf.opened or opened
     auth = controls.authentication
