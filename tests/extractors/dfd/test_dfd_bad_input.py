@@ -81,7 +81,7 @@ def test_bad_models_do_not_stop_the_scan_of_other_files(tmp_path: Path) -> None:
     (tmp_path / "old.json").write_text(json.dumps(_V1), encoding="utf-8")
     (tmp_path / "bad.otm.yaml").write_text("otmVersion: 9.9\n", encoding="utf-8")
     (tmp_path / "broken.json").write_text(
-        '{"summary": 1, "detail": {"diagrams": [', encoding="utf-8"
+        '{"summary": 1, "detail": {"diagrams": [{"cells": [', encoding="utf-8"
     )
     (tmp_path / "threagile.yaml").write_text(
         "threagile_version: 1.0.0\ntechnical_assets:\n  Web:\n    id: web\n    type: process\n",
@@ -93,3 +93,37 @@ def test_bad_models_do_not_stop_the_scan_of_other_files(tmp_path: Path) -> None:
     assert ("bad.otm.yaml", "unsupported-model-version") in codes
     assert ("broken.json", "parse-error") in codes
     assert [s.key for s in report.model.services] == ["service:Web"]
+
+
+def test_wrongly_typed_fields_are_skipped_without_a_crash() -> None:
+    cell = {
+        "id": "p",
+        "shape": "process",
+        "position": {"x": "left", "y": []},
+        "size": {"width": {}, "height": None},
+        "data": {"type": "tm.Process", "name": 7, "threats": {"not": "a list"}},
+    }
+    box = {"id": "b", "shape": "trust-boundary-box", "position": [1], "data": "x"}
+    td = {"version": "2.0.0", "summary": {}, "detail": {"diagrams": [{"cells": [cell, box, 3]}]}}
+    frag = ThreatDragonExtractor().extract(SourceFile(path="td.json", text=json.dumps(td)))
+    assert [s.key for s in frag.services] == ["service:7"]
+    assert [b.members for b in frag.boundaries] == [()]
+    otm = (
+        "otmVersion: 0.2.1\ntrustZones: {a: 1}\ncomponents:\n"
+        "  - {id: c, name: [x], type: 3, parent: zone, threats: nope}\n"
+        "  - 5\ndataflows: [{id: f, source: c, destination: c, attributes: 1}]\n"
+        "threats: [{id: t, categories: Tampering, risk: {impact: high}}]\n"
+    )
+    frag = OtmExtractor().extract(SourceFile(path="m.yaml", text=otm))
+    assert [s.key for s in frag.services] == ["service:c"]
+    assert [f.source for f in frag.flows] == ["service:c"]
+    threagile = (
+        "threagile_version: 1.0.0\ntechnical_assets:\n  A:\n    id: a\n"
+        "    communication_links: [1, 2]\n"
+        "trust_boundaries:\n  Z:\n    id: z\n    technical_assets_inside: a\n"
+        "risk_tracking: [1]\n"
+    )
+    frag = ThreagileExtractor().extract(SourceFile(path="t.yaml", text=threagile))
+    assert [s.key for s in frag.services] == ["service:A"]
+    assert [(b.name, b.members) for b in frag.boundaries] == [("Z", ())]
+    assert frag.imported_threats == ()

@@ -43,7 +43,8 @@ class ThreatDragonExtractor:
 
     def claims(self, source: SourceFile) -> bool:
         text = source.text
-        return '"diagrams"' in text and '"summary"' in text and '"detail"' in text
+        markers = ('"diagrams"', '"summary"', '"detail"')
+        return all(m in text for m in markers) and ('"cells"' in text or '"diagramJson"' in text)
 
     def extract(self, source: SourceFile) -> ModelFragment:
         if len(source.text) > MAX_CHARACTERS:
