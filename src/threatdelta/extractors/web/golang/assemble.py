@@ -18,7 +18,7 @@ from threatdelta.extractors.web.golang.servers import serving
 from threatdelta.extractors.web.golang.settings import cookie_facts, cors_facts, secret_facts
 from threatdelta.extractors.web.golang.syntax import Code, line
 from threatdelta.model.base import Evidence, Level, Notification, Tri
-from threatdelta.model.elements import Service, service_name_for
+from threatdelta.model.elements import Service, normalize_path, service_name_for
 from threatdelta.model.facts import CodeFact
 from threatdelta.model.fragment import ModelFragment, Mount, RoutedEndpoint, RouterDecl
 
@@ -105,7 +105,7 @@ def _mount(code: Code, mount: MountReg) -> Mount:
     return Mount(
         parent=chain.base.ref,
         child=mount.child,
-        prefix=template(chain.prefix + "/" + mount.prefix, mount.router.framework),
+        prefix=normalize_path(template(chain.prefix + "/" + mount.prefix, mount.router.framework)),
         location=code.location(mount.call),
         authentication=authentication_of(names, unnamed),
         auth_schemes=schemes_of(names),
