@@ -18,7 +18,7 @@ def test_syntax_error_is_noted_with_its_line_and_the_rest_is_extracted() -> None
         import "net/http"
 
         func broken( {
-            x := 
+            x :=
         }
 
         func main() {
