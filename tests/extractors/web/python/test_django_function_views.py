@@ -114,3 +114,44 @@ def test_helper_with_request_outside_a_views_module_is_not_a_view() -> None:
         path="app/net.py",
     )
     assert frag.endpoints == ()
+
+
+def test_queryset_extra_where_built_from_input_is_raw_sql() -> None:
+    frag = fragment(
+        """
+        from django.http import JsonResponse
+        from django.views.decorators.http import require_GET
+        from .models import Note
+
+        @require_GET
+        def notes(request):
+            tag = request.GET["tag"]
+            rows = Note.objects.extra(where=[f"tag = '{tag}'"])
+            return JsonResponse({"n": rows.count()})
+        """
+    )
+    ep = routed(frag)[("notes", "GET", "")]
+    [sql] = [f for f in ep.facts if f.kind is FactKind.SQL_RAW]
+    assert (sql.name, sql.from_input, sql.location.start_line) == (
+        "Note.objects.extra",
+        Tri.YES,
+        9,
+    )
+
+
+def test_manager_raw_with_a_formatted_query_is_raw_sql() -> None:
+    frag = fragment(
+        """
+        from django.http import JsonResponse
+        from django.views.decorators.http import require_GET
+        from .models import Note
+
+        @require_GET
+        def by_author(request, author):
+            rows = Note.objects.raw("SELECT * FROM notes WHERE author = '%s'" % author)
+            return JsonResponse({"n": len(list(rows))})
+        """
+    )
+    ep = routed(frag)[("by_author", "GET", "")]
+    [sql] = [f for f in ep.facts if f.kind is FactKind.SQL_RAW]
+    assert sql.from_input is Tri.YES

@@ -9,12 +9,14 @@ from collections.abc import Callable, Iterator
 from threatdelta.extractors.web.python import authz, responses, settings_facts, sinks, web_settings
 from threatdelta.extractors.web.python.assignments import bind
 from threatdelta.extractors.web.python.context import ScanContext
+from threatdelta.extractors.web.python.django_sql import django_sql
 from threatdelta.extractors.web.python.syntax import FunctionNode, descendants, last_name
 
 CallDetector = Callable[[ast.Call, ScanContext, str], None]
 
 HANDLER_CALLS: tuple[CallDetector, ...] = (
     sinks.sql_raw,
+    django_sql,
     sinks.orm_query,
     sinks.nosql_query,
     sinks.outbound_http,
@@ -35,6 +37,7 @@ HANDLER_CALLS: tuple[CallDetector, ...] = (
 # in helpers are everyday code; they matter only with request input, which a helper hides.
 HELPER_CALLS: tuple[CallDetector, ...] = (
     sinks.sql_raw,
+    django_sql,
     sinks.command_exec,
     sinks.deserialization,
     sinks.code_eval,
