@@ -10,6 +10,7 @@ from threatdelta.extractors.iac.compose import ComposeExtractor
 from threatdelta.extractors.iac.dockerfile import DockerfileExtractor
 from threatdelta.extractors.openapi import OpenApiExtractor
 from threatdelta.extractors.web.express import ExpressExtractor
+from threatdelta.extractors.web.fastify import FastifyExtractor
 from threatdelta.extractors.web.golang import GoExtractor
 from threatdelta.extractors.web.graphql import ApolloExtractor, GraphQLPythonExtractor
 from threatdelta.extractors.web.nest import NestExtractor
@@ -29,6 +30,7 @@ def default_extractors() -> tuple[Extractor, ...]:
         GoExtractor(),
         NestExtractor(),
         NextExtractor(),
+        FastifyExtractor(),
         TerraformExtractor(),
         KubernetesExtractor(),
         ComposeExtractor(),

@@ -27,6 +27,9 @@ _CLAIM = re.compile(
 _TEST_DIRS = frozenset({"test", "tests", "testing", "__tests__", "__mocks__", "e2e", "cypress"})
 _TEST_NAME = re.compile(r"\.(test|spec|e2e-spec|stories)\.[cm]?[jt]sx?$|\.d\.[cm]?ts$")
 _CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f\ufffd]")
+# A Fastify plugin `(fastify, opts) => { fastify.get(...) }` looks like an Express router
+# parameter; the Fastify extractor reads those files' routes.
+_FASTIFY = re.compile(r"""['"](fastify|fastify-plugin|@fastify/[\w-]+)['"]|\(\s*fastify\s*[,)]""")
 _BINARY_SHARE = 0.05
 
 
@@ -72,7 +75,10 @@ class ExpressExtractor:
         notes: list[Notification] = []
         if tree.root_node.has_error:
             notes.append(_parse_error(source.path, tree.root_node))
-        return assemble(Code(source.path, data), tree.root_node, source.text, notes)
+        fragment = assemble(Code(source.path, data), tree.root_node, source.text, notes)
+        if _FASTIFY.search(source.text) is None:
+            return fragment
+        return fragment.model_copy(update={"routers": (), "mounts": (), "endpoints": ()})
 
 
 def _is_test_file(path: str) -> bool:
