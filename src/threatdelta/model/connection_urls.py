@@ -1,7 +1,8 @@
 """Reading a connection setting (an environment value such as `DATABASE_URL` or
 `ORDERS_URL`) as a network connection: scheme, host, port, whether it uses TLS and
 whether it carries credentials. Nothing is resolved or contacted; a value that is not a
-URL with a literal host (`${DB_URL}`, `db:5432` with no scheme) gives None.
+URL with a literal host (`${DB_URL}`, `db:5432` with no scheme) gives None; a reference in
+the user information (`postgres://app:${DB_PASSWORD}@db/app`) is fine.
 
 TLS by scheme: `https`, `rediss`, `amqps`, `mongodb+srv`, `wss`, `grpcs` and `ftps` yes;
 `http`, `redis`, `amqp`, `mqtt`, `nats`, `ws`, `ftp` and `mongodb` (without `tls=true` /
@@ -17,6 +18,10 @@ from urllib.parse import parse_qs, urlsplit
 
 from threatdelta.model.base import Frozen, Tri
 
+# a `${VAR}` or `$(VAR)` reference (a password set at deployment) stands in as a placeholder;
+# a host made of one is not a literal host
+_VARIABLE = re.compile(r"\$\{[^}]*\}|\$\([^)]*\)")
+_PLACEHOLDER = "variable-reference"
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^\s]+$")
 _TLS = frozenset({"https", "rediss", "amqps", "mongodb+srv", "wss", "grpcs", "ftps", "mqtts"})
 _PLAIN = frozenset({"http", "redis", "amqp", "mqtt", "nats", "ws", "ftp", "grpc"})
@@ -74,8 +79,8 @@ def _encryption(scheme: str, query: dict[str, list[str]]) -> Tri:
 
 def parse_connection(value: str) -> Connection | None:
     """The connection a setting names, or None when it is not a URL with a literal host."""
-    text = value.strip().strip("\"'")
-    if not _URL.match(text) or "${" in text or "{{" in text:
+    text = _VARIABLE.sub(_PLACEHOLDER, value.strip().strip("\"'"))
+    if not _URL.match(text) or "{{" in text:
         return None
     try:
         parts = urlsplit(text)
@@ -83,7 +88,7 @@ def parse_connection(value: str) -> Connection | None:
     except ValueError:
         return None
     host = (parts.hostname or "").lower()
-    if not host or "$" in host:
+    if not host or "$" in host or _PLACEHOLDER in host:
         return None
     scheme = parts.scheme.lower()
     query = parse_qs(parts.query)

@@ -1,6 +1,7 @@
 """`--format markdown`: a threat-model summary for humans.
 
-A verdict line, a STRIDE x severity count table (each threat counted once, under its primary
+A verdict line, a Mermaid data-flow diagram of the model's flows and trust boundaries
+(`mermaid_model`), a STRIDE x severity count table (each threat counted once, under its primary
 STRIDE category), a table of the threats, a short section per threat (message, attack vector,
 impact, fix, other evidence, CWE/CAPEC links), then the notifications. Threats appear in the
 report's order. Every string that can come from the repository (paths, element keys, messages
@@ -17,6 +18,7 @@ from threatdelta.model.base import Level, Location, Notification
 from threatdelta.report import ScanReport
 from threatdelta.reporters.escape import code_span, escape_markdown, fenced_code
 from threatdelta.reporters.imported_markdown import imported_threats_section
+from threatdelta.reporters.mermaid_model import render_model_diagram
 
 _CWE_URL = "https://cwe.mitre.org/data/definitions/{}.html"
 _CAPEC_URL = "https://capec.mitre.org/data/definitions/{}.html"
@@ -134,6 +136,8 @@ def _notification(note: Notification) -> str:
 
 def render_markdown(report: ScanReport) -> str:
     parts = ["# threatdelta threat model", _overview(report), _verdict(report)]
+    if report.model.flows:
+        parts += ["## Data flow diagram", render_model_diagram(report.model)]
     if report.threats:
         parts += ["## Summary", _counts_table(report.threats)]
         parts += ["## Threats", _threat_table(report.threats), "## Details"]

@@ -90,7 +90,18 @@ def outbound_http(call: Node, callee: Callee, ctx: HandlerContext) -> None:
     )
     args = arguments(call)
     if is_http and args:
-        ctx.add(FactKind.OUTBOUND_HTTP, call, callee.display, ctx.flow.from_input(args[0]))
+        url = _literal_url(args[0])
+        ctx.add(FactKind.OUTBOUND_HTTP, call, callee.display, ctx.flow.from_input(args[0]), url)
+
+
+def _literal_url(node: Node) -> str:
+    """`request to <url>` for a string or template literal starting with a literal
+    `http(s)://` (the link pass reads the host), else ""."""
+    literal = strip(node) or node
+    if literal.type not in ("string", "template_string"):
+        return ""
+    text = (literal.text or b"").decode("utf-8", "replace")[1:].split("${", 1)[0]
+    return f"request to {text}" if text.startswith(("http://", "https://")) else ""
 
 
 def file_access(call: Node, callee: Callee, ctx: HandlerContext) -> None:

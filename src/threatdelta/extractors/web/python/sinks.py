@@ -163,7 +163,16 @@ def outbound_http(call: ast.Call, ctx: ScanContext, name: str) -> None:
     if not (qualified.startswith(_HTTP_PACKAGES) or is_client or "urlopen" in qualified):
         return
     url = arg(call, 1, "url") if name == "request" else arg(call, 0, "url")
-    ctx.add(FactKind.OUTBOUND_HTTP, call, callee(call.func), ctx.env.of(url))
+    ctx.add(FactKind.OUTBOUND_HTTP, call, callee(call.func), ctx.env.of(url), _literal_url(url))
+
+
+def _literal_url(url: ast.expr | None) -> str:
+    """`request to <url>` when the URL is a literal, or an f-string whose literal start
+    names the host (`f"https://api.example.com/v1/{id}"`); the link pass reads the host."""
+    text = const_str(url)
+    if text is None and isinstance(url, ast.JoinedStr) and url.values:
+        text = const_str(url.values[0])
+    return f"request to {text}" if text and text.startswith(("http://", "https://")) else ""
 
 
 def file_access(call: ast.Call, ctx: ScanContext, name: str) -> None:
