@@ -42,7 +42,8 @@ app.add_url_rule(
     assert server.name == "graphene.GraphQLView"
     assert server.location.start_line == 17
     assert fragment.services[0].framework == "graphene"
-    endpoint(fragment, "QUERY /api/graphql/hello")  # the mount path of the same module
+    # the mount path of the same module, and the service the module is
+    assert endpoint(fragment, "QUERY /api/graphql/hello").service == "api"
 
 
 def test_disable_introspection_rule_and_depth_validator_are_seen() -> None:
@@ -142,3 +143,21 @@ def test_module_with_only_resolvers_declares_no_service() -> None:
     fragment = extract_py(_SCHEMA)
     assert fragment.services == ()
     assert endpoint(fragment, "QUERY /graphql/hello").authentication is Tri.NO
+
+
+def test_ariadne_graphql_sync_in_a_flask_view_serves_the_schema() -> None:
+    fragment = extract_py(
+        """
+        from ariadne import graphql_sync, make_executable_schema
+        from flask import Flask, jsonify, request
+
+        schema = make_executable_schema("type Query { a: Int }")
+        app = Flask(__name__)
+
+        @app.post("/graphql")
+        def graphql_server():
+            success, result = graphql_sync(schema, request.get_json(), introspection=False)
+            return jsonify(result)
+        """
+    )
+    assert fact_kinds(fragment) == {FactKind.GRAPHQL_SERVER}

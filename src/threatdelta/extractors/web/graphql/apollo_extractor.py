@@ -84,14 +84,17 @@ class ApolloExtractor:
         server = apollo_servers(code, index, imports_legacy(index))
         sdl = read_sdl(_schema_texts(parsed.root, index))
         service = service_name_for(source.path)
+        serves = bool(server.facts)  # the module creates the server: its service is an app
         endpoints = [
-            _endpoint(r, code, index, server, sdl).model_copy(update={"service": service})
+            _endpoint(r, code, index, server, sdl).model_copy(
+                update={"service": service if serves else ""}
+            )
             for r in _unique(resolver_maps(index))
         ]
         notes = [*parsed.notes, *(_sdl_note(source.path, e) for e in sdl.errors)]
         services = (
             (Service(name=service, framework="apollo", facts=tuple(server.facts)),)
-            if server.facts
+            if serves
             else ()
         )
         return ModelFragment(

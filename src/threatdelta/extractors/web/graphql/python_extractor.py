@@ -22,10 +22,10 @@ from threatdelta.extractors.web.graphql.python_ariadne import (
     shape_from_sdl,
 )
 from threatdelta.extractors.web.graphql.python_endpoints import build_endpoint
-from threatdelta.extractors.web.graphql.python_fields import PyResolver
+from threatdelta.extractors.web.graphql.python_fields import PyResolver, type_fields
 from threatdelta.extractors.web.graphql.python_graphene import graphene_resolvers
 from threatdelta.extractors.web.graphql.python_server import NO_INTROSPECTION, server_settings
-from threatdelta.extractors.web.graphql.python_strawberry import strawberry_resolvers, type_fields
+from threatdelta.extractors.web.graphql.python_strawberry import strawberry_resolvers
 from threatdelta.extractors.web.graphql.sdl import Sdl, read_sdl
 from threatdelta.extractors.web.python.imports import ImportTable
 from threatdelta.extractors.web.python.module_index import ModuleIndex
@@ -135,7 +135,8 @@ def _analyse(source: SourceFile, tree: ast.Module) -> ModelFragment:
         extractor=EXTRACTOR_NAME,
         services=services,
         endpoints=tuple(
-            RoutedEndpoint(endpoint=e.model_copy(update={"service": service})) for e in endpoints
+            RoutedEndpoint(endpoint=e.model_copy(update={"service": service if serves else ""}))
+            for e in endpoints
         ),
         notifications=notes,
     )

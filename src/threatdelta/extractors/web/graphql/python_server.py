@@ -23,6 +23,7 @@ from threatdelta.extractors.web.python.syntax import (
 from threatdelta.model.facts import CodeFact, FactKind
 
 _VIEWS = frozenset({"GraphQLView", "AsyncGraphQLView", "GraphQLRouter", "GraphQL", "GraphQLApp"})
+_EXECUTE = frozenset({"graphql_sync", "graphql"})
 _PACKAGES = ("graphene", "graphql_server", "flask_graphql", "strawberry", "ariadne", "starlette")
 _DEPTH = ("depth",)
 _COST = ("cost", "complexity", "maxtokens", "max_tokens", "tokens", "aliases", "querycost")
@@ -51,6 +52,8 @@ def is_server_call(call: ast.Call, index: ModuleIndex) -> bool:
     if not qualified.startswith(_PACKAGES) and not qualified.startswith("graphene_django"):
         return False
     name = qualified.rsplit(".", 1)[-1]
+    if name in _EXECUTE and qualified.startswith("ariadne"):
+        return True  # `graphql_sync(schema, data, ...)` in a Flask / Django view
     return name in _VIEWS or (name == "Schema" and qualified.startswith("strawberry"))
 
 
@@ -80,7 +83,7 @@ def server_settings(
     }
     for call in servers:
         _settings_of(call, path, index, settings, disables_introspection)
-    for call in nodes.calls:
+    for call in nodes.calls if servers else ():
         _mount_or_wrapper(call, servers, names, settings)
     return settings
 
@@ -103,7 +106,7 @@ def _settings_of(
     # and Ariadne take both on the view / app
     if package != "strawberry" or short == "Schema":
         _limits(call, add, disabled, package)
-    if short != "Schema":
+    if short != "Schema" and short not in _EXECUTE:
         _ide(call, add, package)
     if const_value(kwarg(call, "batch")) is True:
         add(FactKind.GRAPHQL_BATCHING, "batch=True accepts any number of operations per request")

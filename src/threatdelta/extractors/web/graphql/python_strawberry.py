@@ -105,32 +105,3 @@ def _permissions(call: ast.Call | None) -> tuple[ast.expr, ...]:
     if isinstance(value, ast.List | ast.Tuple | ast.Set):
         return tuple(value.elts)
     return (value,) if value is not None else ()
-
-
-def type_fields(index: ModuleIndex) -> dict[str, tuple[str, ...]]:
-    """Field names of the object types of this module (Strawberry annotations and Graphene
-    class attributes), by class name, for a resolver's response fields."""
-    out: dict[str, tuple[str, ...]] = {}
-    for cls in index.classes.values():
-        names: list[str] = []
-        for stmt in cls.body:
-            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
-                names.append(stmt.target.id)
-            elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
-                names += [t.id for t in stmt.targets if isinstance(t, ast.Name)]
-            elif isinstance(stmt, ast.ClassDef) and stmt.name == "Meta":
-                names += _meta_fields(stmt)
-        out[cls.name] = tuple(n for n in names if not n.startswith("_"))
-    return out
-
-
-def _meta_fields(meta: ast.ClassDef) -> list[str]:
-    """`class Meta: fields = ("id", "email")` of a DjangoObjectType."""
-    for stmt in meta.body:
-        if isinstance(stmt, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "fields" for t in stmt.targets
-        ):
-            value = stmt.value
-            if isinstance(value, ast.List | ast.Tuple):
-                return [s for s in (const_str(e) for e in value.elts) if s]
-    return []
