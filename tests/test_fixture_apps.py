@@ -26,6 +26,7 @@ APPS = (
     "spring-bank",
     "k8s-compose-deploy",
     "multi-service",
+    "go-inventory",
 )
 
 # Endpoints whose full path only exists once router prefixes declared in other modules are
@@ -85,6 +86,12 @@ EXPECTED_ENDPOINTS = {
         "endpoint:GET /suppliers/{supplier_id}",
         "endpoint:POST /checkout",
         "endpoint:POST /refunds",
+    ),
+    "go-inventory": (
+        "endpoint:GET /api/items/search",
+        "endpoint:POST /api/items/{id}/export",
+        "endpoint:DELETE /api/items/{id}",
+        "endpoint:POST /webhooks/stock",
     ),
 }
 

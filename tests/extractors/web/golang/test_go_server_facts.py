@@ -22,7 +22,7 @@ def test_package_listen_and_serve_has_no_timeouts_and_plain_http() -> None:
         """
     )
     [fact] = service_facts(fragment, FactKind.SERVER_TIMEOUTS_MISSING)
-    assert (fact.location.start_line, fact.name) == (6, "main: http.ListenAndServe")
+    assert (fact.location.start_line, fact.name) == (6, 'main: http.ListenAndServe(":8080")')
     assert fragment.services[0].plain_http is Tri.YES
 
 

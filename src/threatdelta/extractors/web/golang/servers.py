@@ -137,10 +137,11 @@ def _assigned_timeouts(root: Node) -> set[str]:
 
 def _no_timeouts(code: Code, start: _Start) -> CodeFact:
     how = text_of(start.call.child_by_field_name("function"))
+    where = f"({text_of(start.address)})" if start.address is not None else ""
     return CodeFact(
         kind=FactKind.SERVER_TIMEOUTS_MISSING,
         location=code.location(start.call),
-        name=_qualified(start.call, how),
+        name=_qualified(start.call, how + where),
         from_input=Tri.NO,
         detail=f"{how} serves without a ReadTimeout or ReadHeaderTimeout",
     )
