@@ -27,12 +27,14 @@ APPS = (
     "k8s-compose-deploy",
     "multi-service",
     "go-inventory",
+    "terraform-stack",
 )
 
 # Endpoints whose full path only exists once router prefixes declared in other modules are
 # resolved (nested blueprints, `app.use(prefix, guard, router)`, default-exported routers),
 # plus operations documented only in the OpenAPI spec.
 EXPECTED_ENDPOINTS = {
+    "terraform-stack": (),  # infrastructure only
     "flask-clinic": (
         "endpoint:POST /api/v1/auth/login",
         "endpoint:GET /api/v1/patients/{patient_id}",
