@@ -27,6 +27,7 @@ APPS = (
     "k8s-compose-deploy",
     "multi-service",
     "go-inventory",
+    "nest-shop",
     "terraform-stack",
 )
 
@@ -34,6 +35,15 @@ APPS = (
 # resolved (nested blueprints, `app.use(prefix, guard, router)`, default-exported routers),
 # plus operations documented only in the OpenAPI spec.
 EXPECTED_ENDPOINTS = {
+    "nest-shop": (
+        "endpoint:POST /api/auth/register",
+        "endpoint:GET /api/products/search",
+        "endpoint:POST /api/products/import",
+        "endpoint:GET /api/orders/{id}",
+        "endpoint:POST /api/orders/{id}/cancel",
+        "endpoint:POST /api/webhooks/delivery",
+        "endpoint:GET /api/admin/reports/revenue",
+    ),
     "terraform-stack": (),  # infrastructure only
     "flask-clinic": (
         "endpoint:POST /api/v1/auth/login",
