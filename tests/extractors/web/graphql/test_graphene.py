@@ -145,6 +145,9 @@ def test_mixin_query_types_give_their_fields_and_plain_object_types_none() -> No
 
         class UserType(graphene.ObjectType):
             name = graphene.String()
+
+        class SearchQueryResult(graphene.ObjectType):
+            total = graphene.Int()
         """
     )
     assert keys(fragment) == ["QUERY /graphql/user"]

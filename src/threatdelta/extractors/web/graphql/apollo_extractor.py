@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from types import MappingProxyType
 
 from tree_sitter import Node
 
@@ -46,7 +47,9 @@ _APOLLO = re.compile(r"@apollo/server|apollo-server")
 _RESOLVERS = re.compile(r"\bresolvers\b")
 _ROOT_KEY = re.compile(r"\b(?:Query|Mutation)\s*:\s*\{")
 _SUBSTITUTION = re.compile(r"\$\{[^}]*\}")
-_ROOT_TYPE = {"QUERY": "Query", "MUTATION": "Mutation", "SUBSCRIPTION": "Subscription"}
+_ROOT_TYPE = MappingProxyType(
+    {"QUERY": "Query", "MUTATION": "Mutation", "SUBSCRIPTION": "Subscription"}
+)
 
 
 class ApolloExtractor:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from tree_sitter import Node
 
@@ -27,11 +28,13 @@ from threatdelta.extractors.web.express.syntax import (
 from threatdelta.extractors.web.graphql.operations import Operation
 from threatdelta.model.data_classes import name_words
 
-_ROOTS = {
-    "Query": Operation.QUERY,
-    "Mutation": Operation.MUTATION,
-    "Subscription": Operation.SUBSCRIPTION,
-}
+_ROOTS = MappingProxyType(
+    {
+        "Query": Operation.QUERY,
+        "Mutation": Operation.MUTATION,
+        "Subscription": Operation.SUBSCRIPTION,
+    }
+)
 _WHOLE_INPUT = frozenset({"input", "data", "payload", "args"})
 _AUTH_WORDS = frozenset(
     {"auth", "authenticated", "authorized", "token", "jwt", "session", "role", "roles", "admin"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from types import MappingProxyType
 
 from threatdelta.model.base import Tri
 from threatdelta.model.data_classes import name_words
@@ -45,17 +46,23 @@ class Operation(StrEnum):
     SUBSCRIPTION = "SUBSCRIPTION"
 
 
+_ROOT_WORDS = MappingProxyType(
+    {
+        "query": Operation.QUERY,
+        "queries": Operation.QUERY,
+        "mutation": Operation.MUTATION,
+        "mutations": Operation.MUTATION,
+        "subscription": Operation.SUBSCRIPTION,
+        "subscriptions": Operation.SUBSCRIPTION,
+    }
+)
+
+
 def operation_of_type(type_name: str) -> Operation | None:
-    """`Query`, `UserQuery`, `RootMutation`, `Subscription` -> the operation; None for an
-    object type that is not a root."""
+    """`Query`, `UserQuery`, `RootMutation`, `Subscriptions` -> the operation; None for an
+    object type that is not a root (`User`, `SearchQueryResult`)."""
     words = name_words(type_name)
-    if "mutation" in words or "mutations" in words:
-        return Operation.MUTATION
-    if "subscription" in words or "subscriptions" in words:
-        return Operation.SUBSCRIPTION
-    if "query" in words or "queries" in words:
-        return Operation.QUERY
-    return None
+    return _ROOT_WORDS.get(words[-1]) if words else None
 
 
 def camel(name: str) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from types import MappingProxyType
 
 from threatdelta.extractors.web.graphql.operations import Operation
 from threatdelta.extractors.web.graphql.python_fields import PyResolver
@@ -14,16 +15,20 @@ from threatdelta.extractors.web.graphql.sdl import Sdl, looks_like_sdl
 from threatdelta.extractors.web.python.module_index import ModuleIndex
 from threatdelta.extractors.web.python.syntax import ModuleNodes, const_str, dotted, last_name
 
-_ROOT_TYPES = {
-    "QueryType": Operation.QUERY,
-    "MutationType": Operation.MUTATION,
-    "SubscriptionType": Operation.SUBSCRIPTION,
-}
-_BY_NAME = {
-    "Query": Operation.QUERY,
-    "Mutation": Operation.MUTATION,
-    "Subscription": Operation.SUBSCRIPTION,
-}
+_ROOT_TYPES = MappingProxyType(
+    {
+        "QueryType": Operation.QUERY,
+        "MutationType": Operation.MUTATION,
+        "SubscriptionType": Operation.SUBSCRIPTION,
+    }
+)
+_BY_NAME = MappingProxyType(
+    {
+        "Query": Operation.QUERY,
+        "Mutation": Operation.MUTATION,
+        "Subscription": Operation.SUBSCRIPTION,
+    }
+)
 _DECORATORS = frozenset({"field", "source"})
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from types import MappingProxyType
 
 from threatdelta.extractors.web.graphql.operations import Operation, camel, operation_of_type
 from threatdelta.extractors.web.graphql.python_fields import PyResolver, function_args, type_shape
@@ -13,12 +14,14 @@ from threatdelta.extractors.web.python.module_index import ModuleIndex
 from threatdelta.extractors.web.python.syntax import FunctionNode, const_str, kwarg, last_name
 
 _PACKAGES = ("strawberry", "strawberry_django")
-_KINDS = {
-    "field": None,
-    "mutation": Operation.MUTATION,
-    "subscription": Operation.SUBSCRIPTION,
-    "connection": None,
-}
+_KINDS = MappingProxyType(
+    {
+        "field": None,
+        "mutation": Operation.MUTATION,
+        "subscription": Operation.SUBSCRIPTION,
+        "connection": None,
+    }
+)
 
 
 def _strawberry_call(node: ast.expr, index: ModuleIndex) -> str | None:
