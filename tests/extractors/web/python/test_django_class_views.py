@@ -149,3 +149,32 @@ def test_session_authenticator_without_csrf_check_disables_csrf_on_its_views() -
     [fact] = [f for f in ep.facts if f.kind is FactKind.CSRF_DISABLED]
     assert fact.location.start_line == 10
     assert ep.auth_schemes == ("session",)
+
+
+def test_serializer_of_the_same_module_gives_request_and_response_fields() -> None:
+    frag = fragment(
+        """
+        from django.db import models
+        from rest_framework import serializers, viewsets
+
+        class Account(models.Model):
+            email = models.EmailField()
+            password = models.CharField(max_length=128)
+
+        class AccountSerializer(serializers.ModelSerializer):
+            class Meta:
+                model = Account
+                fields = "__all__"
+                read_only_fields = ["password"]
+
+        class AccountViewSet(viewsets.ModelViewSet):
+            queryset = Account.objects.all()
+            serializer_class = AccountSerializer
+        """
+    )
+    found = routed(frag)
+    listing = found[("AccountViewSet", "GET", "")]
+    assert listing.response_fields == ("id", "email", "password")
+    assert listing.request_fields == ()
+    assert found[("AccountViewSet", "POST", "")].request_fields == ("email",)
+    assert found[("AccountViewSet", "DELETE", "{pk}")].response_fields == ()

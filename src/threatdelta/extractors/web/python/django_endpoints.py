@@ -17,6 +17,10 @@ from threatdelta.extractors.web.python.context import ScanContext
 from threatdelta.extractors.web.python.django_routes import ViewRoute
 from threatdelta.extractors.web.python.django_views import View
 from threatdelta.extractors.web.python.drf_permissions import Policy, ViewSource, policy
+from threatdelta.extractors.web.python.drf_serializer_fields import (
+    SerializerFields,
+    serializer_fields,
+)
 from threatdelta.extractors.web.python.module_index import ModuleIndex
 from threatdelta.extractors.web.python.scan import scan_function
 from threatdelta.extractors.web.python.syntax import (
@@ -28,7 +32,7 @@ from threatdelta.extractors.web.python.syntax import (
 )
 from threatdelta.extractors.web.python.taint import TaintEnv
 from threatdelta.model.base import Evidence, Tri
-from threatdelta.model.data_classes import classify
+from threatdelta.model.data_classes import classify, classify_all
 from threatdelta.model.elements import STATE_CHANGING_METHODS, Endpoint, Parameter, ParamLocation
 from threatdelta.model.facts import CodeFact, FactKind
 from threatdelta.model.fragment import (
@@ -39,6 +43,7 @@ from threatdelta.model.fragment import (
     SymbolRef,
 )
 
+_WRITES = frozenset({"POST", "PUT", "PATCH"})
 _CLASS_HOOKS = ("get_queryset", "get_object", "perform_create", "perform_update", "perform_destroy")
 
 
@@ -121,6 +126,8 @@ class DjangoEndpoints:
         handler = handler_span(self.path, fn) if fn is not None else span(self.path, view.node)
         facts = [f for ctx in scans for f in ctx.facts]
         facts += self._own_facts(view, route, source, rules)
+        node = source.attrs.get("serializer_class")
+        fields = serializer_fields(node, self.index) or SerializerFields((), ())
         return Endpoint(
             method=route.method,
             path=route.path,
@@ -136,6 +143,10 @@ class DjangoEndpoints:
             object_authorization=_object_authorization(rules, facts, scans),
             audit_logged=_audit(route, facts),
             parameters=_parameters(route, scans),
+            request_fields=fields.request if route.method in _WRITES else (),
+            response_fields=fields.response if route.method != "DELETE" else (),
+            request_data=classify_all(fields.request) if route.method in _WRITES else (),
+            response_data=classify_all(fields.response) if route.method != "DELETE" else (),
             returns_collection=Tri.YES if route.collection else Tri.UNKNOWN,
             paginated=_paginated(view, route),
             facts=tuple(dict.fromkeys(facts)),
