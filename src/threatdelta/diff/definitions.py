@@ -32,6 +32,8 @@ def _js_spans(text: str) -> Iterator[tuple[str, int, int]]:
         match = _JS_DEF.match(line)
         if match and not line.startswith((" ", "\t")):
             starts.append((match.group(1) or match.group(2), number))
+    if not starts:  # only classes or statements (a NestJS controller): nothing to name
+        return
     ends = [s for _, s in starts[1:]] + [len(text.splitlines()) + 1]
     for (name, start), end in zip(starts, ends, strict=True):
         yield name, start, end - 1
