@@ -42,6 +42,7 @@ async function updateEmail(_, args, context) { return null; }
     assert users.authentication is Tri.NO
     update = endpoint(fragment, "MUTATION /graphql/updateEmail")
     assert update.handler.start_line == 16  # the function declaration it names
+    assert update.evidence[1].location.start_line == 14  # the member naming it
     assert update.request_fields == ("id", "email")
 
 

@@ -29,7 +29,7 @@ from threatdelta.extractors.web.graphql.operations import FieldShape, endpoint_p
 from threatdelta.extractors.web.graphql.sdl import Sdl, read_sdl
 from threatdelta.extractors.web.js_source import ALL_SUFFIXES, JsParsers, is_test_file
 from threatdelta.extractors.web.python.guards import GuardKind, guard_by_name
-from threatdelta.model.base import Evidence, Level, Notification, Tri
+from threatdelta.model.base import Evidence, EvidenceRole, Level, Notification, Tri
 from threatdelta.model.data_classes import classify, classify_all
 from threatdelta.model.elements import (
     STATE_CHANGING_METHODS,
@@ -137,37 +137,23 @@ def _schema_texts(root: Node, index: ModuleIndex) -> list[str]:
 def _endpoint(
     resolver: JsResolver, code: Code, index: ModuleIndex, server: ApolloServerSpec, sdl: Sdl
 ) -> Endpoint:
-    fn = resolver.function
     method = resolver.operation.value
-    handler = code.location(fn if fn is not None else resolver.anchor)
-    anchor = code.location(resolver.anchor)
-    if fn is not None and anchor.start_line < handler.start_line <= anchor.end_line:
-        handler = handler.model_copy(update={"start_line": anchor.start_line})
+    evidence = _evidence(resolver, code)
     shape = sdl.shape(_ROOT_TYPE[method], resolver.field) or FieldShape()
     response = sdl.fields_of(shape.return_type)
-    facts: tuple[CodeFact, ...] = ()
-    authentication = _wrapper_auth(resolver.wrappers)
-    if fn is not None:
-        flow = seeded_flow(fn, index)
-        facts = analyse_handler(fn, index, code, flow).facts
-        if checks_caller(fn, flow):
-            authentication = Tri.YES
-    if server.context_auth:
-        authentication = Tri.YES
-    elif fn is None and authentication is Tri.NO:
-        authentication = Tri.UNKNOWN
+    facts, authentication = _analyse(resolver, code, index, server)
     audit = any(f.kind is FactKind.AUDIT_LOG for f in facts)
     return Endpoint(
         method=method,
         path=endpoint_path(server.mount, resolver.field),
         service="",
-        handler=handler,
+        handler=evidence[0].location,
         handler_name=resolver.field,
         sources=("graphql",),
-        evidence=(Evidence(location=handler),),
+        evidence=evidence,
         authentication=authentication,
         guards=resolver.wrappers,
-        audit_logged=Tri.YES if audit else _no_audit(method, fn),
+        audit_logged=Tri.YES if audit else _no_audit(method, resolver.function),
         parameters=tuple(_parameter(a) for a in shape.args),
         request_fields=shape.args,
         response_fields=response,
@@ -177,6 +163,39 @@ def _endpoint(
         returns_collection=shape.returns_collection(),
         facts=facts,
     )
+
+
+def _evidence(resolver: JsResolver, code: Code) -> tuple[Evidence, ...]:
+    """The resolver function from its map member on (where to fix); a function declared
+    elsewhere in the module, then the member naming it (`config`)."""
+    fn = resolver.function
+    anchor = code.location(resolver.anchor)
+    if fn is None:
+        return (Evidence(location=anchor),)
+    handler = code.location(fn)
+    if anchor.start_line <= handler.start_line <= anchor.end_line:
+        handler = handler.model_copy(update={"start_line": anchor.start_line})
+        return (Evidence(location=handler),)
+    return (Evidence(location=handler), Evidence(location=anchor, role=EvidenceRole.CONFIG))
+
+
+def _analyse(
+    resolver: JsResolver, code: Code, index: ModuleIndex, server: ApolloServerSpec
+) -> tuple[tuple[CodeFact, ...], Tri]:
+    """The resolver's handler facts and whether it is behind authentication."""
+    fn = resolver.function
+    authentication = _wrapper_auth(resolver.wrappers)
+    facts: tuple[CodeFact, ...] = ()
+    if fn is not None:
+        flow = seeded_flow(fn, index)
+        facts = analyse_handler(fn, index, code, flow).facts
+        if checks_caller(fn, flow):
+            authentication = Tri.YES
+    if server.context_auth:
+        return facts, Tri.YES
+    if fn is None and authentication is Tri.NO:
+        return facts, Tri.UNKNOWN  # imported: its body is not seen
+    return facts, authentication
 
 
 def _wrapper_auth(wrappers: tuple[str, ...]) -> Tri:

@@ -67,25 +67,18 @@ def build_endpoint(
     controls = resolver_controls(resolver, index)
     method = resolver.operation.value
     authentication = controls.authentication if fn is not None else Tri.UNKNOWN
-    if server_schemes:
-        authentication = Tri.YES
-    declared = span(path, resolver.anchor)
-    handler = handler_span(path, fn) if fn is not None else declared
-    evidence = [Evidence(location=handler)]
-    if not (handler.start_line <= declared.start_line <= handler.end_line):
-        evidence.append(Evidence(location=declared, role=EvidenceRole.CONFIG))
+    evidence = _evidence(resolver, path)
     facts = tuple(f for f in ctx.facts if f.kind in RESOLVER_KINDS) if ctx is not None else ()
-    response = type_fields.get(resolver.shape.return_type, ())
-    args = resolver.shape.args
+    response, args = type_fields.get(resolver.shape.return_type, ()), resolver.shape.args
     return Endpoint(
         method=method,
         path=endpoint_path(mount, resolver.field),
         service="",
-        handler=handler,
+        handler=evidence[0].location,
         handler_name=fn.name if fn is not None else resolver.field,
         sources=("graphql",),
-        evidence=tuple(evidence),
-        authentication=authentication,
+        evidence=evidence,
+        authentication=Tri.YES if server_schemes else authentication,
         auth_schemes=(*controls.auth_schemes, *server_schemes),
         guards=guard_names(resolver),
         rate_limited=controls.rate_limited if fn is not None else Tri.UNKNOWN,
@@ -100,6 +93,17 @@ def build_endpoint(
         returns_collection=resolver.shape.returns_collection(),
         facts=facts,
     )
+
+
+def _evidence(resolver: PyResolver, path: str) -> tuple[Evidence, ...]:
+    """The resolver function (where to fix), then the field declaration when it is
+    elsewhere (a Graphene `X.Field()` line, a Strawberry `field(resolver=fn)`)."""
+    declared = span(path, resolver.anchor)
+    fn = resolver.function
+    handler = handler_span(path, fn) if fn is not None else declared
+    if handler.start_line <= declared.start_line <= handler.end_line:
+        return (Evidence(location=handler),)
+    return (Evidence(location=handler), Evidence(location=declared, role=EvidenceRole.CONFIG))
 
 
 def _parameter(name: str) -> Parameter:

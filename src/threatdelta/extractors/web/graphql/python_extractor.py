@@ -103,10 +103,8 @@ def _analyse(source: SourceFile, tree: ast.Module) -> ModelFragment:
     path = source.path
     nodes = ModuleNodes.of(tree)
     index = ModuleIndex.of(tree, ImportTable.of(path, nodes.imports), nodes)
-    resolvers = [*graphene_resolvers(index), *strawberry_resolvers(index)]
     sdl = read_sdl(sdl_texts(nodes)) if index.imports.uses("ariadne") else Sdl()
-    roots = ariadne_roots(nodes, index)
-    resolvers += [shape_from_sdl(sdl, r) for r in ariadne_resolvers(nodes, index, roots)]
+    resolvers = _resolvers(nodes, index, sdl)
     disables = any(name in source.text for name in NO_INTROSPECTION)
     settings = server_settings(path, nodes, index, disables)
     fields = {**{k: tuple(v) for k, v in sdl.types.items()}, **type_fields(index)}
@@ -140,6 +138,12 @@ def _analyse(source: SourceFile, tree: ast.Module) -> ModelFragment:
         ),
         notifications=notes,
     )
+
+
+def _resolvers(nodes: ModuleNodes, index: ModuleIndex, sdl: Sdl) -> list[PyResolver]:
+    roots = ariadne_roots(nodes, index)
+    ariadne = [shape_from_sdl(sdl, r) for r in ariadne_resolvers(nodes, index, roots)]
+    return [*graphene_resolvers(index), *strawberry_resolvers(index), *ariadne]
 
 
 def _unique(resolvers: list[PyResolver]) -> list[PyResolver]:
