@@ -18,13 +18,14 @@ NETWORK_KINDS = frozenset({BoundaryKind.NETWORK, BoundaryKind.CLUSTER, BoundaryK
 class FlowView:
     """The model indexed once for the flow rules."""
 
-    elements: dict[str, Element]
+    elements: dict[str, Element]  # the external entities and IaC resources
     kinds: dict[str, BoundaryKind]
 
     @staticmethod
     def of(model: ThreatModel) -> FlowView:
+        indexed: list[Element] = [*model.externals, *model.iac]
         return FlowView(
-            elements={e.key: e for e in model.elements()},
+            elements={e.key: e for e in indexed},
             kinds={b.key: b.kind_of for b in model.boundaries},
         )
 
