@@ -82,3 +82,74 @@ def test_kotlin_string_template_query_from_input_is_raw_sql() -> None:
     found = [(f.name, f.from_input, f.location.start_line) for f in facts(ep, FactKind.SQL_RAW)]
     assert found == [("jdbc.queryForList", Tri.YES, 9)]
     assert ep.audit_logged is Tri.YES
+
+
+SECURITY_PATH = "cards/src/main/kotlin/com/example/cards/SecurityConfig.kt"
+
+
+def test_kotlin_security_dsl_authorize_calls_become_ordered_access_rules() -> None:
+    fragment = extract(
+        """
+        package com.example.cards
+
+        @Configuration
+        class SecurityConfig {
+            @Bean
+            fun chain(http: HttpSecurity): SecurityFilterChain {
+                http {
+                    csrf { disable() }
+                    authorizeHttpRequests {
+                        authorize("/public/**", permitAll)
+                        authorize(HttpMethod.DELETE, "/cards/**", hasRole("ADMIN"))
+                        authorize(anyRequest, authenticated)
+                    }
+                }
+                return http.build()
+            }
+        }
+        """,
+        SECURITY_PATH,
+    )
+    rules = [(r.patterns, r.methods, r.access, r.authentication) for r in fragment.access_rules]
+    assert rules == [
+        (("/public/**",), (), "permitAll", Tri.NO),
+        (("/cards/**",), ("DELETE",), "hasRole", Tri.YES),
+        ((), (), "authenticated", Tri.YES),
+    ]
+    [service] = fragment.services
+    [csrf] = facts(service, FactKind.CSRF_DISABLED)
+    assert csrf.location.start_line == 8
+
+
+def test_kotlin_java_style_chain_and_noop_user_are_read() -> None:
+    fragment = extract(
+        """
+        package com.example.cards
+
+        class SecurityConfig {
+            fun chain(http: HttpSecurity): SecurityFilterChain {
+                http.csrf { it.disable() }
+                    .authorizeHttpRequests {
+                        it.requestMatchers("/actuator/**").permitAll()
+                            .anyRequest().authenticated()
+                    }
+                return http.build()
+            }
+
+            fun users() = InMemoryUserDetailsManager(
+                User.withUsername("ops")
+                    .password("{noop}ops-secret")
+                    .build()
+            )
+        }
+        """,
+        SECURITY_PATH,
+    )
+    assert [(r.patterns, r.access) for r in fragment.access_rules] == [
+        (("/actuator/**",), "permitAll"),
+        ((), "authenticated"),
+    ]
+    [service] = fragment.services
+    assert [f.location.start_line for f in facts(service, FactKind.CSRF_DISABLED)] == [5]
+    [password] = facts(service, FactKind.PLAINTEXT_PASSWORD)
+    assert (password.name, password.location.start_line) == ("ops", 15)

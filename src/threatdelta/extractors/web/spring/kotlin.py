@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from threatdelta.extractors.web.spring.kotlin_handler import kotlin_handler_facts
+from threatdelta.extractors.web.spring.kotlin_security import kotlin_security_config
 from threatdelta.extractors.web.spring.mappings import (
     Mapping,
     class_prefixes,
@@ -69,12 +70,17 @@ def assemble_kotlin(code: Code, root: Node, notes: list[Notification]) -> ModelF
     endpoints: list[RoutedEndpoint] = []
     for cls, marks in _controllers(root):
         endpoints += _class_endpoints(_Context(code, root, service), cls, marks)
-    services = (Service(name=service, framework=FRAMEWORK),) if endpoints else ()
+    config = kotlin_security_config(code, root, service)
+    services: tuple[Service, ...] = ()
+    if endpoints or config.facts:
+        framework = FRAMEWORK if endpoints else ""
+        services = (Service(name=service, framework=framework, facts=config.facts),)
     return ModelFragment(
         path=code.path,
         extractor=EXTRACTOR,
         services=services,
         endpoints=tuple(endpoints),
+        access_rules=config.rules,
         notifications=tuple(notes),
     )
 

@@ -20,15 +20,15 @@ from threatdelta.extractors.web.spring.syntax import (
     walk,
 )
 from threatdelta.model.access_rules import AccessRule
-from threatdelta.model.base import Tri
+from threatdelta.model.base import Location, Tri
 from threatdelta.model.facts import CodeFact, FactKind
 
-_MATCHERS = frozenset(
+MATCHERS = frozenset(
     {"requestMatchers", "antMatchers", "mvcMatchers", "regexMatchers", "pathMatchers"}
 )
-_ANY = frozenset({"anyRequest", "anyExchange"})
-_OPEN = frozenset({"permitAll", "anonymous"})
-_CLOSED = frozenset(
+ANY = frozenset({"anyRequest", "anyExchange"})
+OPEN = frozenset({"permitAll", "anonymous"})
+CLOSED = frozenset(
     {
         "authenticated",
         "fullyAuthenticated",
@@ -40,8 +40,8 @@ _CLOSED = frozenset(
         "rememberMe",
     }
 )
-_OTHER = frozenset({"access", "hasIpAddress", "not"})
-_HTTP_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
+OTHER = frozenset({"access", "hasIpAddress", "not"})
+HTTP_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def security_config(code: Code, root: Node, service: str) -> SecurityConfig:
         rule = _access_rule(code, node, service)
         if rule is not None:
             found.append(rule)
-            facts += _opened(rule[1])
+            facts += opened(rule[1])
         facts += _csrf(code, node) + _plaintext_password(code, node)
     # a chain nests its first matcher deepest: the order written is the matchers' position
     found.sort(key=lambda pair: pair[0])
@@ -71,19 +71,19 @@ def _access_rule(code: Code, node: Node, service: str) -> tuple[int, AccessRule]
     """The rule of `<matcher>(...).<access>()` and where its matcher is written."""
     access = call_name(node)
     matcher = receiver(node)
-    if access not in _OPEN | _CLOSED | _OTHER or matcher is None:
+    if access not in OPEN | CLOSED | OTHER or matcher is None:
         return None
-    if matcher.type != "method_invocation" or call_name(matcher) not in _MATCHERS | _ANY:
+    if matcher.type != "method_invocation" or call_name(matcher) not in MATCHERS | ANY:
         return None
     patterns: list[str] = []
     methods: list[str] = []
     for arg in arguments(matcher):
-        if arg.type == "field_access" and last_name(arg) in _HTTP_METHODS:
+        if arg.type == "field_access" and last_name(arg) in HTTP_METHODS:
             methods.append(last_name(arg))
         patterns += strings_of(arg)
-    if call_name(matcher) in _MATCHERS and not patterns:
+    if call_name(matcher) in MATCHERS and not patterns:
         return None  # matchers built from objects (static resources, custom): unknown paths
-    authentication = Tri.NO if access in _OPEN else Tri.YES if access in _CLOSED else Tri.UNKNOWN
+    authentication = access_authentication(access)
     name = matcher.child_by_field_name("name") or matcher
     return name.start_byte, AccessRule(
         service=service,
@@ -96,7 +96,13 @@ def _access_rule(code: Code, node: Node, service: str) -> tuple[int, AccessRule]
     )
 
 
-def _opened(rule: AccessRule) -> list[CodeFact]:
+def access_authentication(access: str) -> Tri:
+    """What an access call requires: NO for `permitAll`/`anonymous`, YES for a role or
+    authentication, UNKNOWN for an expression or an address check."""
+    return Tri.NO if access in OPEN else Tri.YES if access in CLOSED else Tri.UNKNOWN
+
+
+def opened(rule: AccessRule) -> list[CodeFact]:
     if rule.authentication is not Tri.NO:
         return []
     where = " ".join(rule.patterns) or "anyRequest"
@@ -127,15 +133,17 @@ def _csrf(code: Code, node: Node) -> list[CodeFact]:
         )
     if not off:
         return []
-    return [
-        CodeFact(
-            kind=FactKind.CSRF_DISABLED,
-            location=code.location(node.child_by_field_name("name") or node),
-            name="csrf",
-            from_input=Tri.NO,
-            detail="CSRF protection disabled in the Spring Security filter chain",
-        )
-    ]
+    return [csrf_fact(code.location(node.child_by_field_name("name") or node))]
+
+
+def csrf_fact(where: Location) -> CodeFact:
+    return CodeFact(
+        kind=FactKind.CSRF_DISABLED,
+        location=where,
+        name="csrf",
+        from_input=Tri.NO,
+        detail="CSRF protection disabled in the Spring Security filter chain",
+    )
 
 
 def _plaintext_password(code: Code, node: Node) -> list[CodeFact]:
@@ -154,15 +162,18 @@ def _plaintext_password(code: Code, node: Node) -> list[CodeFact]:
         plain = True
     if not plain:
         return []
-    return [
-        CodeFact(
-            kind=FactKind.PLAINTEXT_PASSWORD,
-            location=code.location(node.child_by_field_name("name") or node),
-            name=_user_of(node) or name,
-            from_input=Tri.NO,
-            detail=f"password kept in plain text ({name})",
-        )
-    ]
+    where = code.location(node.child_by_field_name("name") or node)
+    return [plaintext_fact(where, _user_of(node) or name, name)]
+
+
+def plaintext_fact(where: Location, user: str, how: str) -> CodeFact:
+    return CodeFact(
+        kind=FactKind.PLAINTEXT_PASSWORD,
+        location=where,
+        name=user,
+        from_input=Tri.NO,
+        detail=f"password kept in plain text ({how})",
+    )
 
 
 def _user_of(node: Node) -> str:
