@@ -72,12 +72,12 @@ from threatdelta.rules.information_disclosure import (
     wildcard_cors_with_credentials,
 )
 from threatdelta.rules.repudiation import (
+    access_logging_disabled,
     audit_trail_disabled,
     authentication_event_not_logged,
     entry_point_access_logging_disabled,
     log_retention_too_short,
     state_change_without_audit_log,
-    storage_access_logging_disabled,
 )
 from threatdelta.rules.spec import Rule
 from threatdelta.rules.spoofing import (
@@ -152,7 +152,7 @@ RULES: tuple[Rule, ...] = (
     state_change_without_audit_log,
     authentication_event_not_logged,
     audit_trail_disabled,
-    storage_access_logging_disabled,
+    access_logging_disabled,
     log_retention_too_short,
     entry_point_access_logging_disabled,
     # information disclosure
