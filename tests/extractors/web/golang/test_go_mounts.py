@@ -118,3 +118,31 @@ def test_unmounted_router_function_still_reports_its_routes_with_a_note() -> Non
         "endpoint:DELETE /orders/{id}",
     }
     assert notes and all(n.code == "unresolved-router" for n in notes)
+
+
+def test_group_created_inline_for_a_register_function_keeps_gin_ordering() -> None:
+    fragment = extract(
+        """
+        package main
+
+        import (
+            "gopkg.in/gin-gonic/gin.v1"
+
+            "example.com/blog/users"
+        )
+
+        func main() {
+            r := gin.Default()
+            v1 := r.Group("/api/v1")
+            users.UsersRegister(v1.Group("/users"))
+            v1.Use(middlewares.Auth())
+            users.UserRegister(v1.Group("/user"))
+            r.Run()
+        }
+        """
+    )
+    mounts = {m.child.name: m for m in fragment.mounts}
+    assert mounts["UsersRegister"].prefix == "/api/v1/users"
+    assert mounts["UsersRegister"].authentication is Tri.NO
+    assert mounts["UserRegister"].prefix == "/api/v1/user"
+    assert mounts["UserRegister"].authentication is Tri.YES

@@ -233,3 +233,23 @@ def test_route_with_a_computed_path_is_noted_not_modelled() -> None:
     [note] = fragment.notifications
     assert note.code == "unreadable-route-path" and note.level is Level.NOTE
     assert "line 7" in note.message
+
+
+def test_chi_before_v2_colon_params_and_admin_router_returned_by_a_function() -> None:
+    fragment = extract(
+        """
+        package main
+
+        import "github.com/pressly/chi"
+
+        func adminRouter() chi.Router {
+            r := chi.NewRouter()
+            r.Use(AdminOnly)
+            r.Get("/users/:userId", viewUser)
+            return r
+        }
+        """
+    )
+    ep = endpoint(fragment, "GET", "/users/{userId}")
+    assert ep.authentication is Tri.YES and ep.guards == ("AdminOnly",)
+    assert [(d.ref.name, d.is_app) for d in fragment.routers] == [("adminRouter", False)]

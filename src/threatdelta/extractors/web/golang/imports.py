@@ -21,11 +21,14 @@ class Framework(StrEnum):
 
 _FRAMEWORK_PATHS = (
     ("github.com/gin-gonic/gin", Framework.GIN),
+    ("gopkg.in/gin-gonic/gin", Framework.GIN),
     ("github.com/labstack/echo", Framework.ECHO),
     ("github.com/go-chi/chi", Framework.CHI),
+    ("github.com/pressly/chi", Framework.CHI),
     ("github.com/gorilla/mux", Framework.GORILLA),
 )
 _VERSION = re.compile(r"^v\d+$")
+_GOPKG_VERSION = re.compile(r"\.v\d+$")
 _STANDARD = re.compile(
     r"^(bufio|bytes|context|crypto|database|encoding|errors|expvar|flag|fmt|html|io|log|math|"
     r"mime|net|os|path|reflect|regexp|runtime|sort|strconv|strings|sync|syscall|text|time)(/|$)"
@@ -54,7 +57,7 @@ class Imports:
         if path == "net/http":
             return Framework.NET_HTTP
         for prefix, framework in _FRAMEWORK_PATHS:
-            if path == prefix or path.startswith(prefix + "/"):
+            if path == prefix or path.startswith((prefix + "/", prefix + ".v")):
                 return framework
         return None
 
@@ -75,7 +78,8 @@ def default_name(path: str) -> str:
     parts = [p for p in path.split("/") if p]
     while len(parts) > 1 and _VERSION.match(parts[-1]):
         parts.pop()
-    return parts[-1].removeprefix("go-") if parts else path
+    last = _GOPKG_VERSION.sub("", parts[-1]) if parts else path  # gopkg.in/x/gin.v1 -> gin
+    return last.removeprefix("go-")
 
 
 def _specs(declaration: Node) -> list[Node]:
@@ -96,9 +100,10 @@ _BRACED = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::[^{}]*(?:\{[^{}]*\}[^{}]*)*
 def template(path: str, framework: Framework) -> str:
     """A route path in `{name}` form: gin/echo `:id` and `*rest`, chi and gorilla `{id}`
     and `{id:[0-9]+}`, `net/http` `{id}`, `{rest...}`, and `{$}` (dropped)."""
-    if framework in (Framework.GIN, Framework.ECHO):
-        return _STAR.sub(r"{\1}", _COLON.sub(r"{\1}", path))
-    return _BRACED.sub(r"{\1}", path.replace("{$}", ""))
+    path = _BRACED.sub(r"{\1}", path.replace("{$}", ""))
+    if framework in (Framework.GIN, Framework.ECHO, Framework.CHI):  # chi before v2: `:id`
+        path = _STAR.sub(r"{\1}", _COLON.sub(r"{\1}", path))
+    return path
 
 
 _METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "CONNECT", "TRACE")

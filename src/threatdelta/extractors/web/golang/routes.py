@@ -243,11 +243,12 @@ class RouteScanner:
         return {(literal.start_byte, literal.end_byte): inner}
 
     def _maybe_mount(self, call: Node, env: Env) -> dict[tuple[int, int], Env]:
-        """`RegisterRoutes(api)`, `items.Register(api, db)`, `h.Routes(r)`: a function that
-        registers routes on a router of this file, declared where it is defined."""
+        """`RegisterRoutes(api)`, `items.Register(v1.Group("/items"), db)`, `h.Routes(r)`: a
+        function that registers routes on a router of this file, declared where it is
+        defined."""
         for arg in arguments(call):
-            router = self.router_value(arg, env) if strip(arg) is not None else None
-            if router is None or strip(arg).type != "identifier":  # type: ignore[union-attr]
+            router = self.router_value(arg, env)
+            if router is None:
                 continue
             ref = self._function_ref(call.child_by_field_name("function"))
             if ref is not None and _REGISTERS.search(ref.name):
