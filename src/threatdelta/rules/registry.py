@@ -81,6 +81,7 @@ from threatdelta.rules.repudiation import (
 )
 from threatdelta.rules.spec import Rule
 from threatdelta.rules.spoofing import (
+    admin_route_exposed_without_edge_auth,
     allowed_hosts_wildcard,
     api_key_in_query,
     api_route_without_authorizer,
@@ -133,6 +134,7 @@ RULES: tuple[Rule, ...] = (
     plaintext_in_memory_user,
     allowed_hosts_wildcard,
     unauthenticated_service_to_service_flow,
+    admin_route_exposed_without_edge_auth,
     # tampering
     csrf_protection_disabled,
     validation_pipe_without_whitelist,
