@@ -1,4 +1,4 @@
-"""Command line: `threatdelta scan`, `diff`, `demo`, `ci`, `rules`, `schema`."""
+"""Command line: `threatdelta scan`, `diff`, `demo`, `ci`, `export`, `rules`, `schema`."""
 
 from __future__ import annotations
 
