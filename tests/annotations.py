@@ -33,6 +33,7 @@ ANNOTATED_SUFFIXES = {
     ".graphql",
     ".gql",
     ".properties",
+    ".xml",
 }
 ANNOTATED_NAMES = ("Dockerfile", "Dockerfile.*", "*.dockerfile")  # no telling suffix
 

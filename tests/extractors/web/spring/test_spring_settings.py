@@ -116,3 +116,39 @@ def test_mybatis_dollar_interpolation_is_raw_sql_from_input_on_the_service() -> 
         Tri.YES,
         3,
     )
+
+
+MAPPER_XML = """\
+<?xml version="1.0" encoding="UTF-8" ?>
+<!DOCTYPE mapper PUBLIC "-//mybatis.org//DTD Mapper 3.0//EN" "http://mybatis.org/dtd/mybatis-3-mapper.dtd">
+<mapper namespace="com.example.bank.repo.AccountMapper">
+  <!-- ${ignored} in a comment -->
+  <select id="search" resultType="map">
+    SELECT * FROM accounts
+    WHERE owner = #{owner}
+    ORDER BY ${sort} ${direction}
+  </select>
+  <select id="byId" resultType="map">
+    SELECT * FROM accounts WHERE id = #{id}
+  </select>
+</mapper>
+"""
+
+
+def test_mybatis_xml_statement_with_dollar_interpolation_is_raw_sql() -> None:
+    path = "bank/src/main/resources/mapper/AccountMapper.xml"
+    extractor = SpringExtractor()
+    source = SourceFile(path=path, text=MAPPER_XML)
+    assert extractor.claims(source)
+    [fact] = facts(service(extractor.extract(source)), FactKind.SQL_RAW)
+    assert (fact.name, fact.from_input, fact.location.start_line) == (
+        "AccountMapper.search",
+        Tri.YES,
+        8,
+    )
+    assert "sort, direction" in fact.detail
+
+
+def test_xml_file_named_like_a_mapper_without_a_mapper_element_is_not_claimed() -> None:
+    source = SourceFile(path="bank/config/FieldMapper.xml", text="<beans/>")
+    assert not SpringExtractor().claims(source)

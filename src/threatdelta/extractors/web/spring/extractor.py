@@ -12,11 +12,13 @@ from tree_sitter import Language, Node, Parser
 from threatdelta.extractors.base import SourceFile, name_matches
 from threatdelta.extractors.web.spring.assemble import assemble_java
 from threatdelta.extractors.web.spring.kotlin import assemble_kotlin
+from threatdelta.extractors.web.spring.mybatis_xml import is_mapper_xml, mapper_xml_facts
 from threatdelta.extractors.web.spring.project import EXTRACTOR, spring_service_name
 from threatdelta.extractors.web.spring.settings import read_properties, read_yaml, setting_facts
 from threatdelta.extractors.web.spring.syntax import Code, first_error_line
 from threatdelta.model.base import Level, Notification
 from threatdelta.model.elements import Service
+from threatdelta.model.facts import CodeFact
 from threatdelta.model.fragment import ModelFragment
 
 _CLAIM = re.compile(
@@ -25,6 +27,7 @@ _CLAIM = re.compile(
     r"createQuery|createNativeQuery|InMemoryUserDetailsManager|@SpringBootApplication"
 )
 _SKIPPED_DIRS = ("src/test/", "build/", "target/", ".gradle/", "out/")
+_MAPPERS = frozenset({"*mapper.xml"})
 _SETTINGS = frozenset(
     {
         "application*.properties",
@@ -61,7 +64,7 @@ class SpringExtractor:
 
     @property
     def file_names(self) -> frozenset[str]:
-        return _SETTINGS
+        return _SETTINGS | _MAPPERS
 
     def claims(self, source: SourceFile) -> bool:
         path = "/" + source.path
@@ -69,6 +72,8 @@ class SpringExtractor:
             return False
         if name_matches(source.path, _SETTINGS):
             return True
+        if name_matches(source.path, _MAPPERS):
+            return is_mapper_xml(source.text)
         return source.suffix in (".java", ".kt") and _CLAIM.search(source.text) is not None
 
     def extract(self, source: SourceFile) -> ModelFragment:
@@ -79,6 +84,8 @@ class SpringExtractor:
             return _skipped(source.path, "binary-file", "content looks binary; not analysed")
         if source.suffix in (".java", ".kt"):
             return self._source(source)
+        if name_matches(source.path, _MAPPERS):
+            return _module_facts(source, mapper_xml_facts(source.path, source.text), [])
         return _settings(source)
 
     def _source(self, source: SourceFile) -> ModelFragment:
@@ -100,7 +107,12 @@ def _settings(source: SourceFile) -> ModelFragment:
         settings = read_properties(source.text)
     else:
         settings, notes = read_yaml(source.text, source.path)
-    facts = setting_facts(source.path, settings)
+    return _module_facts(source, setting_facts(source.path, settings), notes)
+
+
+def _module_facts(
+    source: SourceFile, facts: list[CodeFact], notes: list[Notification]
+) -> ModelFragment:
     services = (Service(name=spring_service_name(source.path), facts=tuple(facts)),)
     return ModelFragment(
         path=source.path,
