@@ -5,6 +5,8 @@ that decide it, for evidence and for telling whether a variable default made it 
 
 from __future__ import annotations
 
+import re
+
 from threatdelta.model.base import Frozen
 from threatdelta.model.elements import IacAttribute
 from threatdelta.model.iac_settings import items, json_document
@@ -53,6 +55,35 @@ def document_statements(statements: list[dict[str, IacAttribute]]) -> list[State
         found.append(
             Statement(
                 allow=effect is None or effect.value == "Allow",
+                actions=tuple(str(v) for v in items(actions.value)) if actions else (),
+                resources=tuple(str(v) for v in items(resources.value)) if resources else (),
+                actions_from=actions,
+                resources_from=resources,
+            )
+        )
+    return found
+
+
+_CFN_STATEMENT = re.compile(
+    r"^((?:Policies\.\d+\.)?PolicyDocument\.Statement(?:\.\d+)?)\.(Effect|Action|Resource)$"
+)
+
+
+def cloudformation_statements(attributes: tuple[IacAttribute, ...]) -> list[Statement]:
+    """The statements of the policy documents of a CloudFormation IAM resource (its own
+    `PolicyDocument`, or each of its inline `Policies`), from the dotted attributes the
+    CloudFormation extractor gives (`PolicyDocument.Statement.0.Action`)."""
+    grouped: dict[str, dict[str, IacAttribute]] = {}
+    for attribute in attributes:
+        match = _CFN_STATEMENT.match(attribute.name)
+        if match is not None:
+            grouped.setdefault(match.group(1), {})[match.group(2)] = attribute
+    found: list[Statement] = []
+    for parts in grouped.values():
+        effect, actions, resources = parts.get("Effect"), parts.get("Action"), parts.get("Resource")
+        found.append(
+            Statement(
+                allow=effect is not None and effect.value == "Allow",
                 actions=tuple(str(v) for v in items(actions.value)) if actions else (),
                 resources=tuple(str(v) for v in items(resources.value)) if resources else (),
                 actions_from=actions,

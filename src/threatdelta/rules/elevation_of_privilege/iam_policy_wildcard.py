@@ -7,7 +7,9 @@ What it flags:
     `aws_iam_policy`, `aws_iam_role_policy`, `aws_iam_user_policy` and `aws_iam_group_policy`,
     the `inline_policy` blocks of `aws_iam_role` (a JSON literal, heredoc or
     `jsonencode({...})`), and the `statement` blocks of `data "aws_iam_policy_document"`
-    (whose `effect` defaults to `Allow`). Confidence: high for `*`, medium for a service
+    (whose `effect` defaults to `Allow`); in CloudFormation, the `PolicyDocument` of
+    `AWS::IAM::Policy` / `ManagedPolicy` and the inline `Policies` of `AWS::IAM::Role`,
+    `User` and `Group`. Confidence: high for `*`, medium for a service
     wildcard, low for a `*` resource alone; lowered once more when the wildcard comes only
     from a variable default of the same folder.
 
@@ -51,8 +53,14 @@ from collections.abc import Iterator
 from threatdelta.findings.threat import Confidence, Fix, Stride
 from threatdelta.model.base import ElementKind
 from threatdelta.model.elements import IacAttribute, IacResource
+from threatdelta.model.iac_lookup import label
 from threatdelta.model.iac_settings import blocks, defaults_note, evidence_of, own
-from threatdelta.model.iam_policy import Statement, document_statements, json_statements
+from threatdelta.model.iam_policy import (
+    Statement,
+    cloudformation_statements,
+    document_statements,
+    json_statements,
+)
 from threatdelta.model.threat_model import ThreatModel
 from threatdelta.rules.spec import FixAvailability, Match, RuleSpec
 
@@ -76,6 +84,9 @@ _POLICY_RESOURCES = {
     "aws_iam_user_policy",
     "aws_iam_group_policy",
 }
+_CFN_POLICY_RESOURCES = {
+    f"cfn:AWS::IAM::{kind}" for kind in ("Policy", "ManagedPolicy", "Role", "User", "Group")
+}
 _READ_VERBS = ("List", "Describe")
 
 
@@ -95,6 +106,8 @@ def _wildcard(statement: Statement) -> tuple[str, Confidence, IacAttribute | Non
 
 
 def _statements(resource: IacResource) -> list[Statement]:
+    if resource.type in _CFN_POLICY_RESOURCES:
+        return cloudformation_statements(resource.attributes)
     if resource.type == "data.aws_iam_policy_document":
         return document_statements(blocks(resource, "statement"))
     policies: list[IacAttribute] = []
@@ -120,7 +133,7 @@ def _match(resource: IacResource, statement: Statement, n: int) -> Match | None:
         element=resource.key,
         evidence=evidence_of(deciding),
         qualifier=str(n) if n else "",
-        message=f"`{resource.type}.{resource.name}` {what}"
+        message=f"{label(resource)} {what}"
         + (" on every resource" if "*" in statement.resources and "resource" not in what else "")
         + "."
         + defaults_note([source]),

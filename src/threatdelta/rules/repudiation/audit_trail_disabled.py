@@ -1,8 +1,9 @@
 """CloudTrail trail that does not record, or whose logs can be altered unnoticed.
 
 What it flags:
-    A Terraform `aws_cloudtrail` with `enable_logging = false`, or whose
-    `enable_log_file_validation` is `false` or absent (the provider's default is off). Each
+    A Terraform `aws_cloudtrail` (CloudFormation `AWS::CloudTrail::Trail`) with
+    `enable_logging = false` (`IsLogging: false`), or whose `enable_log_file_validation`
+    (`EnableLogFileValidation`) is `false` or absent (the default is off). Each
     value also counts when it is the default of a variable of the same folder (then with
     lower confidence when that is the only cause).
 
@@ -44,7 +45,8 @@ from collections.abc import Iterator
 from threatdelta.findings.threat import Confidence, Fix, Stride
 from threatdelta.model.base import ElementKind
 from threatdelta.model.elements import IacAttribute, IacResource
-from threatdelta.model.iac_settings import defaults_note, evidence_of, own
+from threatdelta.model.iac_lookup import label, spelled
+from threatdelta.model.iac_settings import defaults_note, evidence_of
 from threatdelta.model.threat_model import ThreatModel
 from threatdelta.rules.spec import FixAvailability, Match, RuleSpec
 
@@ -63,17 +65,24 @@ SPEC = RuleSpec(
 )
 
 
+_LOGGING = {"aws_cloudtrail": "enable_logging", "cfn:AWS::CloudTrail::Trail": "IsLogging"}
+_VALIDATION = {
+    "aws_cloudtrail": "enable_log_file_validation",
+    "cfn:AWS::CloudTrail::Trail": "EnableLogFileValidation",
+}
+
+
 def _causes(trail: IacResource) -> tuple[list[str], list[IacAttribute]]:
     causes: list[str] = []
     deciding: list[IacAttribute] = []
-    logging = own(trail, "enable_logging")
-    if logging is not None and logging.value == "false":
-        causes.append("logging is off (`enable_logging = false`)")
+    logging = spelled(trail, _LOGGING)
+    if logging is not None and logging.value.lower() == "false":
+        causes.append(f"logging is off (`{logging.name} = false`)")
         deciding.append(logging)
-    validation = own(trail, "enable_log_file_validation")
+    validation = spelled(trail, _VALIDATION)
     if validation is None:
         causes.append("log file validation is not enabled")
-    elif validation.value == "false":
+    elif validation.value.lower() == "false":
         causes.append("log file validation is off")
         deciding.append(validation)
     return causes, deciding
@@ -81,7 +90,7 @@ def _causes(trail: IacResource) -> tuple[list[str], list[IacAttribute]]:
 
 def check(model: ThreatModel) -> Iterator[Match]:
     for trail in model.iac:
-        if trail.type != "aws_cloudtrail":
+        if trail.type not in _LOGGING:
             continue
         causes, deciding = _causes(trail)
         if not causes:
@@ -90,7 +99,7 @@ def check(model: ThreatModel) -> Iterator[Match]:
         yield Match(
             element=trail.key,
             evidence=evidence_of(deciding) + trail.evidence[:1] if deciding else trail.evidence[:1],
-            message=f"CloudTrail `{trail.name}`: "
+            message=f"CloudTrail {label(trail)}: "
             + "; ".join(causes)
             + "."
             + defaults_note(deciding),
