@@ -29,6 +29,7 @@ APPS = (
     "go-inventory",
     "nest-shop",
     "terraform-stack",
+    "graphql-library",
 )
 
 # Endpoints whose full path only exists once router prefixes declared in other modules are
@@ -45,6 +46,14 @@ EXPECTED_ENDPOINTS = {
         "endpoint:GET /api/admin/reports/revenue",
     ),
     "terraform-stack": (),  # infrastructure only
+    "graphql-library": (
+        "endpoint:QUERY /graphql/books",
+        "endpoint:QUERY /graphql/members",
+        "endpoint:MUTATION /graphql/addBook",
+        "endpoint:QUERY /graphql/accounts",
+        "endpoint:MUTATION /graphql/closeAccount",
+        "endpoint:GET /healthz",
+    ),
     "flask-clinic": (
         "endpoint:POST /api/v1/auth/login",
         "endpoint:GET /api/v1/patients/{patient_id}",
