@@ -11,6 +11,7 @@ from threatdelta.extractors.iac.dockerfile import DockerfileExtractor
 from threatdelta.extractors.openapi import OpenApiExtractor
 from threatdelta.extractors.web.express import ExpressExtractor
 from threatdelta.extractors.web.fastify import FastifyExtractor
+from threatdelta.extractors.web.koa import KoaExtractor
 from threatdelta.extractors.web.golang import GoExtractor
 from threatdelta.extractors.web.graphql import ApolloExtractor, GraphQLPythonExtractor
 from threatdelta.extractors.web.nest import NestExtractor
@@ -31,6 +32,7 @@ def default_extractors() -> tuple[Extractor, ...]:
         NestExtractor(),
         NextExtractor(),
         FastifyExtractor(),
+        KoaExtractor(),
         TerraformExtractor(),
         KubernetesExtractor(),
         ComposeExtractor(),

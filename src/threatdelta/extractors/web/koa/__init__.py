@@ -1,0 +1,5 @@
+"""Koa (JavaScript/TypeScript) extractor built on tree-sitter."""
+
+from threatdelta.extractors.web.koa.extractor import KoaExtractor
+
+__all__ = ["KoaExtractor"]
