@@ -25,7 +25,8 @@ _META = frozenset({"source", "version", "providers", "count", "for_each", "depen
 
 def called_folder(source: str, caller: str) -> str | None:
     """The repository folder a local `source` names, None when it is not followed."""
-    if not source.startswith(("./", "../")) or "${" in source:
+    local = source in {".", ".."} or source.startswith(("./", "../"))
+    if not local or "${" in source:
         return None
     joined = posixpath.normpath(posixpath.join(caller, source)) if caller else source
     joined = posixpath.normpath(joined)
