@@ -32,3 +32,23 @@ def test_permission_classes_added_to_an_open_viewset_resolve_threats(tmp_path: P
     assert run.exit_code == EXIT_OK, run.stderr
     assert {("TD-S001", CREATE), ("TD-S001", DELETE)} <= threat_pairs(run.doc["resolved"])
     assert not any(rule == "TD-S001" for rule, _ in threat_pairs(run.doc["introduced"]))
+
+
+def test_csrf_exempt_added_to_a_session_view_introduces_csrf_threat(tmp_path: Path) -> None:
+    base = {
+        **django_clinic.FILES,
+        "clinic/urls.py": django_clinic.NOTES_URLS,
+        "patients/views.py": django_clinic.VIEWS + django_clinic.NOTES_VIEW,
+    }
+    views = django_clinic.VIEWS + django_clinic.NOTES_VIEW_EXEMPT
+    run = run_diff(
+        build_pull_request(tmp_path, base, PullRequest(write={"patients/views.py": views}))
+    )
+    assert run.exit_code == EXIT_OK, run.stderr
+    assert threat_pairs(run.doc["introduced"]) == {("TD-T009", "endpoint:POST /notes")}
+    [threat] = run.doc["introduced"]
+    primary = threat["evidence"][0]
+    assert (primary["path"], primary["start_line"]) == (
+        "patients/views.py",
+        views.splitlines().index("@csrf_exempt") + 1,
+    )

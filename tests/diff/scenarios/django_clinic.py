@@ -45,6 +45,37 @@ VIEWS_ALLOW_ANY = VIEWS.replace(
 # Scenario: the pull request closes an open ViewSet with explicit permission classes.
 VIEWS_AUTHENTICATED = VIEWS_ALLOW_ANY.replace("AllowAny", "IsAuthenticated")
 
+NOTES_URLS = URLS.replace(
+    'urlpatterns = [path("api/", include(router.urls))]',
+    'urlpatterns = [path("api/", include(router.urls)), path("notes/", notes)]',
+).replace(
+    "from patients.views import PatientViewSet",
+    "from patients.views import PatientViewSet, notes",
+)
+
+NOTES_VIEW = """\
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.views.decorators.http import require_POST
+
+
+@require_POST
+@login_required
+def notes(request):
+    return HttpResponse(status=204)
+"""
+
+# Scenario: the pull request exempts a session-authenticated view from CSRF checks.
+NOTES_VIEW_EXEMPT = NOTES_VIEW.replace(
+    "@require_POST\n",
+    "@csrf_exempt\n@require_POST\n",
+).replace(
+    "from django.views.decorators.http import require_POST\n",
+    "from django.views.decorators.csrf import csrf_exempt\n"
+    "from django.views.decorators.http import require_POST\n",
+)
+
 MODELS = """\
 from django.db import models
 
