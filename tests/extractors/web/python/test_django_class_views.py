@@ -178,3 +178,38 @@ def test_serializer_of_the_same_module_gives_request_and_response_fields() -> No
     assert listing.request_fields == ()
     assert found[("AccountViewSet", "POST", "")].request_fields == ("email",)
     assert found[("AccountViewSet", "DELETE", "{pk}")].response_fields == ()
+
+
+def test_authenticated_or_read_only_opens_reads_and_protects_writes() -> None:
+    frag = fragment(
+        """
+        from rest_framework import viewsets
+        from rest_framework.permissions import IsAuthenticatedOrReadOnly
+
+        class Posts(viewsets.ModelViewSet):
+            permission_classes = [IsAuthenticatedOrReadOnly]
+        """
+    )
+    found = routed(frag)
+    assert found[("Posts", "GET", "")].authentication is Tri.NO
+    assert FactKind.AUTH_BYPASS in kinds(found[("Posts", "GET", "")])
+    assert found[("Posts", "POST", "")].authentication is Tri.YES
+    assert FactKind.AUTH_BYPASS not in kinds(found[("Posts", "POST", "")])
+
+
+def test_unrecognised_permission_class_leaves_authentication_unknown() -> None:
+    frag = fragment(
+        """
+        from rest_framework.views import APIView
+        from .permissions import HasClinicAccess
+
+        class Schedule(APIView):
+            permission_classes = [HasClinicAccess]
+
+            def post(self, request):
+                return None
+        """
+    )
+    ep = routed(frag)[("Schedule", "POST", "")]
+    assert ep.authentication is Tri.UNKNOWN
+    assert "DEFAULT_PERMISSION_CLASSES" not in ep.guards
