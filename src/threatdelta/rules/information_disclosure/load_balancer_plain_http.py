@@ -3,7 +3,9 @@
 What it flags:
     A Terraform `aws_lb_listener` or `aws_alb_listener` with `protocol = "HTTP"` whose
     `default_action` is not a redirect to HTTPS, also when `HTTP` is the default of a
-    variable of the same folder (then with lower confidence).
+    variable of the same folder (then with lower confidence); a CloudFormation
+    `AWS::ElasticLoadBalancingV2::Listener` with `Protocol: HTTP` and no `DefaultActions`
+    item redirecting to `HTTPS`.
 
 Why it matters:
     Requests and responses (credentials, session cookies, tokens, personal data) cross the
@@ -43,6 +45,7 @@ from collections.abc import Iterator
 from threatdelta.findings.threat import Confidence, Fix, Stride
 from threatdelta.model.base import ElementKind
 from threatdelta.model.elements import IacAttribute, IacResource
+from threatdelta.model.iac_lookup import label
 from threatdelta.model.iac_settings import blocks, defaults_note, evidence_of, own
 from threatdelta.model.threat_model import ThreatModel
 from threatdelta.rules.spec import FixAvailability, Match, RuleSpec
@@ -62,6 +65,7 @@ SPEC = RuleSpec(
 )
 
 _LISTENERS = {"aws_lb_listener", "aws_alb_listener"}
+_CFN_LISTENER = "cfn:AWS::ElasticLoadBalancingV2::Listener"
 
 
 def _redirects_to_https(action: dict[str, IacAttribute]) -> bool:
@@ -81,7 +85,7 @@ def _match(resource: IacResource, protocol: IacAttribute) -> Match:
     return Match(
         element=resource.key,
         evidence=evidence_of([protocol, *kinds]),
-        message=f"`{resource.type}.{resource.name}` listens on plain HTTP and does not "
+        message=f"{label(resource)} listens on plain HTTP and does not "
         "redirect to HTTPS." + defaults_note([protocol]),
         attack_vector="Anyone on the network path between the client and the load balancer "
         "reads and rewrites requests and responses.",
@@ -92,8 +96,32 @@ def _match(resource: IacResource, protocol: IacAttribute) -> Match:
     )
 
 
+def _cfn_redirects_to_https(listener: IacResource) -> bool:
+    """A CloudFormation `DefaultActions` item of type `redirect` to `HTTPS`."""
+    redirects = [
+        a.name.split(".")[1]
+        for a in listener.attributes
+        if a.name.startswith("DefaultActions.") and a.name.endswith(".Type")
+        if a.value == "redirect"
+    ]
+    targets = [own(listener, f"DefaultActions.{n}.RedirectConfig.Protocol") for n in redirects]
+    return any(t is not None and t.value == "HTTPS" for t in targets)
+
+
+def _cfn_plain(listener: IacResource) -> IacAttribute | None:
+    protocol = own(listener, "Protocol")
+    if protocol is None or protocol.value != "HTTP" or _cfn_redirects_to_https(listener):
+        return None
+    return protocol
+
+
 def check(model: ThreatModel) -> Iterator[Match]:
     for resource in model.iac:
+        if resource.type == _CFN_LISTENER:
+            plain = _cfn_plain(resource)
+            if plain is not None:
+                yield _match(resource, plain)
+            continue
         if resource.type not in _LISTENERS:
             continue
         protocol = own(resource, "protocol")
