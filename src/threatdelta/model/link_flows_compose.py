@@ -2,7 +2,8 @@
 
 Per compose file: each service is a node, its `iac:compose:service.<path>:<name>` key, or
 for an image of a well-known data store or broker (`postgres`, `redis`, `mongo`,
-`rabbitmq`, ... see `deployed_images`) a `DataStore(kind_of=<kind>, name=<service>)`.
+`rabbitmq`, ... see `deployed_images`) a `DataStore(kind_of=<kind>)` named like the
+service's IaC resource (`datastore:postgres:docker-compose.yml:db`).
 Boundaries: one `network` boundary per compose network the file's services join
 (`boundary:compose:<path>:<network>`, `default` when a service names none), inside it a
 `container` boundary per service (`boundary:container:<path>:<service>`) holding the
@@ -82,7 +83,7 @@ class _ComposeFile:
         self.nodes: dict[str, Target] = {}
         for name, unit in self.short.items():
             kind = store_kind(_first(unit, "image"))
-            key = DataStore(kind_of=kind, name=name).key if kind else unit.key
+            key = DataStore(kind_of=kind, name=unit.name).key if kind else unit.key
             self.nodes[name] = Target(key=key, kind=kind)
 
     def resolve(self, service: str, namespace: str) -> list[Target]:
@@ -123,10 +124,7 @@ def _boundaries(graph: FlowGraph, file: _ComposeFile, services: list[Service]) -
 
 def _store(graph: FlowGraph, unit: IacResource, target: Target) -> None:
     if target.kind:
-        store = DataStore(
-            kind_of=target.kind, name=target.key.rsplit(":", 1)[-1], evidence=unit.evidence[:1]
-        )
-        graph.datastore(store)
+        graph.datastore(DataStore(kind_of=target.kind, name=unit.name, evidence=unit.evidence[:1]))
 
 
 def _flows(graph: FlowGraph, file: _ComposeFile) -> None:

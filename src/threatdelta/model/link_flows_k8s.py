@@ -1,7 +1,8 @@
 """Kubernetes objects as deployed units and entry points.
 
 Each workload (Pod, Deployment, StatefulSet, ...) is a node: its IaC key, or for a data
-store image (`deployed_images`) a `DataStore(kind_of=<kind>, name=<namespace>/<name>)`.
+store image (`deployed_images`) a `DataStore(kind_of=<kind>)` named like the workload's
+IaC resource (`datastore:postgres:shop/db`, `datastore:postgres:deploy:shop/db`).
 A Service selects the workloads of its namespace whose pod labels match `spec.selector`;
 an Ingress routes to the Services its paths and default backend name. Flows: the internet
 to every Ingress (`https`, encrypted, when `spec.tls` is set, else `http`) and to every
@@ -64,11 +65,7 @@ class _Cluster:
             ns = self.namespaces.setdefault((folder, namespace), _Namespace(folder, namespace))
             if is_workload(resource):
                 kind = store_kind(first_image(resource))
-                key = (
-                    DataStore(kind_of=kind, name=f"{namespace}/{name}").key
-                    if kind
-                    else resource.key
-                )
+                key = DataStore(kind_of=kind, name=resource.name).key if kind else resource.key
                 ns.workloads[name] = (resource, Target(key=key, kind=kind))
             elif kind_of(resource) == "Service":
                 ns.services[name] = resource
@@ -186,11 +183,8 @@ def _entry_flows(graph: FlowGraph, cluster: _Cluster, ns: _Namespace) -> None:
 
 def _store(graph: FlowGraph, resource: IacResource, target: Target) -> None:
     if target.kind:
-        _, namespace, name = placement(resource)
         graph.datastore(
-            DataStore(
-                kind_of=target.kind, name=f"{namespace}/{name}", evidence=resource.evidence[:1]
-            )
+            DataStore(kind_of=target.kind, name=resource.name, evidence=resource.evidence[:1])
         )
 
 

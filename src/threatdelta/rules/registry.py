@@ -77,6 +77,7 @@ from threatdelta.rules.repudiation import (
     authentication_event_not_logged,
     entry_point_access_logging_disabled,
     log_retention_too_short,
+    sensitive_database_without_audit_log,
     state_change_without_audit_log,
 )
 from threatdelta.rules.spec import Rule
@@ -157,6 +158,7 @@ RULES: tuple[Rule, ...] = (
     access_logging_disabled,
     log_retention_too_short,
     entry_point_access_logging_disabled,
+    sensitive_database_without_audit_log,
     # information disclosure
     error_details_returned,
     debug_mode_enabled,

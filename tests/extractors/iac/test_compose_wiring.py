@@ -52,3 +52,15 @@ def test_memory_limits_in_both_spellings_and_replicas() -> None:
     assert ("deploy.replicas", "2", 6) in values
     assert ("deploy.resources.limits.memory", "256M", 8) in values
     assert ("deploy.resources.limits.cpus", "0.5", 8) in values
+
+
+def test_command_list_is_joined_into_one_line() -> None:
+    values = _values(
+        """\
+        services:
+          db:
+            image: postgres:16
+            command: ["postgres", "-c", "log_statement=mod"]
+        """
+    )
+    assert ("command", "postgres -c log_statement=mod", 4) in values

@@ -77,6 +77,7 @@ def test_workload_replicas_labels_limits_and_secret_references() -> None:
               containers:
                 - name: api
                   image: acme/api:1
+                  args: ["--port", "8080"]
                   env:
                     - name: API_TOKEN
                       valueFrom:
@@ -88,8 +89,9 @@ def test_workload_replicas_labels_limits_and_secret_references() -> None:
     values = _values(frag, "iac:k8s:Deployment.default/api")
     assert values["spec.replicas"] == ("2", 5)
     assert values["pod.labels"] == ('{"app":"api"}', 8)
-    assert values["container.api.envFrom.API_TOKEN"] == ("secretKeyRef", 15)
-    assert values["container.api.resources.limits.memory"] == ("256Mi", 18)
+    assert values["container.api.args"] == ('["--port","8080"]', 13)
+    assert values["container.api.envFrom.API_TOKEN"] == ("secretKeyRef", 16)
+    assert values["container.api.resources.limits.memory"] == ("256Mi", 19)
     assert "container.api.env.API_TOKEN" not in values  # not a literal
 
 

@@ -58,10 +58,21 @@ def _deploy(body: YamlMap, path: str) -> list[IacAttribute]:
     return found
 
 
+def _command(body: YamlMap, path: str) -> list[IacAttribute]:
+    """`command` as one line: a string as written, a list's items joined by spaces."""
+    value = body.get("command")
+    if isinstance(value, YamlSeq):
+        text = " ".join(t for t in (_text(item) for item in value) if t is not None)
+    else:
+        text = _text(value) or ""
+    return [_attribute("command", text, path, body.span_of("command"))] if text else []
+
+
 def wiring_attributes(body: YamlMap, path: str) -> list[IacAttribute]:
-    """`build` (the context), `depends_on` and `networks` (one per name), `mem_limit`,
-    `cpus`, `pids_limit`, `deploy.replicas`, `deploy.resources.limits.<name>`."""
+    """`build` (the context), `depends_on` and `networks` (one per name), `command`,
+    `mem_limit`, `cpus`, `pids_limit`, `deploy.replicas`, `deploy.resources.limits.<name>`."""
     found = _build(body, path) + _names(body, "depends_on", path) + _names(body, "networks", path)
+    found += _command(body, path)
     for key in _LIMITS:
         text = _text(body.get(key))
         if text is not None:

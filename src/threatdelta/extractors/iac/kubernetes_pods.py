@@ -14,8 +14,8 @@ of a CronJob. Attributes, named so that a rule reads them without walking YAML:
   `valueFrom` is not a literal and is left out), with the lines of `value`;
 - `container.<name>.envFrom.<VAR>`: a variable set through `valueFrom`, its value the
   kind of reference (`secretKeyRef`, `configMapKeyRef`, ...), with the lines of `valueFrom`;
-- `container.<name>.resources.limits.<cpu|memory|...>` and `container.<name>.livenessProbe`
-  (JSON) when written.
+- `container.<name>.resources.limits.<cpu|memory|...>`, `container.<name>.livenessProbe`,
+  `container.<name>.command` and `container.<name>.args` (JSON) when written.
 """
 
 from __future__ import annotations
@@ -91,6 +91,8 @@ def _containers(containers: YamlSeq, label: str, path: str) -> list[IacAttribute
         if limits is not None:
             found += flattened(limits, f"{name}.resources.limits.", path)
         found += entry(item, "livenessProbe", f"{name}.livenessProbe", path)
+        found += entry(item, "command", f"{name}.command", path)
+        found += entry(item, "args", f"{name}.args", path)
     return found
 
 
