@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spring_helpers import endpoint, extract, keys
 
-from threatdelta.model import ParamLocation, Tri
+from threatdelta.model import FactKind, ParamLocation, Tri
 
 
 def test_class_request_mapping_prefixes_method_shortcut_mappings() -> None:
@@ -177,3 +177,55 @@ def test_class_without_controller_annotation_gives_no_endpoints() -> None:
         """
     )
     assert keys(fragment) == []
+
+
+FUNCTIONAL_PATH = "quotes/src/main/java/com/example/quotes/Routes.java"
+
+
+def test_functional_route_predicates_and_nest_prefixes_become_endpoints() -> None:
+    fragment = extract(
+        """
+        @Configuration
+        class Routes {
+            @Bean
+            RouterFunction<ServerResponse> routes(QuoteHandler h) {
+                return nest(path("/v1"),
+                    route(GET("/quotes/{id}").and(accept(APPLICATION_JSON)), h::get)
+                        .andRoute(POST("/quotes"), h::create));
+            }
+        }
+        """,
+        FUNCTIONAL_PATH,
+    )
+    assert keys(fragment) == ["GET /v1/quotes/{id}", "POST /v1/quotes"]
+    assert endpoint(fragment, "POST", "/v1/quotes").handler_name == "h::create"
+
+
+def test_functional_builder_with_path_prefix_resolves_same_file_handlers() -> None:
+    fragment = extract(
+        """
+        @Configuration
+        class Routes {
+            @Bean
+            RouterFunction<ServerResponse> routes() {
+                return RouterFunctions.route()
+                    .path("/api", b -> b.GET("/search", this::search))
+                    .DELETE("/cache", this::flush)
+                    .build();
+            }
+
+            Mono<ServerResponse> search(ServerRequest request) {
+                String q = request.queryParam("q").orElse("");
+                String sql = "select * from t where n = '" + q + "'";
+                return ok().bodyValue(jdbcTemplate.queryForList(sql));
+            }
+        }
+        """,
+        FUNCTIONAL_PATH,
+    )
+    assert keys(fragment) == ["DELETE /cache", "GET /api/search"]
+    search = endpoint(fragment, "GET", "/api/search")
+    assert search.handler is not None and search.handler.start_line == 11
+    assert [(f.kind, f.from_input) for f in search.facts] == [(FactKind.SQL_RAW, Tri.YES)]
+    flush = endpoint(fragment, "DELETE", "/cache")
+    assert flush.handler is not None and flush.handler.start_line == 7

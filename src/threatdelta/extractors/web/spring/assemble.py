@@ -6,6 +6,7 @@ from __future__ import annotations
 from tree_sitter import Node
 
 from threatdelta.extractors.web.spring.controllers import controller_endpoints
+from threatdelta.extractors.web.spring.functional import functional_endpoints
 from threatdelta.extractors.web.spring.mybatis import mapper_facts
 from threatdelta.extractors.web.spring.project import EXTRACTOR, FRAMEWORK, spring_service_name
 from threatdelta.extractors.web.spring.security_config import security_config
@@ -21,6 +22,7 @@ _APP = frozenset({"SpringBootApplication", "EnableWebSecurity", "EnableWebFluxSe
 def assemble_java(code: Code, root: Node, notes: list[Notification]) -> ModelFragment:
     service = spring_service_name(code.path)
     endpoints = controller_endpoints(code, root, service)
+    endpoints += functional_endpoints(code, root, service)
     config = security_config(code, root, service)
     facts = (*config.facts, *mapper_facts(code, root))
     return ModelFragment(

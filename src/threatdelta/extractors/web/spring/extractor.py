@@ -24,7 +24,7 @@ from threatdelta.model.fragment import ModelFragment
 _CLAIM = re.compile(
     r"@RestController|@Controller|@RequestMapping|SecurityFilterChain|"
     r"WebSecurityConfigurerAdapter|ServerHttpSecurity|@Mapper|@Select|JdbcTemplate|"
-    r"createQuery|createNativeQuery|InMemoryUserDetailsManager|@SpringBootApplication"
+    r"createQuery|createNativeQuery|InMemoryUserDetailsManager|@SpringBootApplication|RouterFunction"
 )
 _SKIPPED_DIRS = ("src/test/", "build/", "target/", ".gradle/", "out/")
 _MAPPERS = frozenset({"*mapper.xml"})

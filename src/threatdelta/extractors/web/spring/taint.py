@@ -29,6 +29,15 @@ _REQUEST_READERS = frozenset(
         "getCookies",
         "getRequestURI",
         "getPathInfo",
+        # functional handlers' ServerRequest
+        "pathVariable",
+        "pathVariables",
+        "queryParam",
+        "queryParams",
+        "bodyToMono",
+        "bodyToFlux",
+        "formData",
+        "multipartData",
     }
 )
 _FORMATTERS = frozenset({"format", "formatted", "concat", "append", "join"})
