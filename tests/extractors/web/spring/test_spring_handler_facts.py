@@ -148,3 +148,14 @@ def test_authentication_principal_parameter_is_not_request_input() -> None:
                 return jdbcTemplate.queryForList("select * from t where owner = '" + user + "'");"""
     found = _facts(body, FactKind.SQL_RAW, signature="@AuthenticationPrincipal String user")
     assert found == [("jdbcTemplate.queryForList", Tri.UNKNOWN, 6)]
+
+
+def test_stack_trace_of_the_caught_exception_is_error_text_and_another_message_is_not() -> None:
+    body = """
+                try { return service.run(id); }
+                catch (IllegalStateException ex) {
+                    return ResponseEntity.badRequest().body(ExceptionUtils.getStackTrace(ex));
+                }
+                catch (RuntimeException ignored) { return template.getMessage(); }"""
+    found = _facts(body, FactKind.ERROR_TEXT_RETURNED)
+    assert found == [("ExceptionUtils.getStackTrace", Tri.UNKNOWN, 8)]

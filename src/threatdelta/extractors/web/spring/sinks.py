@@ -88,6 +88,9 @@ _LOOKUPS = frozenset(
     {"findById", "getById", "getReferenceById", "getOne", "findOne", "deleteById", "selectById"}
 )
 _STORE_RECEIVER = re.compile(r"(repository|repo|dao|mapper|store)$", re.I)
+_ERROR_TEXT = frozenset(
+    {"getMessage", "getLocalizedMessage", "getStackTrace", "getRootCauseMessage"}
+)
 _LOGGER = re.compile(r"^(log|logger|LOG|LOGGER|auditLog\w*|audit\w*)$")
 _LOG_LEVELS = frozenset({"info", "warn", "error", "debug", "trace", "log", "record", "audit"})
 
@@ -201,21 +204,41 @@ def creation_facts(code: Code, node: Node, taint: Taint) -> list[CodeFact]:
 
 
 def error_text_facts(code: Code, node: Node) -> list[CodeFact]:
-    """`e.getMessage()` (or the exception itself as text) in a `return` statement."""
+    """The caught exception's `getMessage()` / `getLocalizedMessage()` / `getStackTrace()`
+    (or `ExceptionUtils.getStackTrace(e)`) in a `return` inside its `catch` block."""
+    caught = _caught_names(node)
+    if not caught:
+        return []
     for sub in _walk_calls(node):
-        if call_name(sub) in ("getMessage", "getLocalizedMessage", "getStackTrace", "toString"):
-            if call_name(sub) == "toString" and not receiver_name(sub).startswith(("e", "ex")):
-                continue
+        name, owner = call_name(sub), receiver_name(sub)
+        args = arguments(sub)
+        passed = text(args[0]) if args else ""
+        if name in _ERROR_TEXT and (owner in caught or passed in caught):
             return [
                 _fact(
                     FactKind.ERROR_TEXT_RETURNED,
                     code.location(sub),
-                    f"{receiver_name(sub)}.{call_name(sub)}",
+                    f"{owner}.{name}",
                     Tri.UNKNOWN,
                     "exception text returned to the client",
                 )
             ]
     return []
+
+
+def _caught_names(node: Node) -> set[str]:
+    """Names of the exceptions caught by the `catch` clauses around `node`."""
+    names: set[str] = set()
+    current = node.parent
+    while current is not None and current.type not in ("method_declaration", "class_body"):
+        if current.type == "catch_clause":
+            param = next(
+                (c for c in current.named_children if c.type == "catch_formal_parameter"), None
+            )
+            if param is not None:
+                names.add(text(param.child_by_field_name("name")))
+        current = current.parent
+    return names
 
 
 def _walk_calls(node: Node) -> list[Node]:
