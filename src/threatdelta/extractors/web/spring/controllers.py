@@ -11,6 +11,7 @@ from threatdelta.extractors.web.spring.handler import handler_facts
 from threatdelta.extractors.web.spring.mappings import (
     Mapping,
     class_prefixes,
+    expand,
     is_controller,
     mapping_of,
 )
@@ -24,7 +25,7 @@ from threatdelta.extractors.web.spring.project import EXTRACTOR
 from threatdelta.extractors.web.spring.syntax import Annotation, Code, annotations_of, text
 from threatdelta.model.base import Evidence, Tri
 from threatdelta.model.data_classes import classify_all
-from threatdelta.model.elements import STATE_CHANGING_METHODS, Endpoint, normalize_path
+from threatdelta.model.elements import STATE_CHANGING_METHODS, Endpoint
 from threatdelta.model.fragment import RoutedEndpoint
 
 _SKIPPED = frozenset({"ExceptionHandler", "ModelAttribute", "InitBinder"})
@@ -98,13 +99,4 @@ class _Handler:
             request_data=classify_all(fields),
             facts=(*security.facts, *body.facts),
         )
-        return [
-            RoutedEndpoint(
-                endpoint=base.model_copy(
-                    update={"method": verb, "path": normalize_path(prefix + "/" + path)}
-                )
-            )
-            for prefix in prefixes
-            for path in mapping.paths
-            for verb in mapping.methods
-        ]
+        return expand(base, mapping, prefixes)

@@ -6,12 +6,8 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from threatdelta.extractors.web.spring.sinks import (
-    call_facts,
-    creation_facts,
-    error_text_facts,
-    ownership_check,
-)
+from threatdelta.extractors.web.spring.responses import error_text_facts, ownership_check
+from threatdelta.extractors.web.spring.sinks import call_facts, creation_facts
 from threatdelta.extractors.web.spring.syntax import (
     Code,
     arguments,

@@ -14,6 +14,7 @@ from threatdelta.extractors.web.spring.kotlin_security import kotlin_security_co
 from threatdelta.extractors.web.spring.mappings import (
     Mapping,
     class_prefixes,
+    expand,
     is_controller,
     mapping_of,
 )
@@ -32,7 +33,6 @@ from threatdelta.model.elements import (
     Parameter,
     ParamLocation,
     Service,
-    normalize_path,
 )
 from threatdelta.model.fragment import ModelFragment, RoutedEndpoint
 
@@ -147,16 +147,7 @@ def _class_endpoints(ctx: _Context, cls: Node, marks: list[Annotation]) -> list[
         security = combined(method_security(ctx.code, own), cls_security)
         name = f"{text(cls.child_by_field_name('name'))}.{text(fn.child_by_field_name('name'))}"
         base = _endpoint(ctx, fn, name, mapping, security)
-        out += [
-            RoutedEndpoint(
-                endpoint=base.model_copy(
-                    update={"method": verb, "path": normalize_path(prefix + "/" + path)}
-                )
-            )
-            for prefix in prefixes
-            for path in mapping.paths
-            for verb in mapping.methods
-        ]
+        out += expand(base, mapping, prefixes)
     return out
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from threatdelta.extractors.web.spring.syntax import Annotation, last_name, strings_of
+from threatdelta.model.elements import Endpoint, normalize_path
+from threatdelta.model.fragment import RoutedEndpoint
 
 # `@GetMapping` and friends name their method; `@RequestMapping` takes `method =`
 SHORTCUTS = {
@@ -76,3 +78,17 @@ def class_prefixes(annotations: list[Annotation]) -> tuple[str, ...]:
 
 def is_controller(annotations: list[Annotation]) -> bool:
     return any(a.name in CONTROLLERS for a in annotations)
+
+
+def expand(base: Endpoint, mapping: Mapping, prefixes: tuple[str, ...]) -> list[RoutedEndpoint]:
+    """One endpoint per class prefix, method path and HTTP method of a handler."""
+    return [
+        RoutedEndpoint(
+            endpoint=base.model_copy(
+                update={"method": verb, "path": normalize_path(prefix + "/" + path)}
+            )
+        )
+        for prefix in prefixes
+        for path in mapping.paths
+        for verb in mapping.methods
+    ]

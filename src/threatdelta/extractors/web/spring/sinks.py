@@ -4,6 +4,7 @@ outbound HTTP, file paths, deserialisation, lookups by id, logging."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from tree_sitter import Node
 
@@ -13,7 +14,6 @@ from threatdelta.extractors.web.spring.syntax import (
     call_name,
     created_type,
     receiver_name,
-    text,
 )
 from threatdelta.extractors.web.spring.taint import Taint
 from threatdelta.model.base import Location, Tri
@@ -88,78 +88,101 @@ _LOOKUPS = frozenset(
     {"findById", "getById", "getReferenceById", "getOne", "findOne", "deleteById", "selectById"}
 )
 _STORE_RECEIVER = re.compile(r"(repository|repo|dao|mapper|store)$", re.I)
-_ERROR_TEXT = frozenset(
-    {"getMessage", "getLocalizedMessage", "getStackTrace", "getRootCauseMessage"}
-)
 _LOGGER = re.compile(r"^(log|logger|LOG|LOGGER|auditLog\w*|audit\w*)$")
 _LOG_LEVELS = frozenset({"info", "warn", "error", "debug", "trace", "log", "record", "audit"})
 
 
+@dataclass(frozen=True)
+class _Call:
+    """One method invocation as the checks read it."""
+
+    node: Node
+    name: str
+    owner: str
+    args: list[Node]
+    where: Location
+
+    @property
+    def first(self) -> Node | None:
+        return self.args[0] if self.args else None
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.owner}.{self.name}"
+
+
 def call_facts(code: Code, node: Node, taint: Taint) -> list[CodeFact]:
-    """The facts one method invocation gives."""
-    name, owner = call_name(node), receiver_name(node)
-    args = arguments(node)
-    first = args[0] if args else None
-    where = code.location(node)
-    if name in _SQL_ALWAYS or (name in _SQL_MAYBE and _SQL_TEXT.search(taint.literal_text(first))):
-        if taint.is_built(first):
-            return [
-                _fact(
-                    FactKind.SQL_RAW,
-                    where,
-                    f"{owner}.{name}",
-                    taint.origin(first),
-                    f"SQL text built from pieces passed to {owner}.{name}",
-                )
-            ]
-        return []
-    if name == "exec" and owner == "getRuntime":
-        return [
-            _fact(
-                FactKind.COMMAND_EXEC,
-                where,
-                "Runtime.exec",
-                taint.origin(first),
-                "command string run with Runtime.exec",
-            )
-        ]
-    if _HTTP_RECEIVER.search(owner) and name in _HTTP_CALLS and first is not None:
-        return [
-            _fact(
-                FactKind.OUTBOUND_HTTP,
-                where,
-                f"{owner}.{name}",
-                taint.origin(first),
-                "outbound HTTP request",
-            )
-        ]
-    if f"{owner}.{name}" in _FILE_STATICS and args:
-        return _file_fact(where, f"{owner}.{name}", Tri.any_of(*map(taint.origin, args)))
-    if owner == "Files" and name in _FILES_CALLS and not _builds_path(first):
-        return _file_fact(where, f"{owner}.{name}", taint.origin(first))
-    if name in _LOOKUPS and _STORE_RECEIVER.search(owner) and first is not None:
-        return [
-            _fact(
-                FactKind.OBJECT_LOOKUP_BY_ID,
-                where,
-                f"{owner}.{name}",
-                taint.origin(first),
-                "object loaded by an id from the request",
-            )
-        ]
-    if name == "readObject" and "ObjectInputStream" in code.source.decode("utf-8", "replace"):
+    """The fact one method invocation gives, if any (the first check that matches)."""
+    call = _Call(node, call_name(node), receiver_name(node), arguments(node), code.location(node))
+    for check in (_sql, _command, _http, _file, _lookup, _log):
+        found = check(call, taint)
+        if found is not None:
+            return [found]
+    if call.name == "readObject" and b"ObjectInputStream" in code.source:
+        origin = taint.origin(node.child_by_field_name("object"))
+        detail = "Java serialisation decodes arbitrary classes"
         return [
             _fact(
                 FactKind.UNSAFE_DESERIALIZATION,
-                where,
+                call.where,
                 "ObjectInputStream.readObject",
-                taint.origin(node.child_by_field_name("object")),
-                "Java serialisation decodes arbitrary classes",
+                origin,
+                detail,
             )
         ]
-    if _LOGGER.match(owner) and name in _LOG_LEVELS:
-        return [_fact(FactKind.AUDIT_LOG, where, f"{owner}.{name}", Tri.UNKNOWN, "")]
     return []
+
+
+def _sql(call: _Call, taint: Taint) -> CodeFact | None:
+    looks_like_sql = call.name in _SQL_MAYBE and _SQL_TEXT.search(taint.literal_text(call.first))
+    if (call.name not in _SQL_ALWAYS and not looks_like_sql) or not taint.is_built(call.first):
+        return None
+    detail = f"SQL text built from pieces passed to {call.qualified}"
+    return _fact(FactKind.SQL_RAW, call.where, call.qualified, taint.origin(call.first), detail)
+
+
+def _command(call: _Call, taint: Taint) -> CodeFact | None:
+    if call.name != "exec" or call.owner != "getRuntime":
+        return None
+    detail = "command string run with Runtime.exec"
+    return _fact(
+        FactKind.COMMAND_EXEC, call.where, "Runtime.exec", taint.origin(call.first), detail
+    )
+
+
+def _http(call: _Call, taint: Taint) -> CodeFact | None:
+    if not _HTTP_RECEIVER.search(call.owner) or call.name not in _HTTP_CALLS or not call.args:
+        return None
+    origin = taint.origin(call.first)
+    return _fact(
+        FactKind.OUTBOUND_HTTP, call.where, call.qualified, origin, "outbound HTTP request"
+    )
+
+
+def _file(call: _Call, taint: Taint) -> CodeFact | None:
+    if call.qualified in _FILE_STATICS and call.args:
+        origin = Tri.any_of(*map(taint.origin, call.args))
+    elif call.owner == "Files" and call.name in _FILES_CALLS and not _builds_path(call.first):
+        origin = taint.origin(call.first)
+    else:
+        return None
+    found = _file_fact(call.where, call.qualified, origin)
+    return found[0] if found else None
+
+
+def _lookup(call: _Call, taint: Taint) -> CodeFact | None:
+    if call.name not in _LOOKUPS or not _STORE_RECEIVER.search(call.owner) or not call.args:
+        return None
+    detail = "object loaded by an id from the request"
+    return _fact(
+        FactKind.OBJECT_LOOKUP_BY_ID, call.where, call.qualified, taint.origin(call.first), detail
+    )
+
+
+def _log(call: _Call, taint: Taint) -> CodeFact | None:
+    if not _LOGGER.match(call.owner) or call.name not in _LOG_LEVELS:
+        return None
+    return _fact(FactKind.AUDIT_LOG, call.where, call.qualified, Tri.UNKNOWN, "")
 
 
 def creation_facts(code: Code, node: Node, taint: Taint) -> list[CodeFact]:
@@ -203,56 +226,6 @@ def creation_facts(code: Code, node: Node, taint: Taint) -> list[CodeFact]:
     return []
 
 
-def error_text_facts(code: Code, node: Node) -> list[CodeFact]:
-    """The caught exception's `getMessage()` / `getLocalizedMessage()` / `getStackTrace()`
-    (or `ExceptionUtils.getStackTrace(e)`) in a `return` inside its `catch` block."""
-    caught = _caught_names(node)
-    if not caught:
-        return []
-    for sub in _walk_calls(node):
-        name, owner = call_name(sub), receiver_name(sub)
-        args = arguments(sub)
-        passed = text(args[0]) if args else ""
-        if name in _ERROR_TEXT and (owner in caught or passed in caught):
-            return [
-                _fact(
-                    FactKind.ERROR_TEXT_RETURNED,
-                    code.location(sub),
-                    f"{owner}.{name}",
-                    Tri.UNKNOWN,
-                    "exception text returned to the client",
-                )
-            ]
-    return []
-
-
-def _caught_names(node: Node) -> set[str]:
-    """Names of the exceptions caught by the `catch` clauses around `node`."""
-    names: set[str] = set()
-    current = node.parent
-    while current is not None and current.type not in ("method_declaration", "class_body"):
-        if current.type == "catch_clause":
-            param = next(
-                (c for c in current.named_children if c.type == "catch_formal_parameter"), None
-            )
-            if param is not None:
-                names.add(text(param.child_by_field_name("name")))
-        current = current.parent
-    return names
-
-
-def _walk_calls(node: Node) -> list[Node]:
-    out: list[Node] = []
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if current.type == "method_invocation":
-            out.append(current)
-        if current.type not in ("lambda_expression", "class_body"):
-            stack.extend(reversed(current.named_children))
-    return out
-
-
 def _builds_path(node: Node | None) -> bool:
     """`Paths.get(...)` / `Path.of(...)` given to `Files.*`: that call is the fact."""
     return (
@@ -270,19 +243,3 @@ def _file_fact(where: Location, name: str, origin: Tri) -> list[CodeFact]:
 
 def _fact(kind: FactKind, where: Location, name: str, origin: Tri, detail: str) -> CodeFact:
     return CodeFact(kind=kind, location=where, name=name, from_input=origin, detail=detail)
-
-
-def ownership_check(code: Code, node: Node) -> CodeFact | None:
-    """A comparison of an object's owner with the caller (`principal`, `authentication`)."""
-    body = text(node)
-    if not re.search(r"principal|authentication|currentUser|getCurrentUser|SecurityContext", body):
-        return None
-    if not re.search(r"owner|userId|user|customer|username|getName", body, re.I):
-        return None
-    return CodeFact(
-        kind=FactKind.OWNERSHIP_CHECK,
-        location=code.location(node),
-        name="principal",
-        from_input=Tri.UNKNOWN,
-        detail="owner compared with the caller",
-    )
