@@ -18,7 +18,7 @@ from threatdelta.model.connection_urls import parse_connection, service_host_nam
         ("rediss://cache:6380/0", "redis", "cache", Tri.YES),
         ("mongodb://docs/x?tls=true", "mongodb", "docs", Tri.YES),
         ("mongodb://docs/x", "mongodb", "docs", Tri.NO),
-        ("https://api.stripe.com/v1", "https", "api.stripe.com", Tri.YES),
+        ("https://api.stripe.com/v1", "http", "api.stripe.com", Tri.YES),
         ("amqp://q@queue:5672/", "amqp", "queue", Tri.NO),
     ],
 )

@@ -64,7 +64,10 @@ def test_database_url_gives_a_store_and_a_flow_with_its_tls_and_credentials(
         },
     )
     stores = {d.key for d in model.datastores}
-    assert {"datastore:postgres:docker-compose.yml:db", "datastore:redis:docker-compose.yml:cache"} <= stores
+    assert {
+        "datastore:postgres:docker-compose.yml:db",
+        "datastore:redis:docker-compose.yml:cache",
+    } <= stores
     db = _flows(model)[f"flow:{APP}->datastore:postgres:docker-compose.yml:db:postgres"]
     assert (db.encrypted, db.authenticated) == (Tri.NO, Tri.YES)
     assert db.evidence[0].location.start_line == 5

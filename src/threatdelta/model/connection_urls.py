@@ -1,14 +1,16 @@
 """Reading a connection setting (an environment value such as `DATABASE_URL` or
-`ORDERS_URL`) as a network connection: scheme, host, port, whether it uses TLS and
-whether it carries credentials. Nothing is resolved or contacted; a value that is not a
-URL with a literal host (`${DB_URL}`, `db:5432` with no scheme) gives None; a reference in
-the user information (`postgres://app:${DB_PASSWORD}@db/app`) is fine.
+`ORDERS_URL`) as a network connection: scheme, host, port, whether it uses TLS and whether
+it carries credentials. Nothing is resolved or contacted; a value that is not a URL with a
+literal host (`${DB_URL}`, `db:5432` with no scheme) gives None; a reference in the user
+information (`postgres://app:${DB_PASSWORD}@db/app`) is fine.
 
-TLS by scheme: `https`, `rediss`, `amqps`, `mongodb+srv`, `wss`, `grpcs` and `ftps` yes;
-`http`, `redis`, `amqp`, `mqtt`, `nats`, `ws`, `ftp` and `mongodb` (without `tls=true` /
-`ssl=true`) no; PostgreSQL (`sslmode=disable` no, `require`/`verify-*` yes, otherwise
-unknown: libpq's default `prefer` falls back to plaintext), MySQL (`ssl-mode`/`sslmode`
-alike) and any other scheme unknown.
+The protocol is the application protocol (`https://` and `http://` are both `http`, `rediss`
+is `redis`); whether it runs over TLS is `encrypted`, so a URL moved to TLS changes the flow
+rather than replacing it. TLS by scheme: `https`, `rediss`, `amqps`, `mongodb+srv`, `wss`,
+`grpcs` and `ftps` yes; `http`, `redis`, `amqp`, `mqtt`, `nats`, `ws`, `ftp` and `mongodb`
+(without `tls=true` / `ssl=true`) no; PostgreSQL (`sslmode=disable` no, `require`/`verify-*`
+yes, otherwise unknown: libpq's default `prefer` falls back to plaintext), MySQL
+(`ssl-mode`/`sslmode` alike) and any other scheme unknown.
 """
 
 from __future__ import annotations
@@ -38,6 +40,10 @@ _PROTOCOL = {
     "amqps": "amqp",
     "wss": "websocket",
     "ws": "websocket",
+    "https": "http",
+    "grpcs": "grpc",
+    "ftps": "ftp",
+    "mqtts": "mqtt",
 }
 _SECURE_SSLMODES = frozenset(
     {"require", "verify-ca", "verify-full", "verify_ca", "verify_identity"}
@@ -46,7 +52,7 @@ _SECURE_SSLMODES = frozenset(
 
 class Connection(Frozen):
     scheme: str  # lower-case, as written (`postgresql+psycopg2`)
-    protocol: str  # normalised: http, https, postgres, mysql, redis, mongodb, amqp, ...
+    protocol: str  # the application protocol: http, postgres, mysql, redis, mongodb, amqp, ...
     host: str  # lower-case, without port
     port: int | None = None
     encrypted: Tri = Tri.UNKNOWN

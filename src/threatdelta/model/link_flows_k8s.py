@@ -5,7 +5,7 @@ store image (`deployed_images`) a `DataStore(kind_of=<kind>)` named like the wor
 IaC resource (`datastore:postgres:shop/db`, `datastore:postgres:deploy:shop/db`).
 A Service selects the workloads of its namespace whose pod labels match `spec.selector`;
 an Ingress routes to the Services its paths and default backend name. Flows: the internet
-to every Ingress (`https`, encrypted, when `spec.tls` is set, else `http`) and to every
+to every Ingress (`http`, encrypted YES when `spec.tls` is set, else NO) and to every
 Service of type LoadBalancer or NodePort; Ingress -> Service (`http`; encrypted only with a
 `backend-protocol` annotation of HTTPS/GRPCS); Service -> each workload it selects; and the
 connection settings of each workload's containers (`link_flows_env`), a host resolved as
@@ -152,7 +152,7 @@ def _entry_flows(graph: FlowGraph, cluster: _Cluster, ns: _Namespace) -> None:
             DataFlow(
                 source=graph.internet(),
                 target=ingress.key,
-                protocol="https" if secure else "http",
+                protocol="http",
                 evidence=ingress.evidence[:1],
                 encrypted=Tri.YES if secure else Tri.NO,
             )
