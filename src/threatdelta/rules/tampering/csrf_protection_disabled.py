@@ -15,7 +15,9 @@ Why it matters:
 Evidence used:
     The csrf-disabled facts on endpoints and services; the endpoint's method,
     `authentication` and `auth_schemes`. A service-wide fact counts when one of the
-    service's state-changing endpoints may use a cookie.
+    service's state-changing endpoints it reaches may use a cookie (a missing Django
+    `CsrfViewMiddleware` does not reach DRF views, which check CSRF in their session
+    authentication).
 
 Does not fire when:
     The endpoint only reads (GET); its authentication is known to be token-only (bearer,
@@ -46,7 +48,7 @@ from collections.abc import Iterator
 from threatdelta.findings.threat import Confidence, Fix, Stride
 from threatdelta.model.base import ElementKind, Evidence, Tri
 from threatdelta.model.elements import Endpoint, Service
-from threatdelta.model.facts import FactKind
+from threatdelta.model.facts import CodeFact, FactKind
 from threatdelta.model.threat_model import ThreatModel
 from threatdelta.rules.predicates import describe, evidence_of, facts, is_state_changing
 from threatdelta.rules.spec import FixAvailability, Match, RuleSpec
@@ -117,15 +119,26 @@ def check(model: ThreatModel) -> Iterator[Match]:
         for fact in facts(ep, FactKind.CSRF_DISABLED):
             yield _threat(ep, fact.name, evidence_of(ep, fact), _confidence(cookie))
     for svc in model.services:
-        exposed = [
-            may_use_cookie(ep)
-            for ep in model.endpoints
-            if ep.service == svc.name and is_state_changing(ep)
-        ]
-        cookie = (
-            Tri.YES if Tri.YES in exposed else Tri.UNKNOWN if Tri.UNKNOWN in exposed else Tri.NO
-        )
-        if cookie is Tri.NO:
-            continue
         for fact in facts(svc, FactKind.CSRF_DISABLED):
-            yield _threat(svc, fact.name, evidence_of(svc, fact), _confidence(cookie))
+            cookie = _service_cookie(model, svc, fact)
+            if cookie is not Tri.NO:
+                yield _threat(svc, fact.name, evidence_of(svc, fact), _confidence(cookie))
+
+
+def _reaches(fact: CodeFact, ep: Endpoint) -> bool:
+    """Django's CSRF middleware does not guard DRF views (DRF checks CSRF in its session
+    authentication), so a missing middleware only reaches the other routes."""
+    return not (fact.name == "MIDDLEWARE" and "drf" in ep.sources)
+
+
+def _service_cookie(model: ThreatModel, svc: Service, fact: CodeFact) -> Tri:
+    """Whether a state-changing route of the service that the fact reaches may use a
+    cookie: YES if one does, UNKNOWN if one might, else NO."""
+    exposed = [
+        may_use_cookie(ep)
+        for ep in model.endpoints
+        if ep.service == svc.name and is_state_changing(ep) and _reaches(fact, ep)
+    ]
+    if Tri.YES in exposed:
+        return Tri.YES
+    return Tri.UNKNOWN if Tri.UNKNOWN in exposed else Tri.NO

@@ -155,3 +155,49 @@ def test_manager_raw_with_a_formatted_query_is_raw_sql() -> None:
     ep = routed(frag)[("by_author", "GET", "")]
     [sql] = [f for f in ep.facts if f.kind is FactKind.SQL_RAW]
     assert sql.from_input is Tri.YES
+
+
+def test_csrf_exempt_on_a_drf_view_is_no_fact_because_drf_checks_csrf_itself() -> None:
+    frag = fragment(
+        """
+        from django.views.decorators.csrf import csrf_exempt
+        from rest_framework.decorators import api_view
+        from rest_framework.response import Response
+
+        @csrf_exempt
+        @api_view(["POST"])
+        def ping(request):
+            return Response({})
+        """
+    )
+    ep = routed(frag)[("ping", "POST", "")]
+    assert FactKind.CSRF_DISABLED not in kinds(ep)
+
+
+def test_helper_in_a_views_module_that_builds_no_response_is_not_a_view() -> None:
+    frag = fragment(
+        """
+        from django.shortcuts import render
+
+        def client_ip(request):
+            return request.META.get("REMOTE_ADDR", "")
+
+        def home(request):
+            return render(request, "home.html", {"ip": client_ip(request)})
+        """
+    )
+    assert {key[0] for key in routed(frag)} == {"home"}
+
+
+def test_unnamed_regex_groups_become_positional_parameters() -> None:
+    frag = fragment(
+        """
+        from django.urls import re_path
+        from . import views
+
+        urlpatterns = [re_path(r"^page/(\\d+)/(\\w+)/?$", views.page)]
+        """,
+        path="app/urls.py",
+    )
+    [mount] = frag.mounts
+    assert mount.prefix == "page/{arg1}/{arg2}"

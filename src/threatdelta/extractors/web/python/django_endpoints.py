@@ -158,7 +158,7 @@ class DjangoEndpoints:
         env = TaintEnv(index=self.index)
         ctx = ScanContext(path=self.path, index=self.index, env=env, in_handler=True)
         for dec in source.decorators:
-            if last_name(dec) == "csrf_exempt":
+            if last_name(dec) == "csrf_exempt" and not source.drf:  # DRF checks CSRF itself
                 detail = "view exempted from CSRF checks"
                 ctx.add(FactKind.CSRF_DISABLED, dec, "csrf_exempt", Tri.NO, detail)
         authenticators = source.attrs.get("authentication_classes")

@@ -7,7 +7,8 @@ linker.
   `django_views`), `include("app.urls")` (that module's `urlpatterns`), `include(router.urls)`
   or `urlpatterns += router.urls` (a DRF router), or an inline `include([...])`.
 - Converters become parameters: `<int:pk>` -> `{pk}`; in a regular expression a named
-  group `(?P<pk>...)` -> `{pk}`, anchors and a trailing `/?$` are dropped.
+  group `(?P<pk>...)` -> `{pk}`, an unnamed one `{arg1}`, `{arg2}`, ... (the positional
+  arguments Django passes), anchors and a trailing `/?$` are dropped.
 - `DefaultRouter()` / `SimpleRouter()` are routers; `router.register("patients", ViewSet)`
   mounts the ViewSet at `patients`.
 - A view wrapped where it is routed (`login_required(view)`, `csrf_exempt(View.as_view())`)
@@ -37,6 +38,7 @@ _ROUTERS = frozenset(
     {"DefaultRouter", "SimpleRouter", "ExtendedDefaultRouter", "NestedSimpleRouter"}
 )
 _GROUP = re.compile(r"\(\?P<(\w+)>[^)]*\)")
+_UNNAMED = re.compile(r"\((?!\?)[^)]*\)")
 _LIBRARIES = ("django.", "rest_framework.")
 
 
@@ -44,6 +46,8 @@ def route_template(route: str, regex: bool) -> str:
     if not regex:
         return template(route)
     route = _GROUP.sub(r"{\1}", route.lstrip("^"))
+    count = iter(range(1, len(route) + 1))
+    route = _UNNAMED.sub(lambda _: f"{{arg{next(count)}}}", route)  # positional groups
     for tail in ("/?$", "$", "/?"):
         route = route.removesuffix(tail)
     return route

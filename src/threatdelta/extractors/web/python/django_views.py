@@ -23,10 +23,13 @@ from threatdelta.extractors.web.python.drf_permissions import ViewSource, unwrap
 from threatdelta.extractors.web.python.module_index import ModuleIndex
 from threatdelta.extractors.web.python.syntax import (
     FunctionNode,
+    arg,
+    descendants,
     last_name,
     str_items,
 )
 
+_RESPONSE_CALLS = frozenset({"render", "redirect", "render_to_response"})
 _VIEW_PACKAGES = ("django.views", "rest_framework.", "django.contrib.auth.mixins")
 _METHOD_DECORATORS = {"require_POST": ("POST",), "require_GET": ("GET",), "require_safe": ("GET",)}
 _VIEW_DECORATORS = frozenset(
@@ -117,7 +120,9 @@ def _function_methods(fn: FunctionNode) -> tuple[tuple[str, ...], bool]:
     for dec in fn.decorator_list:
         name = last_name(dec)
         if name == "api_view":
-            given = str_items(dec.args[0]) if isinstance(dec, ast.Call) and dec.args else None
+            given = None
+            if isinstance(dec, ast.Call):
+                given = str_items(arg(dec, 0, "http_method_names"))
             return tuple(m.upper() for m in given or ("GET",)), True
         if name == "require_http_methods" and isinstance(dec, ast.Call) and dec.args:
             return tuple(m.upper() for m in str_items(dec.args[0]) or ()), False
@@ -156,9 +161,20 @@ def _decorated_view(fn: FunctionNode) -> bool:
     return any(last_name(d) in _VIEW_DECORATORS for d in fn.decorator_list)
 
 
+def _builds_response(fn: FunctionNode) -> bool:
+    """Calls `render`, `redirect` or a `...Response` class, or raises `Http404`."""
+    for node in descendants(fn):
+        if isinstance(node, ast.Call):
+            name = last_name(node.func)
+            if name in _RESPONSE_CALLS or name.endswith("Response") or name == "Http404":
+                return True
+    return False
+
+
 def module_views(path: str, tree: ast.Module, index: ModuleIndex) -> list[View]:
     """The views of a module. Classes that other classes of the module derive from are
-    bases, not views; functions count in `views`/`api` modules or with a view decorator."""
+    bases, not views; functions count with a view decorator, or in `views`/`api` modules
+    when they build a response."""
     if not index.imports.uses("django", "rest_framework"):
         return []
     local_bases = {last_name(b) for c in index.classes.values() for b in c.bases}
@@ -169,7 +185,7 @@ def module_views(path: str, tree: ast.Module, index: ModuleIndex) -> list[View]:
         if isinstance(node, ast.ClassDef) and node.name not in local_bases:
             view = _class_view(node, index)
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and (
-            functions or _decorated_view(node)
+            _decorated_view(node) or (functions and _builds_response(node))
         ):
             view = _function_view(node, index)
         if view is not None:
