@@ -153,3 +153,28 @@ def test_kotlin_java_style_chain_and_noop_user_are_read() -> None:
     assert [f.location.start_line for f in facts(service, FactKind.CSRF_DISABLED)] == [5]
     [password] = facts(service, FactKind.PLAINTEXT_PASSWORD)
     assert (password.name, password.location.start_line) == ("ops", 15)
+
+
+def test_kotlin_chain_with_ant_matcher_and_csrf_lambda_parameter() -> None:
+    fragment = extract(
+        """
+        package com.example.cards
+
+        class SecurityConfig {
+            fun chain(http: HttpSecurity): SecurityFilterChain {
+                http
+                    .csrf { csrf -> csrf.disable() }
+                    .authorizeHttpRequests { auth ->
+                        auth
+                            .requestMatchers(antMatcher("/**"))
+                            .permitAll()
+                    }
+                return http.build()
+            }
+        }
+        """,
+        SECURITY_PATH,
+    )
+    assert [(r.patterns, r.access) for r in fragment.access_rules] == [(("/**",), "permitAll")]
+    [service] = fragment.services
+    assert [f.location.start_line for f in facts(service, FactKind.CSRF_DISABLED)] == [6]

@@ -255,3 +255,27 @@ def test_method_security_wins_over_a_permit_all_matcher(tmp_path: Path) -> None:
     ep = _endpoint(tmp_path, "endpoint:DELETE /admin/users/{id}")
     assert ep.authentication is Tri.YES
     assert not facts(ep, FactKind.PERMIT_ALL)
+
+
+def test_matchers_built_with_ant_matcher_helpers_give_their_patterns_and_methods() -> None:
+    fragment = extract(
+        """
+        class SecurityConfig {
+            SecurityFilterChain chain(HttpSecurity http) throws Exception {
+                http.authorizeHttpRequests(a -> a
+                    .requestMatchers(antMatcher("/h2-console/**")).permitAll()
+                    .requestMatchers(new AntPathRequestMatcher("/api/orders", "POST"))
+                        .authenticated()
+                    .requestMatchers(PathRequest.toStaticResources().atCommonLocations()).permitAll()
+                    .anyRequest().denyAll());
+                return http.build();
+            }
+        }
+        """,
+        CONFIG_PATH,
+    )
+    assert [(r.patterns, r.methods, r.access) for r in fragment.access_rules] == [
+        (("/h2-console/**",), (), "permitAll"),
+        (("/api/orders",), ("POST",), "authenticated"),
+        ((), (), "denyAll"),
+    ]

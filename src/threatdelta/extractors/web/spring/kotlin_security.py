@@ -20,6 +20,9 @@ from threatdelta.extractors.web.spring.syntax import Code, last_name, strings_of
 from threatdelta.model.access_rules import AccessRule
 from threatdelta.model.facts import CodeFact
 
+_MATCHER_BUILDERS = frozenset(
+    {"antMatcher", "regexMatcher", "AntPathRequestMatcher", "RegexRequestMatcher"}
+)
 _AUTHORIZE_BLOCKS = ("authorizeHttpRequests", "authorizeRequests", "authorizeExchange")
 
 
@@ -96,12 +99,18 @@ def _chain_rule(code: Code, node: Node, service: str) -> tuple[int, AccessRule] 
     if call_name(matcher) not in MATCHERS | ANY:
         return None
     args = arguments(matcher)
+    args += [a for arg in args if _builds_matcher(arg) for a in arguments(arg)]
     patterns = [s for arg in args for s in strings_of(arg)]
     methods = [last_name(a) for a in args if last_name(a) in HTTP_METHODS]
     if call_name(matcher) in MATCHERS and not patterns:
         return None
     anchor = name_node(matcher)
     return anchor.start_byte, _rule(code, anchor, service, (patterns, methods, access))
+
+
+def _builds_matcher(node: Node) -> bool:
+    """`antMatcher("/x")`, `AntPathRequestMatcher("/x")` given to `requestMatchers`."""
+    return node.type == "call_expression" and call_name(node) in _MATCHER_BUILDERS
 
 
 def _rule(

@@ -12,6 +12,7 @@ from threatdelta.extractors.web.spring.syntax import (
     Code,
     arguments,
     call_name,
+    created_type,
     last_name,
     receiver,
     receiver_name,
@@ -26,6 +27,8 @@ from threatdelta.model.facts import CodeFact, FactKind
 MATCHERS = frozenset(
     {"requestMatchers", "antMatchers", "mvcMatchers", "regexMatchers", "pathMatchers"}
 )
+_MATCHER_FACTORIES = frozenset({"antMatcher", "regexMatcher", "pattern"})
+_MATCHER_TYPES = frozenset({"AntPathRequestMatcher", "RegexRequestMatcher", "MvcRequestMatcher"})
 ANY = frozenset({"anyRequest", "anyExchange"})
 OPEN = frozenset({"permitAll", "anonymous"})
 CLOSED = frozenset(
@@ -75,12 +78,7 @@ def _access_rule(code: Code, node: Node, service: str) -> tuple[int, AccessRule]
         return None
     if matcher.type != "method_invocation" or call_name(matcher) not in MATCHERS | ANY:
         return None
-    patterns: list[str] = []
-    methods: list[str] = []
-    for arg in arguments(matcher):
-        if arg.type == "field_access" and last_name(arg) in HTTP_METHODS:
-            methods.append(last_name(arg))
-        patterns += strings_of(arg)
+    patterns, methods = _matcher_parts(arguments(matcher))
     if call_name(matcher) in MATCHERS and not patterns:
         return None  # matchers built from objects (static resources, custom): unknown paths
     authentication = access_authentication(access)
@@ -94,6 +92,28 @@ def _access_rule(code: Code, node: Node, service: str) -> tuple[int, AccessRule]
         access=access,
         location=code.location(name),
     )
+
+
+def _matcher_parts(args: list[Node]) -> tuple[list[str], list[str]]:
+    """Patterns and HTTP methods of matcher arguments, also through `antMatcher("/x")`,
+    `new AntPathRequestMatcher("/x", "POST")` and `mvc.pattern("/x")`."""
+    patterns: list[str] = []
+    methods: list[str] = []
+    for arg in args:
+        if arg.type == "field_access" and last_name(arg) in HTTP_METHODS:
+            methods.append(last_name(arg))
+        elif _builds_matcher(arg):
+            inner_patterns, inner_methods = _matcher_parts(arguments(arg)[:2])
+            patterns += [p for p in inner_patterns if p.upper() not in HTTP_METHODS]
+            methods += inner_methods + [p for p in inner_patterns if p.upper() in HTTP_METHODS]
+        patterns += strings_of(arg)
+    return patterns, methods
+
+
+def _builds_matcher(node: Node) -> bool:
+    if node.type == "method_invocation":
+        return call_name(node) in _MATCHER_FACTORIES
+    return node.type == "object_creation_expression" and created_type(node) in _MATCHER_TYPES
 
 
 def access_authentication(access: str) -> Tri:
