@@ -16,7 +16,7 @@ from threatdelta.extractors.web.golang.routers import MountReg, Router, chain_of
 from threatdelta.extractors.web.golang.routes import RouteScanner
 from threatdelta.extractors.web.golang.servers import serving
 from threatdelta.extractors.web.golang.settings import cookie_facts, cors_facts, secret_facts
-from threatdelta.extractors.web.golang.syntax import Code, line
+from threatdelta.extractors.web.golang.syntax import Code, line, walk
 from threatdelta.model.base import Evidence, Level, Notification, Tri
 from threatdelta.model.elements import Service, normalize_path, service_name_for
 from threatdelta.model.facts import CodeFact
@@ -34,11 +34,12 @@ def assemble(code: Code, root: Node, notes: list[Notification]) -> ModelFragment
     endpoints: list[RoutedEndpoint] = []
     for reg in scanner.routes:
         endpoints += builder.build(reg)
-    served = serving(code, root, imports)
-    facts = [*served.facts, *cors_facts(code, root), *secret_facts(code, root)]
+    nodes = list(walk(root))
+    served = serving(code, nodes, imports)
+    facts = [*served.facts, *cors_facts(code, nodes), *secret_facts(code, nodes)]
     facts += [
         f
-        for f in cookie_facts(code, root)
+        for f in cookie_facts(code, nodes)
         if not any(span.contains(f.location) for span in builder.handler_spans)
     ]
     bases = [r for r in scanner.routers if r.parent is None]

@@ -74,7 +74,7 @@ class EndpointBuilder:
             return ()
         taint = Taint(handler.function)
         found = [*handler_facts(self.code, handler.function, taint)]
-        found += cookie_facts(self.code, handler.function)
+        found += cookie_facts(self.code, list(walk(handler.function)))
         return tuple(dict.fromkeys(found))
 
     def _endpoint(

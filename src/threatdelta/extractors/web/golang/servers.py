@@ -4,7 +4,7 @@ the default mux, and TLS clients that skip certificate verification."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from tree_sitter import Node
@@ -21,7 +21,6 @@ from threatdelta.extractors.web.golang.syntax import (
     string_value,
     strip,
     text_of,
-    walk,
 )
 from threatdelta.model.base import Tri
 from threatdelta.model.facts import CodeFact, FactKind
@@ -47,11 +46,12 @@ class _Start:
     timeouts: bool
 
 
-def serving(code: Code, root: Node, imports: Imports) -> Serving:
-    starts = list(_starts(root, imports))
+def serving(code: Code, nodes: Sequence[Node], imports: Imports) -> Serving:
+    """`nodes`: every node of the file, in document order."""
+    starts = list(_starts(nodes, imports))
     facts = [_no_timeouts(code, s) for s in starts if not s.timeouts]
-    facts += _tls_skipped(code, root)
-    facts += _debug_handlers(code, root, starts)
+    facts += _tls_skipped(code, nodes)
+    facts += _debug_handlers(code, nodes, starts)
     plain = Tri.UNKNOWN
     if starts:
         plain = Tri.YES if any(not s.tls for s in starts) else Tri.NO
@@ -60,10 +60,10 @@ def serving(code: Code, root: Node, imports: Imports) -> Serving:
     return Serving(tuple(facts), plain, bool(starts))
 
 
-def _starts(root: Node, imports: Imports) -> Iterator[_Start]:
-    servers = _server_literals(root)
-    assigned = _assigned_timeouts(root)
-    for call in (n for n in walk(root) if n.type == "call_expression"):
+def _starts(nodes: Sequence[Node], imports: Imports) -> Iterator[_Start]:
+    servers = _server_literals(nodes)
+    assigned = _assigned_timeouts(nodes)
+    for call in (n for n in nodes if n.type == "call_expression"):
         names, args = callee(call), arguments(call)
         if names in (("http", "ListenAndServe"), ("http", "ListenAndServeTLS")):
             tls = names[1].endswith("TLS")
@@ -106,10 +106,10 @@ def _mux(handler: Node | None) -> Node | None:
     return handler
 
 
-def _server_literals(root: Node) -> dict[str, Node]:
+def _server_literals(nodes: Sequence[Node]) -> dict[str, Node]:
     """Variables bound to an `http.Server{...}` literal (`srv := &http.Server{...}`)."""
     out: dict[str, Node] = {}
-    for node in walk(root):
+    for node in nodes:
         if node.type in ("short_var_declaration", "var_spec", "assignment_statement"):
             left = node.child_by_field_name("left") or node.child_by_field_name("name")
             right = node.child_by_field_name("right") or node.child_by_field_name("value")
@@ -121,11 +121,11 @@ def _server_literals(root: Node) -> dict[str, Node]:
     return out
 
 
-def _assigned_timeouts(root: Node) -> set[str]:
+def _assigned_timeouts(nodes: Sequence[Node]) -> set[str]:
     """Variables whose read timeout is set after construction (`srv.ReadTimeout = ...`,
     `e.Server.ReadHeaderTimeout = ...`)."""
     out: set[str] = set()
-    for node in walk(root):
+    for node in nodes:
         if node.type == "assignment_statement":
             left = node.child_by_field_name("left")
             for target in left.named_children if left is not None else []:
@@ -147,9 +147,9 @@ def _no_timeouts(code: Code, start: _Start) -> CodeFact:
     )
 
 
-def _tls_skipped(code: Code, root: Node) -> list[CodeFact]:
+def _tls_skipped(code: Code, nodes: Sequence[Node]) -> list[CodeFact]:
     facts: list[CodeFact] = []
-    for node in walk(root):
+    for node in nodes:
         if node.type == "keyed_element":
             named = [c for c in node.named_children if c.type != "comment"]
             if len(named) == 2 and text_of(strip(named[0])) == "InsecureSkipVerify":
@@ -179,17 +179,17 @@ def _skip_fact(code: Code, node: Node) -> CodeFact:
     )
 
 
-def _debug_handlers(code: Code, root: Node, starts: list[_Start]) -> list[CodeFact]:
+def _debug_handlers(code: Code, nodes: Sequence[Node], starts: list[_Start]) -> list[CodeFact]:
     """pprof / expvar register on the default mux when imported: exposed when this file
     serves the default mux on an address that is not loopback. gin-contrib's
     `pprof.Register(r)` and chi's `middleware.Profiler()` serve them with the app."""
     facts: list[CodeFact] = []
     public = [s for s in starts if s.handler is None and not _loopback(s.address)]
-    for spec in _import_specs(root) if public else ():
+    for spec in (n for n in nodes if n.type == "import_spec") if public else ():
         path = string_value(spec.child_by_field_name("path")) or ""
         if path in _DEBUG_IMPORTS:
             facts.append(_debug_fact(code, spec, path, public[0]))
-    for call in (n for n in walk(root) if n.type == "call_expression"):
+    for call in (n for n in nodes if n.type == "call_expression"):
         names = callee(call)
         if names[-1:] == ("Profiler",) or (names == ("pprof", "Register")):
             facts.append(
@@ -202,10 +202,6 @@ def _debug_handlers(code: Code, root: Node, starts: list[_Start]) -> list[CodeFa
                 )
             )
     return facts
-
-
-def _import_specs(root: Node) -> Iterator[Node]:
-    return (n for n in walk(root) if n.type == "import_spec")
 
 
 def _debug_fact(code: Code, spec: Node, name: str, start: _Start) -> CodeFact:

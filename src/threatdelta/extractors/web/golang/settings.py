@@ -3,7 +3,7 @@ cookies built without Secure / HttpOnly, and secrets written as literals."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from tree_sitter import Node
 
@@ -17,7 +17,6 @@ from threatdelta.extractors.web.golang.syntax import (
     string_value,
     strip,
     text_of,
-    walk,
 )
 from threatdelta.model.base import Tri
 from threatdelta.model.facts import CodeFact, FactKind
@@ -27,8 +26,8 @@ _ORIGIN_KEYS = ("AllowedOrigins", "AllowOrigins")
 _CORS_DEFAULTS = frozenset({("cors", "AllowAll"), ("cors", "Default"), ("middleware", "CORS")})
 
 
-def cors_facts(code: Code, root: Node) -> Iterator[CodeFact]:
-    for call in (n for n in walk(root) if n.type == "call_expression"):
+def cors_facts(code: Code, nodes: Sequence[Node]) -> Iterator[CodeFact]:
+    for call in (n for n in nodes if n.type == "call_expression"):
         names = callee(call)
         if names in _CORS_DEFAULTS:
             yield _fact(code, call, FactKind.CORS_WILDCARD, ".".join(names), "any origin allowed")
@@ -53,10 +52,10 @@ def cors_facts(code: Code, root: Node) -> Iterator[CodeFact]:
                 yield _fact(code, call, FactKind.CORS_WILDCARD, ".".join(names), "any origin")
 
 
-def cookie_facts(code: Code, node: Node) -> Iterator[CodeFact]:
+def cookie_facts(code: Code, nodes: Sequence[Node]) -> Iterator[CodeFact]:
     """`http.Cookie{...}` without `Secure: true`, `HttpOnly: true` or `SameSite`; gin's
     `c.SetCookie(name, value, maxAge, path, domain, secure, httpOnly)` with a false flag."""
-    for part in walk(node):
+    for part in nodes:
         if part.type == "composite_literal" and composite_type(part) == "http.Cookie":
             fields = keyed_elements(part)
             missing = [f for f in ("Secure", "HttpOnly") if not _true(fields.get(f))]
@@ -77,12 +76,12 @@ def cookie_facts(code: Code, node: Node) -> Iterator[CodeFact]:
                     yield _fact(code, part, FactKind.INSECURE_COOKIE, name, detail)
 
 
-def secret_facts(code: Code, root: Node) -> Iterator[CodeFact]:
+def secret_facts(code: Code, nodes: Sequence[Node]) -> Iterator[CodeFact]:
     """A secret-named variable, constant or struct field given a literal
     (`var jwtSecret = []byte("...")`, `SigningKey: []byte("...")`), a literal signing key
     (`SignedString([]byte("..."))`), or a well-known token format in any string."""
     seen: set[int] = set()
-    for node in walk(root):
+    for node in nodes:
         if node.type in ("var_spec", "const_spec", "short_var_declaration", "assignment_statement"):
             names, values = assigned_names(node)
             for name, value in zip(names, values, strict=False):
