@@ -1,13 +1,13 @@
 """The post-link pass that connects the model into flows across trust boundaries
 (`docs/extraction-contract.md`, "Flows and trust boundaries").
 
-Deployed units and entry points come from docker-compose (`link_flows_compose`) and
-Kubernetes (`link_flows_k8s`), code services and outbound calls from the code model
-(`link_flows_code`). Every flow then gets `crosses`: the boundaries holding exactly one
-of its ends. Linear in the model's size (each element and flow visited a bounded number
-of times); nothing here reads files. It reads only what a diff's sub-model also holds
-for the files it loads (IaC resources and services are in every skeleton), so a change
-gives the same flows on both sides of a diff.
+Deployed units and entry points come from docker-compose (`link_flows_compose`), Kubernetes
+(`link_flows_k8s`) and Terraform (`link_flows_terraform`, entry points only), code services
+and outbound calls from the code model (`link_flows_code`). Every flow then gets `crosses`:
+the boundaries holding exactly one of its ends. Linear in the model's size (each element and
+flow visited a bounded number of times); nothing here reads files. It reads only what a
+diff's sub-model also holds for the files it loads (IaC resources and services are in every
+skeleton), so a change gives the same flows on both sides of a diff.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from threatdelta.model.flow_graph import FlowGraph, Placement
 from threatdelta.model.link_flows_code import connections, entry_flows, inherited, outbound_flows
 from threatdelta.model.link_flows_compose import link_compose
 from threatdelta.model.link_flows_k8s import link_kubernetes
+from threatdelta.model.link_flows_terraform import link_terraform
 from threatdelta.model.threat_model import ThreatModel
 
 
@@ -41,6 +42,7 @@ def link_flows(model: ThreatModel) -> ThreatModel:
     services = list(model.services)
     link_compose(graph, model.iac, services)
     link_kubernetes(graph, model.iac, services)
+    link_terraform(graph, model.iac)
     entry_flows(graph, model)
     outbound_flows(graph, model)
     boundaries = {b.key: b for b in model.boundaries}
