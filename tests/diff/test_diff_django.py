@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scenarios import django_clinic
-from scenarios.builder import PullRequest, build_pull_request, run_diff, threat_pairs
+from scenarios.builder import PullRequest, build_pull_request, changes, run_diff, threat_pairs
 
 from threatdelta.cli.main import EXIT_OK
 
@@ -52,3 +52,14 @@ def test_csrf_exempt_added_to_a_session_view_introduces_csrf_threat(tmp_path: Pa
         "patients/views.py",
         views.splitlines().index("@csrf_exempt") + 1,
     )
+
+
+def test_project_default_relaxed_to_allow_any_introduces_threats_at_the_setting(
+    tmp_path: Path,
+) -> None:
+    pr = PullRequest(write={"clinic/settings.py": django_clinic.SETTINGS_ALLOW_ANY})
+    run = run_diff(build_pull_request(tmp_path, django_clinic.FILES, pr))
+    assert run.exit_code == EXIT_OK, run.stderr
+    introduced = threat_pairs(run.doc["introduced"])
+    assert {("TD-S001", CREATE), ("TD-S001", DELETE)} <= introduced
+    assert changes(run.doc)[CREATE] == "modified"

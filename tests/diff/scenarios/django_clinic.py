@@ -11,6 +11,11 @@ REST_FRAMEWORK = {
 }
 """
 
+# Scenario: the pull request relaxes the project-wide default to AllowAny.
+SETTINGS_ALLOW_ANY = SETTINGS.replace(
+    "rest_framework.permissions.IsAuthenticated", "rest_framework.permissions.AllowAny"
+)
+
 URLS = """\
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
