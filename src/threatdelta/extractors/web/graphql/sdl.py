@@ -5,19 +5,12 @@ that names only functions still gets its field shapes and response fields."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from graphql import GraphQLError, parse
-from graphql.language import (
-    FieldDefinitionNode,
-    ListTypeNode,
-    NamedTypeNode,
-    NonNullTypeNode,
-    ObjectTypeDefinitionNode,
-    ObjectTypeExtensionNode,
-    TypeNode,
-)
+from typing import TYPE_CHECKING
 
 from threatdelta.extractors.web.graphql.operations import FieldShape
+
+if TYPE_CHECKING:
+    from graphql.language import FieldDefinitionNode, TypeNode
 
 MAX_SDL_CHARS = 512 * 1024
 _CONNECTION_SUFFIX = "Connection"
@@ -45,6 +38,15 @@ def looks_like_sdl(text: str) -> bool:
 def read_sdl(texts: list[str], into: Sdl | None = None) -> Sdl:
     """Parse each text; a text that is not SDL adds an error and is skipped."""
     sdl = into if into is not None else Sdl()
+    if not texts:
+        return sdl
+    # graphql-core is imported only when a module holds schema text (CLI start-up time)
+    from graphql import GraphQLError, parse  # noqa: PLC0415
+    from graphql.language import (  # noqa: PLC0415
+        ObjectTypeDefinitionNode,
+        ObjectTypeExtensionNode,
+    )
+
     for text in texts:
         if len(text) > MAX_SDL_CHARS:
             sdl.errors.append(f"schema text of {len(text)} characters is too large to read")
@@ -73,6 +75,8 @@ def _shape(node: FieldDefinitionNode) -> FieldShape:
 
 
 def _unwrap(node: TypeNode) -> tuple[bool, str]:
+    from graphql.language import ListTypeNode, NamedTypeNode, NonNullTypeNode  # noqa: PLC0415
+
     returns_list = False
     while not isinstance(node, NamedTypeNode):
         if isinstance(node, ListTypeNode):
