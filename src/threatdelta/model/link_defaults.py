@@ -9,14 +9,16 @@ setting among its endpoint's `guards`. Once the endpoint is placed under its app
 default of its service is combined into it like a layer of its mount chain; a route that
 opted out (`AllowAny`: an auth-bypass fact; `throttle_classes = []`: throttle-skipped)
 keeps its own value. Without a default for its service (no settings module seen) the
-control is unknown unless the route itself has it.
+control is unknown unless the route itself has it. A default that applies adds the
+setting's location to the endpoint's evidence (role `config`), so a change to the setting
+is a change to the endpoint.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from threatdelta.model.base import Tri
+from threatdelta.model.base import Evidence, EvidenceRole, Tri
 from threatdelta.model.elements import Endpoint
 from threatdelta.model.facts import FactKind
 from threatdelta.model.fragment import ModelFragment, RouterDecl
@@ -43,19 +45,24 @@ def _opted_out(ep: Endpoint, kind: FactKind) -> bool:
 def _apply(ep: Endpoint, defaults: dict[tuple[str, str], RouterDecl]) -> Endpoint:
     update: dict[str, object] = {}
     names = set(ep.guards) & set(_SETTINGS)
+    used: list[RouterDecl] = []
     permissions = defaults.get((ep.service, PERMISSIONS))
     if PERMISSIONS in names and not _opted_out(ep, FactKind.AUTH_BYPASS):
         default = permissions.authentication if permissions else Tri.UNKNOWN
         update["authentication"] = Tri.any_of(ep.authentication, default)
+        used += [permissions] if permissions else []
     throttles = defaults.get((ep.service, THROTTLES))
     if THROTTLES in names and not _opted_out(ep, FactKind.THROTTLE_SKIPPED):
         default = throttles.rate_limited if throttles else Tri.UNKNOWN
         update["rate_limited"] = Tri.any_of(ep.rate_limited, default)
+        used += [throttles] if throttles else []
     authenticators = defaults.get((ep.service, AUTHENTICATORS))
     if AUTHENTICATORS in names and authenticators is not None:
-        update["auth_schemes"] = tuple(
-            dict.fromkeys((*ep.auth_schemes, *authenticators.auth_schemes))
-        )
+        schemes = (*ep.auth_schemes, *authenticators.auth_schemes)
+        update["auth_schemes"] = tuple(dict.fromkeys(schemes))
+    where = [Evidence(location=d.location, role=EvidenceRole.CONFIG) for d in used]
+    if where:
+        update["evidence"] = tuple(dict.fromkeys((*ep.evidence, *where)))
     return ep.model_copy(update=update) if update else ep
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django_helpers import endpoints, project
 
-from threatdelta.model import FactKind, Tri
+from threatdelta.model import EvidenceRole, FactKind, Tri
 
 URLS = """
 from rest_framework.routers import DefaultRouter
@@ -71,6 +71,8 @@ def test_rest_framework_default_authenticates_a_viewset_without_permission_class
     assert listing.authentication is Tri.YES
     assert listing.rate_limited is Tri.YES
     assert "DEFAULT_PERMISSION_CLASSES" in listing.guards
+    config = [e for e in listing.evidence if e.role is EvidenceRole.CONFIG]
+    assert [(e.location.path, e.location.start_line) for e in config] == [("proj/settings.py", 3)]
 
 
 def test_allow_any_overrides_an_authenticated_default(tmp_path: Path) -> None:
