@@ -213,3 +213,19 @@ def test_unrecognised_permission_class_leaves_authentication_unknown() -> None:
     ep = routed(frag)[("Schedule", "POST", "")]
     assert ep.authentication is Tri.UNKNOWN
     assert "DEFAULT_PERMISSION_CLASSES" not in ep.guards
+
+
+def test_http_method_names_limit_the_generated_routes() -> None:
+    frag = fragment(
+        """
+        from rest_framework import viewsets
+
+        class Invoices(viewsets.ModelViewSet):
+            http_method_names = ["get", "post"]
+        """
+    )
+    assert set(routed(frag)) == {
+        ("Invoices", "GET", ""),
+        ("Invoices", "POST", ""),
+        ("Invoices", "GET", "{pk}"),
+    }

@@ -108,6 +108,9 @@ def _class_view(cls: ast.ClassDef, index: ModuleIndex) -> View | None:
     shorts = {b.rsplit(".", 1)[-1] for b in bases}
     attrs = _attrs(cls, index)
     routes = class_routes(cls, shorts, attrs)
+    allowed = str_items(attrs["http_method_names"].value) if "http_method_names" in attrs else None
+    if allowed is not None:  # `http_method_names = ["get", "post"]` turns the others away
+        routes = [r for r in routes if r.method.lower() in allowed]
     if not routes:
         return None
     source = _class_source(cls, bases, index)
