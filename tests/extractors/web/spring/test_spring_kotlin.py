@@ -178,3 +178,51 @@ def test_kotlin_chain_with_ant_matcher_and_csrf_lambda_parameter() -> None:
     assert [(r.patterns, r.access) for r in fragment.access_rules] == [(("/**",), "permitAll")]
     [service] = fragment.services
     assert [f.location.start_line for f in facts(service, FactKind.CSRF_DISABLED)] == [6]
+
+
+def _kotlin_facts(body: str, kind: FactKind) -> list[tuple[str, Tri, int]]:
+    fragment = extract(
+        f"""
+        package com.example.cards
+
+        @RestController
+        class ToolController(val restTemplate: RestTemplate, val jdbc: JdbcTemplate) {{
+            @PostMapping("/tools")
+            fun run(@RequestParam target: String): Any {{
+{body}
+            }}
+        }}
+        """,
+        KOTLIN_PATH,
+    )
+    ep = endpoint(fragment, "POST", "/tools")
+    return [(f.name, f.from_input, f.location.start_line) for f in facts(ep, kind)]
+
+
+def test_kotlin_rest_template_with_input_url_is_outbound_http() -> None:
+    body = "                return restTemplate.getForObject(target, String::class.java)"
+    assert _kotlin_facts(body, FactKind.OUTBOUND_HTTP) == [
+        ("restTemplate.getForObject", Tri.YES, 7)
+    ]
+
+
+def test_kotlin_file_from_input_is_file_access_and_a_literal_is_not() -> None:
+    body = """                File("/etc/hosts").readText()
+                return File("/srv/exports", target).readBytes()"""
+    assert _kotlin_facts(body, FactKind.FILE_ACCESS) == [("File", Tri.YES, 8)]
+
+
+def test_kotlin_sql_variable_built_from_input_then_queried() -> None:
+    body = """                val sql = "DELETE FROM jobs WHERE name = '" + target + "'"
+                return jdbc.update(sql)"""
+    assert _kotlin_facts(body, FactKind.SQL_RAW) == [("jdbc.update", Tri.YES, 8)]
+
+
+def test_kotlin_caught_exception_message_in_the_response_is_error_text() -> None:
+    body = """                try {
+                    return jdbc.queryForList("SELECT 1")
+                } catch (ex: DataAccessException) {
+                    logger.warn(ex.message)
+                    return ResponseEntity.status(500).body(ex.message)
+                }"""
+    assert _kotlin_facts(body, FactKind.ERROR_TEXT_RETURNED) == [("ex.message", Tri.UNKNOWN, 11)]
