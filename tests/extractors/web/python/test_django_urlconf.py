@@ -68,3 +68,17 @@ def test_urlconf_built_from_variables_mounts_nothing_and_does_not_fail() -> None
     assert frag.notifications == ()
     assert frag.mounts == ()
     assert [r.ref.name for r in frag.routers] == ["urlpatterns"]
+
+
+def test_urlpatterns_concatenated_many_times_are_all_read() -> None:
+    parts = " + ".join(f'[path("p{i}/", views.page)]' for i in range(600))
+    frag = fragment(
+        f"""
+        from django.urls import path
+        from . import views
+        urlpatterns = {parts}
+        """,
+        path="app/urls.py",
+    )
+    assert frag.notifications == ()
+    assert len(frag.mounts) == 600

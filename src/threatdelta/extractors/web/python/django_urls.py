@@ -29,6 +29,7 @@ from threatdelta.extractors.web.python.guards import summarize
 from threatdelta.extractors.web.python.module_index import ModuleIndex
 from threatdelta.extractors.web.python.routes import template
 from threatdelta.extractors.web.python.syntax import arg, const_str, last_name, span
+from threatdelta.extractors.web.python.taint import binop_leaves
 from threatdelta.model.base import Tri
 from threatdelta.model.facts import FactKind
 from threatdelta.model.fragment import Mount, RouterDecl, RouterRef
@@ -94,9 +95,9 @@ class UrlConf:
         )
 
     def _patterns(self, node: ast.expr, prefix: str) -> None:
-        if isinstance(node, ast.BinOp):
-            self._patterns(node.left, prefix)
-            self._patterns(node.right, prefix)
+        if isinstance(node, ast.BinOp):  # a + b + ...: without recursion, chains nest deep
+            for part in binop_leaves(node):
+                self._patterns(part, prefix)
         elif isinstance(node, ast.List | ast.Tuple):
             for entry in node.elts:
                 if isinstance(entry, ast.Call) and last_name(entry.func) in _ROUTE_CALLS:
