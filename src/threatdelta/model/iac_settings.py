@@ -68,10 +68,22 @@ def evidence_of(attributes: Iterable[IacAttribute]) -> tuple[Evidence, ...]:
     return tuple(dict.fromkeys(ev for a in attributes for ev in a.evidence))
 
 
+# a CloudFormation parameter among an attribute's `variables` (`parameter:Public`)
+PARAMETER = "parameter:"
+
+
 def defaults_note(attributes: Iterable[IacAttribute]) -> str:
-    """A sentence naming the variable defaults a value came from, or ""."""
+    """A sentence naming the variable (or template parameter) defaults a value came from,
+    or ""."""
     names = list(dict.fromkeys(v for a in attributes for v in a.variables))
     if not names:
         return ""
+    parameters = [n.removeprefix(PARAMETER) for n in names if n.startswith(PARAMETER)]
+    if parameters:
+        listed = "`, `".join(parameters)
+        return (
+            f" The value comes from the default of template parameter `{listed}`, which a "
+            "stack deployment may override."
+        )
     listed = "`, `var.".join(names)
     return f" The value comes from the default of `var.{listed}`, which a tfvars file may override."

@@ -122,3 +122,25 @@ def test_kubernetes_compose_and_openapi_files_are_not_claimed() -> None:
         assert not claims(SourceFile(path="deploy/file.yaml", text=text))
     assert not claims(SourceFile(path="main.py", text="AWSTemplateFormatVersion: x"))
     assert claims(SourceFile(path="stack.template", text="AWSTemplateFormatVersion: x\n"))
+
+
+def test_whole_ref_to_a_parameter_takes_its_default_and_names_it() -> None:
+    frag = _extract(
+        """\
+        AWSTemplateFormatVersion: "2010-09-09"
+        Parameters:
+          Public:
+            Type: String
+            Default: "true"
+        Resources:
+          Db:
+            Type: AWS::RDS::DBInstance
+            Properties:
+              PubliclyAccessible: !Ref Public
+              DBName: !Sub "${Public}-db"
+        """
+    )
+    public, name = frag.iac[0].attributes
+    assert (public.value, public.variables) == ("true", ("parameter:Public",))
+    assert [e.location.start_line for e in public.evidence] == [10, 5]
+    assert (name.value, name.variables) == ("${Sub ${Public}-db}", ())

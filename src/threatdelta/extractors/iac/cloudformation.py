@@ -8,7 +8,8 @@ files and OpenAPI documents have neither). Read with the safe loader of
 `openapi/loader.py`: the short-form tags (`!Ref`, `!GetAtt`, `!Sub`, ...) are never
 constructed, only rendered (`cloudformation_values`). A resource is typed
 `cfn:<Type>` (`cfn:AWS::S3::Bucket`) and named `<path>:<LogicalId>`; its attributes are its
-`Properties`, dotted. Parameters, conditions and nested stacks are not resolved.
+`Properties`, dotted; a property that is exactly `!Ref <parameter>` takes the parameter's
+`Default` (`cloudformation_parameters`). Conditions and nested stacks are not resolved.
 """
 
 from __future__ import annotations
@@ -16,6 +17,11 @@ from __future__ import annotations
 import re
 
 from threatdelta.extractors.base import SourceFile
+from threatdelta.extractors.iac.cloudformation_parameters import (
+    Defaults,
+    parameter_defaults,
+    with_defaults,
+)
 from threatdelta.extractors.iac.cloudformation_values import FUNCTIONS, attributes, tags_in
 from threatdelta.extractors.openapi.loader import load_structured
 from threatdelta.extractors.openapi.tree import YamlMap
@@ -66,8 +72,9 @@ class CloudFormationExtractor:
         resources = root.map("Resources") if isinstance(root, YamlMap) else None
         if resources is None:
             return _noted(path, "no-resources", "no `Resources` mapping: not a template")
+        defaults = parameter_defaults(root, path) if isinstance(root, YamlMap) else {}
         found = [
-            _resource(resources, logical, body, path)
+            _resource(resources, logical, body, path, defaults)
             for logical, body in resources.items()
             if isinstance(body, YamlMap) and isinstance(body.get("Type"), str)
         ]
@@ -77,9 +84,12 @@ class CloudFormationExtractor:
         )
 
 
-def _resource(resources: YamlMap, logical: str, body: YamlMap, path: str) -> IacResource:
+def _resource(
+    resources: YamlMap, logical: str, body: YamlMap, path: str, defaults: Defaults
+) -> IacResource:
     start, end = resources.span_of(logical)
     properties = body.map("Properties")
+    found = attributes(properties, path) if properties is not None else []
     return IacResource(
         type=f"cfn:{body.get('Type')}",
         name=f"{path}:{logical}",
@@ -89,7 +99,7 @@ def _resource(resources: YamlMap, logical: str, body: YamlMap, path: str) -> Iac
                 role=EvidenceRole.PRIMARY,
             ),
         ),
-        attributes=tuple(attributes(properties, path)) if properties is not None else (),
+        attributes=tuple(with_defaults(a, defaults) for a in found),
     )
 
 
