@@ -68,7 +68,7 @@ def test_default_user_password_literal_is_a_plaintext_password() -> None:
         PROPS,
     )
     [fact] = facts(service(fragment), FactKind.PLAINTEXT_PASSWORD)
-    assert fact.location.start_line == 3
+    assert (fact.name, fact.location.start_line) == ("ops", 3)
 
 
 def test_continued_property_lines_are_one_setting() -> None:

@@ -14,6 +14,7 @@ from threatdelta.model.facts import CodeFact, FactKind
 from threatdelta.model.secret_literals import is_real_secret, is_secret_name, known_token
 
 EXPOSURE = "management.endpoints.web.exposure.include"
+_DEFAULT_USER = "spring.security.user.name"
 _DEFAULT_USER_PASSWORD = "spring.security.user.password"
 _MAX_DEPTH = 64
 
@@ -92,6 +93,10 @@ def _scalar(value: YamlValue) -> str:
 
 def setting_facts(path: str, settings: list[Setting]) -> list[CodeFact]:
     facts: list[CodeFact] = []
+    user = next(
+        (s.value.strip("\"' ") for s in settings if _relaxed(s.key) == _relaxed(_DEFAULT_USER)),
+        "user",  # Spring Boot's default user name
+    )
     for s in settings:
         where = Location(path=path, start_line=s.line, end_line=s.line)
         value = s.value.strip().strip("\"'")
@@ -108,7 +113,8 @@ def setting_facts(path: str, settings: list[Setting]) -> list[CodeFact]:
             and value
             and not value.startswith(("${", "{bcrypt}", "{argon2}", "{scrypt}", "{pbkdf2}"))
         ):
-            facts.append(_fact(FactKind.PLAINTEXT_PASSWORD, where, s.key))
+            detail = f"{s.key} set to a literal"
+            facts.append(_fact(FactKind.PLAINTEXT_PASSWORD, where, user or "user", detail))
     return facts
 
 
