@@ -48,3 +48,12 @@ def test_resource_without_a_type_is_skipped() -> None:
     text = "Resources:\n  A:\n    Type: AWS::SNS::Topic\n  B:\n    Properties: {}\n"
     frag = CloudFormationExtractor().extract(SourceFile(path="t.yml", text=text))
     assert [r.name for r in frag.iac] == ["t.yml:A"]
+
+
+def test_deeply_nested_properties_are_cut_not_crashed() -> None:
+    nested = "".join(f"{'  ' * (i + 3)}L{i}:\n" for i in range(120)) + "  " * 123 + "x: 1\n"
+    text = "Resources:\n  Deep:\n    Type: AWS::S3::Bucket\n    Properties:\n" + nested
+    frag = CloudFormationExtractor().extract(SourceFile(path="deep.yaml", text=text))
+    [deep] = frag.iac
+    assert deep.attributes, "the resource keeps what could be read"
+    assert all(a.name.count(".") <= 40 for a in deep.attributes)
