@@ -82,3 +82,26 @@ def test_urlpatterns_concatenated_many_times_are_all_read() -> None:
     )
     assert frag.notifications == ()
     assert len(frag.mounts) == 600
+
+
+def test_router_register_by_keyword_mounts_the_viewset_on_the_router() -> None:
+    frag = fragment(
+        """
+        from django.urls import include, path
+        from rest_framework import routers
+        from .views import InvoiceViewSet
+
+        router = routers.SimpleRouter()
+        router.register(prefix=r"invoices", viewset=InvoiceViewSet, basename="invoice")
+        urlpatterns = [path("billing/", include(router.urls))]
+        """,
+        path="app/urls.py",
+    )
+    register, include = frag.mounts
+    assert (register.parent.name, register.child.module, register.child.name) == (
+        "router",
+        "app/views",
+        "InvoiceViewSet",
+    )
+    assert register.prefix == "invoices"
+    assert (include.child.name, include.prefix) == ("router", "billing/")

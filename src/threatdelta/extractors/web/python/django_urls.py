@@ -183,13 +183,14 @@ class UrlConf:
     def _register(self, call: ast.Call) -> None:
         """`router.register(r"patients", PatientViewSet, basename=...)`."""
         func = call.func
-        if not isinstance(func, ast.Attribute) or func.attr != "register" or len(call.args) < 2:
+        if not isinstance(func, ast.Attribute) or func.attr != "register":
             return
         router = RouterRef(module=self.index.imports.module, name=last_name(func.value))
         if not any(r.ref == router for r in self.routers):
             return
-        prefix = const_str(call.args[0])
-        child = self.index.imports.ref(call.args[1], frozenset(self.index.classes))
+        prefix = const_str(arg(call, 0, "prefix"))
+        viewset = arg(call, 1, "viewset")
+        child = self.index.imports.ref(viewset, frozenset(self.index.classes)) if viewset else None
         if prefix is None or child is None:
             return
         self.mounts.append(
