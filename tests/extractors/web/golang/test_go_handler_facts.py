@@ -204,3 +204,17 @@ def test_handler_from_a_factory_returning_a_func_literal_is_read() -> None:
     ep = endpoint(fragment, "POST", "/run")
     assert ep.handler_name == "makeRunner"
     assert [f.from_input for f in facts_of(ep.facts, FactKind.COMMAND_EXEC)] == [Tri.YES]
+
+
+def test_gorm_where_with_concatenated_input_is_raw_sql() -> None:
+    found = facts(
+        """
+func handler(w http.ResponseWriter, r *http.Request) {
+    var users []User
+    db.Where("name = '" + r.FormValue("name") + "'").Find(&users)
+    db.Where("name = ?", r.FormValue("name")).Find(&users)
+}
+""",
+        FactKind.SQL_RAW,
+    )
+    assert found == [(20, "db.Where", Tri.YES)]

@@ -253,3 +253,22 @@ def test_chi_before_v2_colon_params_and_admin_router_returned_by_a_function() ->
     ep = endpoint(fragment, "GET", "/users/{userId}")
     assert ep.authentication is Tri.YES and ep.guards == ("AdminOnly",)
     assert [(d.ref.name, d.is_app) for d in fragment.routers] == [("adminRouter", False)]
+
+
+def test_standard_library_handlers_are_not_taken_for_middleware() -> None:
+    fragment = extract(
+        """
+        package main
+
+        import "net/http"
+
+        func main() {
+            fs := http.FileServer(http.Dir("./static"))
+            http.Handle("/static/", http.StripPrefix("/static/", http.FileServer(http.Dir("."))))
+            _ = fs
+        }
+        """
+    )
+    ep = endpoint(fragment, "ALL", "/static")
+    assert ep.guards == () and ep.handler_name == "FileServer"
+    assert ep.authentication is Tri.NO

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from threatdelta.extractors.web.golang.imports import Imports
+from threatdelta.extractors.web.golang.imports import Imports, is_standard
 from threatdelta.extractors.web.golang.middleware import is_auth, is_rate_limit, is_utility
 from threatdelta.extractors.web.golang.registrations import guard_name, guard_of, method_name
 from threatdelta.extractors.web.golang.routers import Guard
@@ -67,6 +67,12 @@ def resolve_handler(node: Node, functions: Functions, imports: Imports) -> Handl
         names, args = callee(current), arguments(current)
         if names[-1:] and names[-1] in _CONVERSIONS and args:
             current = strip(args[-1])
+        elif (
+            len(names) == 2
+            and imports.is_package(names[0])
+            and is_standard(imports.paths[names[0]])
+        ):
+            return Handler(None, names[-1], tuple(wrappers))  # http.FileServer(...)
         elif args and _wraps(current, strip(args[-1]), functions):
             wrappers.append(guard_of(current, imports))
             current = strip(args[-1])

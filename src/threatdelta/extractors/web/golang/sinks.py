@@ -26,6 +26,8 @@ from threatdelta.model.facts import CodeFact, FactKind
 
 _SQL = frozenset(
     {
+        "Where",
+        "Order",
         "Query",
         "QueryRow",
         "Exec",
