@@ -2,8 +2,11 @@
 
 What it flags:
     A Terraform `aws_db_instance`, `aws_rds_cluster_instance` or `aws_rds_cluster` with
-    `publicly_accessible = true`, also when the `true` is the default of a variable of the
-    same folder (then with lower confidence).
+    `publicly_accessible = true` (CloudFormation `AWS::RDS::DBInstance` with
+    `PubliclyAccessible: true`), and an Azure `azurerm_mssql_server`,
+    `azurerm_postgresql_flexible_server` or `azurerm_mysql_flexible_server` with
+    `public_network_access_enabled = true`; also when the `true` is the default of a
+    variable of the same folder or of a template parameter (then with lower confidence).
 
 Why it matters:
     A publicly accessible RDS instance gets a public DNS name that resolves to a public
@@ -15,13 +18,15 @@ Evidence used:
     evidence is the `publicly_accessible` argument, then the variable default when used.
 
 Does not fire when:
-    `publicly_accessible` is `false`, absent (the provider's default is private) or an
-    expression that is not a variable default of the folder.
+    The setting is `false`, absent, or an expression that is not a variable default of the
+    folder. (An Azure server that leaves `public_network_access_enabled` out is public by
+    the provider's default but is not reported: only a written `true` is.)
 
 Known false positives:
     The database can still be shielded by its security groups or by a private subnet group
-    with no internet gateway, neither of which is read. A default can be overridden by a
-    tfvars file.
+    with no internet gateway, or an Azure server by firewall rules (TD-I026 reports the
+    world-open ones), none of which is read here. A default can be overridden at deploy
+    time.
 
 Remediation:
     Set `publicly_accessible = false`, place the instance in private subnets, and reach it

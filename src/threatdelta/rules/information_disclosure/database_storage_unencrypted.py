@@ -1,9 +1,11 @@
 """Database storage not encrypted at rest.
 
 What it flags:
-    A Terraform `aws_db_instance` or `aws_rds_cluster` whose `storage_encrypted` is `false`
-    or absent (the provider's default is unencrypted), also when the `false` is the default
-    of a variable of the same folder (then with lower confidence).
+    A Terraform `aws_db_instance` or `aws_rds_cluster` (CloudFormation
+    `AWS::RDS::DBInstance`, `AWS::RDS::DBCluster`) whose `storage_encrypted`
+    (`StorageEncrypted`) is `false` or absent (the default is unencrypted), also when the
+    `false` is the default of a variable of the same folder or of a template parameter (then
+    with lower confidence).
 
 Why it matters:
     Unencrypted storage leaves the data readable in every snapshot, automated backup and

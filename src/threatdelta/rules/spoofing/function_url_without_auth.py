@@ -1,8 +1,9 @@
 """Lambda function URL that anyone can call.
 
 What it flags:
-    A Terraform `aws_lambda_function_url` with `authorization_type = "NONE"`, also when the
-    value is the default of a variable of the same folder (then with lower confidence).
+    A Terraform `aws_lambda_function_url` with `authorization_type = "NONE"` (CloudFormation
+    `AWS::Lambda::Url` with `AuthType: NONE`), also when the value is the default of a
+    variable of the same folder or of a template parameter (then with lower confidence).
 
 Why it matters:
     A function URL is a public HTTPS endpoint on the internet. With `NONE`, AWS does not
