@@ -272,3 +272,30 @@ def test_standard_library_handlers_are_not_taken_for_middleware() -> None:
     ep = endpoint(fragment, "ALL", "/static")
     assert ep.guards == () and ep.handler_name == "FileServer"
     assert ep.authentication is Tri.NO
+
+
+def test_explicit_method_registrations_of_gin_echo_and_chi() -> None:
+    fragment = extract(
+        """
+        package main
+
+        import (
+            "net/http"
+
+            "github.com/gin-gonic/gin"
+            "github.com/go-chi/chi/v5"
+            "github.com/labstack/echo/v4"
+        )
+
+        func main() {
+            g := gin.New()
+            g.Handle("PATCH", "/g/:id", patchG)
+            e := echo.New()
+            e.Add(http.MethodPut, "/e/:id", putE, requireAuth)
+            c := chi.NewRouter()
+            c.Method("DELETE", "/c/{id}", http.HandlerFunc(deleteC))
+        }
+        """
+    )
+    assert routes(fragment) == {("PATCH", "/g/{id}"), ("PUT", "/e/{id}"), ("DELETE", "/c/{id}")}
+    assert endpoint(fragment, "PUT", "/e/{id}").authentication is Tri.YES

@@ -162,3 +162,34 @@ def test_secret_literals_and_placeholders() -> None:
     )
     facts = service_facts(fragment, FactKind.HARDCODED_SECRET)
     assert [(f.location.start_line, f.name) for f in facts] == [(5, "jwtSecret")]
+
+
+def test_expvar_import_and_mounted_profilers_are_debug_endpoints() -> None:
+    fragment = extract(
+        """
+        package main
+
+        import (
+            "expvar"
+            "net/http"
+
+            "github.com/gin-contrib/pprof"
+            "github.com/gin-gonic/gin"
+            "github.com/go-chi/chi/v5/middleware"
+        )
+
+        func main() {
+            r := gin.Default()
+            pprof.Register(r)
+            mux.Mount("/debug", middleware.Profiler())
+            expvar.NewInt("hits")
+            http.ListenAndServe(":8080", nil)
+        }
+        """
+    )
+    facts = service_facts(fragment, FactKind.DEBUG_ENDPOINTS)
+    assert sorted((f.location.start_line, f.name) for f in facts) == [
+        (4, "expvar"),
+        (14, "pprof.Register"),
+        (15, "middleware.Profiler"),
+    ]
