@@ -143,3 +143,40 @@ def test_subscription_field_is_resolved_by_its_subscribe_function() -> None:
     )
     ep = endpoint(fragment, "SUBSCRIPTION /graphql/orderPlaced")
     assert ep.handler.start_line == 5
+
+
+def test_graphql_shield_rules_decide_authentication_and_are_not_resolvers() -> None:
+    fragment = extract_js(
+        """
+        import { ApolloServer } from '@apollo/server';
+        import { allow, and, rule, shield } from 'graphql-shield';
+        const permissions = shield(
+          {
+            Query: { catalog: allow, orders: and(isAuthenticated, isOwner) },
+            Mutation: { '*': isAdmin },
+          },
+          { fallbackRule: isAuthenticated },
+        );
+        const resolvers = {
+          Query: {
+            catalog: () => Product.findAll(),
+            orders: () => Order.findAll(),
+            profile: () => Profile.get(),
+          },
+          Mutation: { refund: (_, { id }) => Refund.create({ id }) },
+        };
+        """
+    )
+    assert keys(fragment) == [
+        "MUTATION /graphql/refund",
+        "QUERY /graphql/catalog",
+        "QUERY /graphql/orders",
+        "QUERY /graphql/profile",
+    ]
+    assert endpoint(fragment, "QUERY /graphql/catalog").authentication is Tri.NO
+    orders = endpoint(fragment, "QUERY /graphql/orders")
+    assert orders.authentication is Tri.YES
+    assert orders.guards == ("isAuthenticated", "isOwner")
+    assert orders.handler.start_line == 14  # the resolver, not the shield's rule
+    assert endpoint(fragment, "MUTATION /graphql/refund").authentication is Tri.YES
+    assert endpoint(fragment, "QUERY /graphql/profile").authentication is Tri.YES  # fallback

@@ -50,6 +50,25 @@ def test_permission_classes_authenticate_the_field() -> None:
     assert ep.guards == ("IsAuthenticated",)
 
 
+def test_permission_extension_authenticates_the_field() -> None:
+    fragment = extract_py(
+        """
+        import strawberry
+        from strawberry.permission import PermissionExtension
+        from .permissions import IsAuthenticated
+
+        @strawberry.type
+        class Query:
+            @strawberry.field(extensions=[PermissionExtension(permissions=[IsAuthenticated()])])
+            def me(self, info) -> str:
+                return "me"
+        """
+    )
+    ep = endpoint(fragment, "QUERY /graphql/me")
+    assert ep.authentication is Tri.YES
+    assert ep.guards == ("IsAuthenticated",)
+
+
 def test_check_of_the_context_user_that_raises_authenticates_the_resolver() -> None:
     fragment = extract_py(
         """

@@ -25,6 +25,7 @@ from threatdelta.extractors.web.graphql.apollo_server import (
     apollo_servers,
     imports_legacy,
 )
+from threatdelta.extractors.web.graphql.apollo_shield import ShieldRules, shield_rules
 from threatdelta.extractors.web.graphql.operations import FieldShape, endpoint_path
 from threatdelta.extractors.web.graphql.sdl import Sdl, read_sdl
 from threatdelta.extractors.web.js_source import ALL_SUFFIXES, JsParsers, is_test_file
@@ -85,14 +86,15 @@ class ApolloExtractor:
         code = Code(source.path, parsed.data)
         index = build_index(parsed.root)
         server = apollo_servers(code, index, imports_legacy(index))
+        shield = shield_rules(index)
         sdl = read_sdl(_schema_texts(parsed.root, index))
         service = service_name_for(source.path)
         serves = bool(server.facts)  # the module creates the server: its service is an app
         endpoints = [
-            _endpoint(r, code, index, server, sdl).model_copy(
+            _endpoint(r, code, index, server, sdl, shield).model_copy(
                 update={"service": service if serves else ""}
             )
-            for r in _unique(resolver_maps(index))
+            for r in _unique(resolver_maps(index, shield.maps))
         ]
         notes = [*parsed.notes, *(_sdl_note(source.path, e) for e in sdl.errors)]
         services = (
@@ -134,14 +136,21 @@ def _schema_texts(root: Node, index: ModuleIndex) -> list[str]:
     return texts
 
 
-def _endpoint(
-    resolver: JsResolver, code: Code, index: ModuleIndex, server: ApolloServerSpec, sdl: Sdl
+def _endpoint(  # noqa: PLR0917 (one resolver and what the module says about it)
+    resolver: JsResolver,
+    code: Code,
+    index: ModuleIndex,
+    server: ApolloServerSpec,
+    sdl: Sdl,
+    shield: ShieldRules,
 ) -> Endpoint:
     method = resolver.operation.value
+    root = _ROOT_TYPE[method]
     evidence = _evidence(resolver, code)
-    shape = sdl.shape(_ROOT_TYPE[method], resolver.field) or FieldShape()
+    shape = sdl.shape(root, resolver.field) or FieldShape()
     response = sdl.fields_of(shape.return_type)
-    facts, authentication = _analyse(resolver, code, index, server)
+    facts, own = _analyse(resolver, code, index, server)
+    rules = shield.rule_of(root, resolver.field) if shield.present else ()
     audit = any(f.kind is FactKind.AUDIT_LOG for f in facts)
     return Endpoint(
         method=method,
@@ -151,8 +160,8 @@ def _endpoint(
         handler_name=resolver.field,
         sources=("graphql",),
         evidence=evidence,
-        authentication=authentication,
-        guards=resolver.wrappers,
+        authentication=Tri.any_of(own, shield.authentication(root, resolver.field)),
+        guards=(*resolver.wrappers, *(r for r in rules if r != "?")),
         audit_logged=Tri.YES if audit else _no_audit(method, resolver.function),
         parameters=tuple(_parameter(a) for a in shape.args),
         request_fields=shape.args,

@@ -53,8 +53,11 @@ class JsResolver:
     wrappers: tuple[str, ...] = ()  # names of wrapper functions and guard arguments
 
 
-def resolver_maps(index: ModuleIndex) -> Iterator[JsResolver]:
-    """Every `Query:` / `Mutation:` / `Subscription:` object of the module."""
+def resolver_maps(
+    index: ModuleIndex, skip: set[tuple[int, int]] | None = None
+) -> Iterator[JsResolver]:
+    """Every `Query:` / `Mutation:` / `Subscription:` object of the module but those whose
+    byte span is in `skip` (permission maps)."""
     for pair in index.pairs:
         key = pair.child_by_field_name("key")
         operation = _ROOTS.get((key.text or b"").decode()) if key is not None else None
@@ -64,6 +67,8 @@ def resolver_maps(index: ModuleIndex) -> Iterator[JsResolver]:
         if value.type == "identifier":
             value = strip(index.values.get((value.text or b"").decode()))
         if value is None or value.type != "object":
+            continue
+        if skip and (value.start_byte, value.end_byte) in skip:
             continue
         for member in value.named_children:
             found = _member(member, operation, index)

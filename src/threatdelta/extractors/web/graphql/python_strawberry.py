@@ -104,7 +104,18 @@ def _attribute(
 
 
 def _permissions(call: ast.Call | None) -> tuple[ast.expr, ...]:
-    value = kwarg(call, "permission_classes") if call is not None else None
+    """`permission_classes=[IsAuthenticated]` and the newer
+    `extensions=[PermissionExtension(permissions=[IsAuthenticated()])]`."""
+    if call is None:
+        return ()
+    found = list(_items(kwarg(call, "permission_classes")))
+    for ext in _items(kwarg(call, "extensions")):
+        if isinstance(ext, ast.Call) and last_name(ext.func) == "PermissionExtension":
+            found += _items(kwarg(ext, "permissions") or (ext.args[0] if ext.args else None))
+    return tuple(found)
+
+
+def _items(value: ast.expr | None) -> list[ast.expr]:
     if isinstance(value, ast.List | ast.Tuple | ast.Set):
-        return tuple(value.elts)
-    return (value,) if value is not None else ()
+        return list(value.elts)
+    return [value] if value is not None else []
