@@ -32,6 +32,12 @@ class OpenIngress(Frozen):
     deciding: tuple[IacAttribute, ...] = ()
     qualifier: str = ""
 
+    @property
+    def opened(self) -> str:
+        """The open source range(s) as written (`0.0.0.0/0`, `Internet`)."""
+        listed = [str(v) for v in items(self.source.value)]
+        return ", ".join(v for v in listed if v in WORLD or v in _AZURE_WORLD) or self.source.value
+
 
 def _summary(ports: list[str]) -> str:
     if not ports or any(p in {"*", "all", "-1", "0-65535"} for p in ports):

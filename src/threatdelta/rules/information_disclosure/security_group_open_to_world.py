@@ -200,7 +200,7 @@ def _other_match(resource: IacResource, rule: OpenIngress) -> Match:
         resource,
         [rule.source, *rule.deciding],
         Wording(
-            message=f"{label(resource)} lets every address (`{rule.source.value}`) in on {where}.",
+            message=f"{label(resource)} lets every address (`{rule.opened}`) in on {where}.",
             attack_vector="Internet-wide scanners find the open port within minutes and try "
             "known exploits, default credentials and password guessing against the service.",
             impact="Whatever listens on the port is reachable by anyone.",
