@@ -19,3 +19,6 @@ class AccessRule(Frozen):
     authentication: Tri = Tri.UNKNOWN  # NO for permitAll / anonymous, YES for the rest
     access: str  # the access call as written: permitAll, authenticated, hasRole, ...
     location: Location
+    # how the filter chain declaring the rule authenticates callers (`basic`, `session`,
+    # `jwt`, `oauth2`): given to the endpoints the rule requires authentication for
+    auth_schemes: tuple[str, ...] = ()

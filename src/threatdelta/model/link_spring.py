@@ -43,6 +43,7 @@ def _apply(ep: Endpoint, table: list[AccessRule]) -> Endpoint:
     authentication = ep.authentication
     if authentication is not Tri.YES and rule.authentication is not Tri.UNKNOWN:
         authentication = rule.authentication
+    schemes = rule.auth_schemes if rule.authentication is Tri.YES else ()
     facts = ep.facts
     if rule.authentication is Tri.NO and authentication is Tri.NO:
         opened = CodeFact(
@@ -57,6 +58,7 @@ def _apply(ep: Endpoint, table: list[AccessRule]) -> Endpoint:
         update={
             "authentication": authentication,
             "guards": tuple(dict.fromkeys((*ep.guards, rule.access))),
+            "auth_schemes": tuple(dict.fromkeys((*ep.auth_schemes, *schemes))),
             "evidence": (
                 *ep.evidence,
                 Evidence(location=rule.location, role=EvidenceRole.CONFIG),

@@ -226,3 +226,25 @@ def test_kotlin_caught_exception_message_in_the_response_is_error_text() -> None
                     return ResponseEntity.status(500).body(ex.message)
                 }"""
     assert _kotlin_facts(body, FactKind.ERROR_TEXT_RETURNED) == [("ex.message", Tri.UNKNOWN, 11)]
+
+
+def test_kotlin_http_basic_block_is_a_scheme_and_a_disabled_one_is_not() -> None:
+    fragment = extract(
+        """
+        package com.example.cards
+
+        class SecurityConfig {
+            fun chain(http: HttpSecurity): SecurityFilterChain {
+                http {
+                    httpBasic { }
+                    formLogin { disable() }
+                    authorizeHttpRequests { authorize(anyRequest, authenticated) }
+                }
+                return http.build()
+            }
+        }
+        """,
+        SECURITY_PATH,
+    )
+    [rule] = fragment.access_rules
+    assert rule.auth_schemes == ("basic",)

@@ -279,3 +279,56 @@ def test_matchers_built_with_ant_matcher_helpers_give_their_patterns_and_methods
         (("/api/orders",), ("POST",), "authenticated"),
         ((), (), "denyAll"),
     ]
+
+
+def test_http_basic_and_form_login_are_the_rules_auth_schemes_unless_disabled() -> None:
+    fragment = extract(
+        """
+        class SecurityConfig {
+            SecurityFilterChain chain(HttpSecurity http) throws Exception {
+                http.httpBasic(Customizer.withDefaults())
+                    .formLogin(AbstractHttpConfigurer::disable)
+                    .oauth2ResourceServer(o -> o.jwt(Customizer.withDefaults()))
+                    .authorizeHttpRequests(a -> a.anyRequest().authenticated());
+                return http.build();
+            }
+        }
+        """,
+        CONFIG_PATH,
+    )
+    [rule] = fragment.access_rules
+    assert rule.auth_schemes == ("basic", "bearer")
+
+
+def test_linker_gives_the_chains_schemes_to_endpoints_it_authenticates(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        CONFIG_PATH,
+        """
+        class SecurityConfig {
+            SecurityFilterChain chain(HttpSecurity http) throws Exception {
+                http.httpBasic(b -> { })
+                    .authorizeHttpRequests(a -> a
+                        .requestMatchers("/public/**").permitAll()
+                        .anyRequest().authenticated());
+                return http.build();
+            }
+        }
+        """,
+    )
+    _write(
+        tmp_path,
+        "bank/src/main/java/com/example/bank/web/C.java",
+        """
+        @RestController
+        class C {
+            @GetMapping("/public/rates")
+            String rates() { return ""; }
+
+            @GetMapping("/accounts")
+            String accounts() { return ""; }
+        }
+        """,
+    )
+    assert _endpoint(tmp_path, "endpoint:GET /accounts").auth_schemes == ("basic",)
+    assert _endpoint(tmp_path, "endpoint:GET /public/rates").auth_schemes == ()

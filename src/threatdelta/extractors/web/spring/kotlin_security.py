@@ -8,6 +8,7 @@ from tree_sitter import Node
 
 from threatdelta.extractors.web.spring.security_config import (
     ANY,
+    AUTH_MECHANISMS,
     HTTP_METHODS,
     MATCHERS,
     SecurityConfig,
@@ -38,8 +39,30 @@ def kotlin_security_config(code: Code, root: Node, service: str) -> SecurityConf
             facts += opened(rule[1])
         facts += _csrf(code, node) + _plaintext(code, node)
     found.sort(key=lambda pair: pair[0])
-    rules = tuple(rule.model_copy(update={"order": i}) for i, (_, rule) in enumerate(found))
+    schemes = _schemes(root)
+    rules = tuple(
+        rule.model_copy(update={"order": i, "auth_schemes": schemes})
+        for i, (_, rule) in enumerate(found)
+    )
     return SecurityConfig(rules, tuple(dict.fromkeys(facts)))
+
+
+def _schemes(root: Node) -> tuple[str, ...]:
+    """`httpBasic { }` / `.httpBasic(withDefaults())` and the other mechanisms, unless the
+    block or a following `.disable()` turns them off."""
+    found: list[tuple[int, str]] = []
+    for node in walk(root):
+        if node.type != "call_expression" or call_name(node) not in AUTH_MECHANISMS:
+            continue
+        block = next((c for c in node.named_children if c.type == "annotated_lambda"), None)
+        off = block is not None and "disable()" in text(block)
+        nav = node.parent
+        chained = nav.parent if nav is not None and nav.type == "navigation_expression" else None
+        if chained is not None and chained.type == "call_expression":
+            off = off or call_name(chained) == "disable"
+        if not off:
+            found.append(((name_node(node)).start_byte, AUTH_MECHANISMS[call_name(node)]))
+    return tuple(dict.fromkeys(scheme for _, scheme in sorted(found)))
 
 
 def call_name(call: Node) -> str:

@@ -27,6 +27,14 @@ from threatdelta.model.facts import CodeFact, FactKind
 MATCHERS = frozenset(
     {"requestMatchers", "antMatchers", "mvcMatchers", "regexMatchers", "pathMatchers"}
 )
+AUTH_MECHANISMS = {
+    "httpBasic": "basic",
+    "formLogin": "session",
+    "oauth2ResourceServer": "bearer",
+    "oauth2Login": "oauth2",
+    "saml2Login": "saml2",
+    "x509": "x509",
+}
 _MATCHER_FACTORIES = frozenset({"antMatcher", "regexMatcher", "pattern"})
 _MATCHER_TYPES = frozenset({"AntPathRequestMatcher", "RegexRequestMatcher", "MvcRequestMatcher"})
 ANY = frozenset({"anyRequest", "anyExchange"})
@@ -66,8 +74,42 @@ def security_config(code: Code, root: Node, service: str) -> SecurityConfig:
         facts += _csrf(code, node) + _plaintext_password(code, node)
     # a chain nests its first matcher deepest: the order written is the matchers' position
     found.sort(key=lambda pair: pair[0])
-    rules = tuple(rule.model_copy(update={"order": i}) for i, (_, rule) in enumerate(found))
+    schemes = _schemes(root)
+    rules = tuple(
+        rule.model_copy(update={"order": i, "auth_schemes": schemes})
+        for i, (_, rule) in enumerate(found)
+    )
     return SecurityConfig(rules, tuple(dict.fromkeys(facts)))
+
+
+def _schemes(root: Node) -> tuple[str, ...]:
+    """How the file's filter chains authenticate: `httpBasic` -> basic, `formLogin` ->
+    session, `oauth2ResourceServer` -> bearer, `oauth2Login` -> oauth2 (not when disabled)."""
+    found: list[tuple[int, str]] = []
+    for node in walk(root):
+        if node.type != "method_invocation" or call_name(node) not in AUTH_MECHANISMS:
+            continue
+        parent = node.parent
+        turned_off = (
+            parent is not None
+            and parent.type == "method_invocation"
+            and (call_name(parent) == "disable" and receiver(parent) == node)
+        )
+        if not turned_off and not any(_disables(arg) for arg in arguments(node)):
+            found.append(
+                (
+                    (node.child_by_field_name("name") or node).start_byte,
+                    AUTH_MECHANISMS[call_name(node)],
+                )
+            )
+    return tuple(dict.fromkeys(scheme for _, scheme in sorted(found)))
+
+
+def _disables(arg: Node) -> bool:
+    """`X::disable` or `c -> c.disable()` given to a configurer."""
+    if arg.type == "method_reference":
+        return text(arg).replace(" ", "").endswith("::disable")
+    return arg.type == "lambda_expression" and ".disable()" in text(arg)
 
 
 def _access_rule(code: Code, node: Node, service: str) -> tuple[int, AccessRule] | None:
