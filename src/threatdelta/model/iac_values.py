@@ -17,6 +17,7 @@ from threatdelta.model.fragment import IacValueKind, IacVariable
 
 _REFERENCE = re.compile(r"(?<!\$)\$\{(var|local)\.([A-Za-z_][A-Za-z0-9_-]*)\}")
 _LOCAL_PASSES = 4  # locals that use locals, a few levels deep
+_FIRST_TFVARS = ("/terraform.tfvars", "/terraform.tfvars.json")  # before *.auto.tfvars
 
 
 class Value(Frozen):
@@ -66,7 +67,7 @@ def _merged(variable: IacVariable, text: str, used: list[Value]) -> Value:
 
 
 def _tfvars_order(variable: IacVariable) -> tuple[bool, str]:
-    return not variable.location.path.endswith("terraform.tfvars"), variable.location.path
+    return not f"/{variable.location.path}".endswith(_FIRST_TFVARS), variable.location.path
 
 
 def folder_scope(declared: Iterable[IacVariable]) -> Scope:

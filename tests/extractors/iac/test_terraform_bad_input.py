@@ -63,6 +63,7 @@ def test_downloaded_modules_and_other_suffixes_are_not_claimed() -> None:
     assert claims(SourceFile(path="infra/main.tf.json", text="{}"))
     assert claims(SourceFile(path="infra/terraform.tfvars", text=""))
     assert claims(SourceFile(path="infra/prod.auto.tfvars", text=""))
+    assert claims(SourceFile(path="infra/terraform.tfvars.json", text="{}"))
     assert not claims(SourceFile(path="infra/.terraform/modules/vpc/main.tf", text=""))
     assert not claims(SourceFile(path="infra/openapi.json", text="{}"))
     assert not claims(SourceFile(path="infra/prod.tfvars", text=""))  # only with -var-file

@@ -230,3 +230,18 @@ def test_resources_of_unknown_providers_are_kept_as_written() -> None:
         ("iac:acme_widget.w", ["true"])
     ]
     assert frag.notifications == ()
+
+
+def test_tfvars_json_is_read_like_tfvars(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "variables.tf": 'variable "ports" {\n  default = [443]\n}\n',
+            "main.tf": 'resource "aws_db_instance" "db" {\n  publicly_accessible = var.pub\n}\n',
+            "terraform.tfvars": "pub = false\n",
+            "terraform.tfvars.json": '{\n  "pub": true,\n  "ports": [22, 443]\n}\n',
+        },
+    )
+    public = _attribute(_resources(tmp_path)["iac:aws_db_instance.db"], "publicly_accessible")
+    assert public.value == "true"
+    assert _config(public) == [Location(path="terraform.tfvars.json", start_line=2, end_line=2)]

@@ -61,15 +61,22 @@ class TerraformExtractor:
     def extract(self, source: SourceFile) -> ModelFragment:
         # python-hcl2 and lark load only once a Terraform file is read
         from threatdelta.extractors.iac.terraform_hcl import parse_hcl_body  # noqa: PLC0415
-        from threatdelta.extractors.iac.terraform_json import parse_tf_json  # noqa: PLC0415
+        from threatdelta.extractors.iac.terraform_json import (  # noqa: PLC0415
+            parse_tf_json,
+            parse_tfvars_json,
+        )
 
         if len(source.text) > MAX_CHARACTERS:
             return self._skipped(source, len(source.text))
-        json_syntax = source.path.lower().endswith(".json")
-        parsed = (parse_tf_json if json_syntax else parse_hcl_body)(source.text, source.path)
+        name = source.path.rpartition("/")[2].lower()
+        tfvars, json_syntax = is_auto_tfvars(name), name.endswith(".json")
+        reader = parse_hcl_body
+        if json_syntax:
+            reader = parse_tfvars_json if tfvars else parse_tf_json
+        parsed = reader(source.text, source.path)
         if isinstance(parsed, Notification):
             return ModelFragment(path=source.path, extractor=self.name, notifications=(parsed,))
-        if is_auto_tfvars(source.path.rpartition("/")[2].lower()):
+        if tfvars:
             found = values(parsed.arguments, source.path, IacValueKind.TFVARS)
             return ModelFragment(path=source.path, extractor=self.name, iac_variables=tuple(found))
         inputs, notes = module_inputs(parsed.blocks, source.path)
@@ -101,8 +108,9 @@ class TerraformExtractor:
 
 
 def is_auto_tfvars(name: str) -> bool:
-    """`terraform.tfvars` or `*.auto.tfvars`: the values Terraform loads on its own (other
-    tfvars files are given with `-var-file` and are not read)."""
+    """`terraform.tfvars` or `*.auto.tfvars` (or their `.json` forms): the values Terraform
+    loads on its own (other tfvars files are given with `-var-file` and are not read)."""
+    name = name.removesuffix(".json")
     return name == "terraform.tfvars" or name.endswith(".auto.tfvars")
 
 

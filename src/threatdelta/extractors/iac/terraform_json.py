@@ -44,6 +44,27 @@ def parse_tf_json(text: str, path: str) -> HclBlock | Notification:
     return HclBlock("", (), 1, root.end_line, (), tuple(found))
 
 
+def parse_tfvars_json(text: str, path: str) -> HclBlock | Notification:
+    """A `*.tfvars.json` file: its top-level keys as the arguments of one block."""
+    loaded = load_structured(text, path)
+    if isinstance(loaded, Notification):
+        return loaded
+    root = loaded.root
+    if not isinstance(root, YamlMap):
+        return Notification(
+            level=Level.WARNING,
+            code="parse-error",
+            path=path,
+            message="a .tfvars.json file must hold one JSON object; skipped",
+        )
+    arguments = []
+    for name, value in root.items():
+        start, end = root.span_of(name)
+        text_value, structured = as_text(_plain(value))
+        arguments.append(HclArgument(name, text_value, structured, start, end))
+    return HclBlock("", (), 1, root.end_line, tuple(arguments), ())
+
+
 def _labelled(kind: str, node: YamlMap, count: int, labels: tuple[str, ...]) -> list[HclBlock]:
     if count == 0:
         return [_block(kind, labels, node, (node.start_line, node.end_line), 0)]
