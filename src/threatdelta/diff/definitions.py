@@ -12,6 +12,8 @@ _JS_DEF = re.compile(
     r"(?:function\s*\*?\s*([A-Za-z_$][\w$]*)|(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=)"
 )
 _JS_SUFFIXES = (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts")
+# a Go function or method at the left margin: `func Name(`, `func (h *Handler) Name(`
+_GO_DEF = re.compile(r"^func\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)\s*[\[(]")
 
 
 def _python_spans(text: str) -> Iterator[tuple[str, int, int]]:
@@ -39,12 +41,26 @@ def _js_spans(text: str) -> Iterator[tuple[str, int, int]]:
         yield name, start, end - 1
 
 
+def _go_spans(text: str) -> Iterator[tuple[str, int, int]]:
+    """Top-level functions and methods, each running to the line before the next one."""
+    starts = [
+        (match.group(1), number)
+        for number, line in enumerate(text.splitlines(), start=1)
+        if (match := _GO_DEF.match(line))
+    ]
+    ends = [s for _, s in starts[1:]] + [len(text.splitlines()) + 1]
+    for (name, start), end in zip(starts, ends, strict=True):
+        yield name, start, end - 1
+
+
 def definition_spans(path: str, text: str) -> Iterator[tuple[str, int, int]]:
     """(name, first line, last line) of the functions and classes defined in a file."""
     if path.endswith(".py"):
         yield from _python_spans(text)
     elif path.endswith(_JS_SUFFIXES):
         yield from _js_spans(text)
+    elif path.endswith(".go"):
+        yield from _go_spans(text)
 
 
 def _python_bodies(text: str) -> dict[str, str]:

@@ -72,3 +72,9 @@ MAIN_REFUNDS_GUARDED = MAIN.replace(
 )
 
 FILES = {"orders/main.go": MAIN, "orders/auth.go": AUTH, "go.mod": "module example.com/shop\n"}
+
+# The PR loosens the guard: a token in the query string is accepted too.
+AUTH_LOOSENED = AUTH.replace(
+    '\t\tif c.GetHeader("Authorization") == "" {\n',
+    '\t\tif c.GetHeader("Authorization") == "" && c.Query("token") == "" {\n',
+)
