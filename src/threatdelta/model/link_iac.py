@@ -9,7 +9,9 @@ a fragment covers one file only (it is cached by blob). Here the configured reso
 its effective settings, so a changed value or companion resource changes the resource it
 reaches. A folder called as a module by calls in the repository gets one instance of its
 resources per call that gives inputs, resolved with that call's inputs; with one such call
-the resources keep their names, with several each is named `<name>[module.<call>]`.
+the resources keep their names, with several each is named `<name>[module.<call>]`. A
+module that calls another module passes on what its own single call gave it (up to
+`_NESTING` levels); a module called several times passes on its folder's own values.
 """
 
 from __future__ import annotations
@@ -83,6 +85,7 @@ def _duplicate_note(key: str, folders: list[str]) -> Notification:
 
 
 Instance = tuple[str, str]  # (folder, module call name or "")
+_NESTING = 4  # module calls followed through this many levels of modules
 
 
 def _scopes(fragments: Sequence[ModelFragment]) -> dict[Instance, Scope]:
@@ -99,10 +102,21 @@ def _scopes(fragments: Sequence[ModelFragment]) -> dict[Instance, Scope]:
     folders = {module_folder(f.path) for f in fragments} | {k[0] for k in inputs}
     own = {folder: folder_scope(declared.get(folder, [])) for folder in folders}
     scopes: dict[Instance, Scope] = {(folder, ""): scope for folder, scope in own.items()}
-    for (folder, caller, call), given in inputs.items():
-        local_values = [v for v in declared.get(folder, []) if v.kind is IacValueKind.LOCAL]
-        scopes[(folder, call)] = call_scope(own[folder], given, own.get(caller, {}), local_values)
+    for _ in range(_NESTING):  # a module calling a module: its caller's call comes first
+        for (folder, caller, call), given in inputs.items():
+            local_values = [v for v in declared.get(folder, []) if v.kind is IacValueKind.LOCAL]
+            calling = _calling_scope(scopes, caller)
+            scopes[(folder, call)] = call_scope(own[folder], given, calling, local_values)
     return scopes
+
+
+def _calling_scope(scopes: dict[Instance, Scope], caller: str) -> Scope:
+    """The scope a call made in `caller` resolves its inputs in: the caller's own call scope
+    when the caller is itself called once as a module, else its folder scope."""
+    calls = [key for key in scopes if key[0] == caller and key[1]]
+    if len(calls) == 1:
+        return scopes[calls[0]]
+    return scopes.get((caller, ""), {})
 
 
 def _instances(scopes: dict[Instance, Scope], folder: str) -> list[tuple[str, Scope]]:

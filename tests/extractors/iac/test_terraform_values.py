@@ -245,3 +245,18 @@ def test_tfvars_json_is_read_like_tfvars(tmp_path: Path) -> None:
     public = _attribute(_resources(tmp_path)["iac:aws_db_instance.db"], "publicly_accessible")
     assert public.value == "true"
     assert _config(public) == [Location(path="terraform.tfvars.json", start_line=2, end_line=2)]
+
+
+def test_module_called_by_a_module_gets_the_outer_calls_input(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "main.tf": 'module "app" {\n  source = "./app"\n  visibility = "public-read"\n}\n',
+            "app/main.tf": 'module "files" {\n  source = "../bucket"\n  acl = var.visibility\n}\n',
+            "app/variables.tf": 'variable "visibility" {\n  default = "private"\n}\n',
+            "bucket/main.tf": 'resource "aws_s3_bucket_acl" "this" {\n  acl = var.acl\n}\n',
+        },
+    )
+    acl = _attribute(_resources(tmp_path)["iac:aws_s3_bucket_acl.this"], "acl")
+    assert (acl.value, acl.variables) == ("public-read", ())
+    assert [loc.path for loc in _config(acl)] == ["app/main.tf", "main.tf"]
