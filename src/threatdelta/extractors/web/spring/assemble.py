@@ -6,6 +6,7 @@ from __future__ import annotations
 from tree_sitter import Node
 
 from threatdelta.extractors.web.spring.controllers import controller_endpoints
+from threatdelta.extractors.web.spring.cors import global_cors_facts
 from threatdelta.extractors.web.spring.functional import functional_endpoints
 from threatdelta.extractors.web.spring.mybatis import mapper_facts
 from threatdelta.extractors.web.spring.project import EXTRACTOR, FRAMEWORK, spring_service_name
@@ -24,7 +25,7 @@ def assemble_java(code: Code, root: Node, notes: list[Notification]) -> ModelFra
     endpoints = controller_endpoints(code, root, service)
     endpoints += functional_endpoints(code, root, service)
     config = security_config(code, root, service)
-    facts = (*config.facts, *mapper_facts(code, root))
+    facts = (*config.facts, *mapper_facts(code, root), *global_cors_facts(code, root))
     return ModelFragment(
         path=code.path,
         extractor=EXTRACTOR,

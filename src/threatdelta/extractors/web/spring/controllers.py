@@ -4,9 +4,11 @@ endpoints with their parameters, method security and handler facts."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from tree_sitter import Node
 
+from threatdelta.extractors.web.spring.cors import cross_origin_facts
 from threatdelta.extractors.web.spring.handler import handler_facts
 from threatdelta.extractors.web.spring.mappings import (
     Mapping,
@@ -58,6 +60,8 @@ def controller_endpoints(code: Code, root: Node, service: str) -> list[RoutedEnd
             if mapping is None or any(a.name in _SKIPPED for a in method_annotations):
                 continue
             security = combined(method_security(code, method_annotations), cls_security)
+            cors = cross_origin_facts(code, method_annotations) or cross_origin_facts(code, marks)
+            security = replace(security, facts=(*security.facts, *cors))
             context = _Handler(code, root, service, text(cls.child_by_field_name("name")))
             out += context.endpoints(method, mapping, prefixes, security)
     return out

@@ -24,7 +24,8 @@ from threatdelta.model.fragment import ModelFragment
 _CLAIM = re.compile(
     r"@RestController|@Controller|@RequestMapping|SecurityFilterChain|"
     r"WebSecurityConfigurerAdapter|ServerHttpSecurity|@Mapper|@Select|JdbcTemplate|"
-    r"createQuery|createNativeQuery|InMemoryUserDetailsManager|@SpringBootApplication|RouterFunction"
+    r"createQuery|createNativeQuery|InMemoryUserDetailsManager|@SpringBootApplication|RouterFunction|"
+    r"CorsConfiguration|allowedOrigin"
 )
 _SKIPPED_DIRS = ("src/test/", "build/", "target/", ".gradle/", "out/")
 _MAPPERS = frozenset({"*mapper.xml"})
