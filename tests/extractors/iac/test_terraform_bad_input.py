@@ -78,3 +78,11 @@ def test_scan_reports_the_bad_file_and_still_models_the_good_one(tmp_path: Path)
     assert [e.key for e in report.model.iac] == ["iac:aws_s3_bucket.logs"]
     notes = [(n.code, n.path) for n in report.notifications]
     assert notes == [("parse-error", "infra/broken.tf")]
+
+
+def test_broken_tf_json_is_noted_and_the_hcl_files_still_modelled(tmp_path: Path) -> None:
+    (tmp_path / "broken.tf.json").write_text('{"resource": {"aws_s3_bucket": {"x": {\n')
+    (tmp_path / "main.tf").write_text('resource "aws_s3_bucket" "logs" {\n  acl = "private"\n}\n')
+    report = scan(tmp_path)
+    assert [e.key for e in report.model.iac] == ["iac:aws_s3_bucket.logs"]
+    assert ("parse-error", "broken.tf.json") in {(n.code, n.path) for n in report.notifications}
