@@ -152,3 +152,30 @@ def test_mybatis_xml_statement_with_dollar_interpolation_is_raw_sql() -> None:
 def test_xml_file_named_like_a_mapper_without_a_mapper_element_is_not_claimed() -> None:
     source = SourceFile(path="bank/config/FieldMapper.xml", text="<beans/>")
     assert not SpringExtractor().claims(source)
+
+
+def test_session_cookie_and_error_settings_that_switch_protections_off_are_facts() -> None:
+    fragment = extract(
+        """
+        server:
+          servlet:
+            session:
+              cookie:
+                secure: false
+                http-only: true
+          error:
+            include-stacktrace: always
+            include-message: never
+        spring:
+          h2:
+            console:
+              enabled: true
+        """,
+        YAML,
+    )
+    found = [(f.kind, f.name, f.location.start_line) for f in service(fragment).facts]
+    assert found == [
+        (FactKind.INSECURE_COOKIE, "server.servlet.session.cookie.secure", 5),
+        (FactKind.ERROR_TEXT_RETURNED, "server.error.include-stacktrace", 8),
+        (FactKind.DEBUG_ENABLED, "spring.h2.console.enabled", 13),
+    ]

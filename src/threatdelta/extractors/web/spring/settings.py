@@ -17,6 +17,7 @@ EXPOSURE = "management.endpoints.web.exposure.include"
 _DEFAULT_USER = "spring.security.user.name"
 _DEFAULT_USER_PASSWORD = "spring.security.user.password"
 _MAX_DEPTH = 64
+_FALSE = frozenset({"false"})
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,9 @@ def setting_facts(path: str, settings: list[Setting]) -> list[CodeFact]:
             facts.append(
                 _fact(FactKind.MANAGEMENT_ENDPOINTS_EXPOSED, where, value.replace(" ", ""))
             )
+        flag = _flag_fact(s, value, where)
+        if flag is not None:
+            facts.append(flag)
         secret = is_secret_name(s.key.replace(".", "_").replace("-", "_")) and is_real_secret(value)
         token = known_token(value)
         if secret or token:
@@ -116,6 +120,55 @@ def setting_facts(path: str, settings: list[Setting]) -> list[CodeFact]:
             detail = f"{s.key} set to a literal"
             facts.append(_fact(FactKind.PLAINTEXT_PASSWORD, where, user or "user", detail))
     return facts
+
+
+# literal settings that switch a protection off: relaxed key -> (values, fact kind, detail)
+_FLAGS: dict[str, tuple[frozenset[str], FactKind, str]] = {
+    "server.servlet.session.cookie.secure": (_FALSE, FactKind.INSECURE_COOKIE, "missing Secure"),
+    "server.servlet.session.cookie.httponly": (
+        _FALSE,
+        FactKind.INSECURE_COOKIE,
+        "missing HttpOnly",
+    ),
+    "server.servlet.session.cookie.samesite": (
+        frozenset({"none"}),
+        FactKind.INSECURE_COOKIE,
+        "missing SameSite",
+    ),
+    "server.reactive.session.cookie.secure": (_FALSE, FactKind.INSECURE_COOKIE, "missing Secure"),
+    "server.reactive.session.cookie.httponly": (
+        _FALSE,
+        FactKind.INSECURE_COOKIE,
+        "missing HttpOnly",
+    ),
+    "server.error.includestacktrace": (
+        frozenset({"always", "onparam", "on_param", "on-param"}),
+        FactKind.ERROR_TEXT_RETURNED,
+        "stack traces in error responses",
+    ),
+    "server.error.includemessage": (
+        frozenset({"always"}),
+        FactKind.ERROR_TEXT_RETURNED,
+        "exception messages in error responses",
+    ),
+    "server.error.includeexception": (
+        frozenset({"true"}),
+        FactKind.ERROR_TEXT_RETURNED,
+        "exception class names in error responses",
+    ),
+    "spring.h2.console.enabled": (
+        frozenset({"true"}),
+        FactKind.DEBUG_ENABLED,
+        "H2 web console enabled",
+    ),
+}
+
+
+def _flag_fact(setting: Setting, value: str, where: Location) -> CodeFact | None:
+    found = _FLAGS.get(_relaxed(setting.key).replace("-", ""))
+    if found is None or value.lower() not in found[0]:
+        return None
+    return _fact(found[1], where, setting.key, found[2])
 
 
 def _relaxed(key: str) -> str:
