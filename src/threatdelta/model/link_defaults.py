@@ -6,12 +6,12 @@ The settings module declares one `RouterDecl` per default it read, named after t
 `rate_limited`; `DEFAULT_AUTHENTICATION_CLASSES`: `auth_schemes`), with the app's service.
 A DRF view that sets no `permission_classes` (or throttles, or authenticators) names the
 setting among its endpoint's `guards`. Once the endpoint is placed under its app, the
-default of its service is combined into it like a layer of its mount chain; a route that
-opted out (`AllowAny`: an auth-bypass fact; `throttle_classes = []`: throttle-skipped)
-keeps its own value. Without a default for its service (no settings module seen) the
-control is unknown unless the route itself has it. A default that applies adds the
-setting's location to the endpoint's evidence (role `config`), so a change to the setting
-is a change to the endpoint.
+default of its service is combined into it like a layer of its mount chain. A view that
+sets the attribute itself (`permission_classes = [AllowAny]`, `throttle_classes = []`)
+replaces the setting, so it does not name it and keeps its own value. Without a default
+for its service (no settings module seen) the control is unknown unless the route itself
+has it. A default that applies adds the setting's location to the endpoint's evidence
+(role `config`), so a change to the setting is a change to the endpoint.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from collections.abc import Sequence
 
 from threatdelta.model.base import Evidence, EvidenceRole, Tri
 from threatdelta.model.elements import Endpoint
-from threatdelta.model.facts import FactKind
 from threatdelta.model.fragment import ModelFragment, RouterDecl
 
 PERMISSIONS = "DEFAULT_PERMISSION_CLASSES"
@@ -38,21 +37,17 @@ def _defaults(fragments: Sequence[ModelFragment]) -> dict[tuple[str, str], Route
     return found
 
 
-def _opted_out(ep: Endpoint, kind: FactKind) -> bool:
-    return any(f.kind is kind for f in ep.facts)
-
-
 def _apply(ep: Endpoint, defaults: dict[tuple[str, str], RouterDecl]) -> Endpoint:
     update: dict[str, object] = {}
     names = set(ep.guards) & set(_SETTINGS)
     used: list[RouterDecl] = []
     permissions = defaults.get((ep.service, PERMISSIONS))
-    if PERMISSIONS in names and not _opted_out(ep, FactKind.AUTH_BYPASS):
+    if PERMISSIONS in names:
         default = permissions.authentication if permissions else Tri.UNKNOWN
         update["authentication"] = Tri.any_of(ep.authentication, default)
         used += [permissions] if permissions else []
     throttles = defaults.get((ep.service, THROTTLES))
-    if THROTTLES in names and not _opted_out(ep, FactKind.THROTTLE_SKIPPED):
+    if THROTTLES in names:
         default = throttles.rate_limited if throttles else Tri.UNKNOWN
         update["rate_limited"] = Tri.any_of(ep.rate_limited, default)
         used += [throttles] if throttles else []

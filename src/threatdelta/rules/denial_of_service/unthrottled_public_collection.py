@@ -12,8 +12,9 @@ Why it matters:
     everyone else. Nothing ties the requests to an account that could be blocked.
 
 Evidence used:
-    The endpoint's method, `returns_collection`, `authentication` and `rate_limited`; the
-    auth-bypass fact (`AllowAny`) as where to fix when the route opened itself.
+    The endpoint's method, `returns_collection`, `authentication` and `rate_limited`
+    (combined from the route, its router, mount and app, and DRF's `REST_FRAMEWORK`
+    defaults).
 
 Does not fire when:
     Authentication or a rate limiter applies at any layer or could not be ruled out; the
@@ -41,9 +42,8 @@ from collections.abc import Iterator
 from threatdelta.findings.threat import Confidence, Fix, Stride
 from threatdelta.model.base import ElementKind, Tri
 from threatdelta.model.elements import Endpoint
-from threatdelta.model.facts import FactKind
 from threatdelta.model.threat_model import ThreatModel
-from threatdelta.rules.predicates import endpoint_evidence, facts, is_public_by_design
+from threatdelta.rules.predicates import endpoint_evidence, is_public_by_design
 from threatdelta.rules.spec import FixAvailability, Match, RuleSpec
 
 SPEC = RuleSpec(
@@ -75,10 +75,9 @@ def check(model: ThreatModel) -> Iterator[Match]:
     for ep in model.endpoints:
         if not is_open_collection(ep):
             continue
-        opened = next(facts(ep, FactKind.AUTH_BYPASS), None)
         yield Match(
             element=ep.key,
-            evidence=endpoint_evidence(ep, opened),
+            evidence=endpoint_evidence(ep),
             message=f"GET {ep.path} lists records to anonymous callers with no rate limit "
             "on the route, its router, its app or the framework's defaults.",
             attack_vector="A script pages through or repeatedly requests the listing from "

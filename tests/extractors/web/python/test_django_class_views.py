@@ -73,7 +73,6 @@ def test_empty_throttle_classes_switch_throttling_off() -> None:
     )
     ep = routed(frag)[("Feed", "GET", "")]
     assert ep.rate_limited is Tri.NO
-    assert FactKind.THROTTLE_SKIPPED in kinds(ep)
     assert "DEFAULT_THROTTLE_CLASSES" not in ep.guards
 
 
@@ -192,9 +191,8 @@ def test_authenticated_or_read_only_opens_reads_and_protects_writes() -> None:
     )
     found = routed(frag)
     assert found[("Posts", "GET", "")].authentication is Tri.NO
-    assert FactKind.AUTH_BYPASS in kinds(found[("Posts", "GET", "")])
     assert found[("Posts", "POST", "")].authentication is Tri.YES
-    assert FactKind.AUTH_BYPASS not in kinds(found[("Posts", "POST", "")])
+    assert "DEFAULT_PERMISSION_CLASSES" not in found[("Posts", "GET", "")].guards
 
 
 def test_unrecognised_permission_class_leaves_authentication_unknown() -> None:

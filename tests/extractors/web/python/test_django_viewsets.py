@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django_helpers import endpoints, project
 
-from threatdelta.model import EvidenceRole, FactKind, Tri
+from threatdelta.model import EvidenceRole, Tri
 
 URLS = """
 from rest_framework.routers import DefaultRouter
@@ -99,7 +99,7 @@ def test_allow_any_overrides_an_authenticated_default(tmp_path: Path) -> None:
     listing = endpoints(report)["endpoint:GET /patients"]
     assert listing.authentication is Tri.NO
     assert listing.rate_limited is Tri.NO  # DRF has no throttle by default
-    assert [f.kind for f in listing.facts] == [FactKind.AUTH_BYPASS]
+    assert "DEFAULT_PERMISSION_CLASSES" not in listing.guards
 
 
 def test_viewset_without_settings_module_has_unknown_authentication(tmp_path: Path) -> None:

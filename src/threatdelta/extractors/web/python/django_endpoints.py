@@ -190,14 +190,10 @@ def _queryset_nodes(view: View) -> list[ast.AST]:
 
 
 def _opt_outs(ctx: ScanContext, rules: Policy) -> None:
-    """Where the view opens itself to anyone or switches throttling off."""
+    """`@login_not_required`: the view opts out of the app's login middleware."""
     if rules.opened is not None:
-        opener = last_name(rules.opened) if isinstance(rules.opened, ast.expr) else ""
-        name = opener if opener == "login_not_required" else "permission_classes"
-        ctx.add(FactKind.AUTH_BYPASS, rules.opened, name, Tri.NO, "anonymous callers allowed")
-    if rules.unthrottled is not None:
-        detail = "throttling switched off"
-        ctx.add(FactKind.THROTTLE_SKIPPED, rules.unthrottled, "throttle_classes", Tri.NO, detail)
+        detail = "exempt from the login middleware"
+        ctx.add(FactKind.AUTH_BYPASS, rules.opened, "login_not_required", Tri.NO, detail)
 
 
 def _guard_names(source: ViewSource) -> tuple[str, ...]:

@@ -4,8 +4,10 @@
 
 A DRF view without one of those attributes relies on the project's `REST_FRAMEWORK`
 default: it names the setting (`DEFAULT_PERMISSION_CLASSES`, ...) among its guards and the
-linker applies the default from the settings module (`model/link_defaults.py`). A view that
-opens itself (`AllowAny`, an empty list) records where, so the linker keeps its own value.
+linker applies the default from the settings module (`model/link_defaults.py`); a view that
+sets the attribute (`AllowAny`, `[]` included) replaces the setting and names none.
+`@login_not_required` exempts a view from Django's `LoginRequiredMiddleware`: an auth-bypass
+fact, so the linker keeps the view's own value over the app's.
 """
 
 from __future__ import annotations
@@ -114,8 +116,7 @@ class Policy:
     rate_limited: Tri
     permission: bool
     defaults: tuple[str, ...]  # REST_FRAMEWORK settings the view relies on
-    opened: ast.AST | None = None  # AllowAny / empty permission_classes / login_not_required
-    unthrottled: ast.AST | None = None  # throttle_classes = []
+    opened: ast.AST | None = None  # `@login_not_required`: exempt from the login middleware
 
 
 def scheme_of(authenticator: str, index: ModuleIndex | None = None) -> str:
@@ -167,48 +168,36 @@ def _permission_guard(name: str, method: str) -> Guard | None:
     return guard_by_name(name)
 
 
-def _drf_permissions(source: ViewSource, method: str, guards: list[Guard]) -> ast.AST | None:
-    """Add the permission classes' guards; return where the view opens itself."""
-    node = source.attrs.get("permission_classes")
-    if source.dynamic_permissions:
-        guards.append(UNKNOWN)
-        return None
-    names = class_names(node)
-    if names is None:
-        guards.append(UNKNOWN)
-        return None
-    found = [g for g in (_permission_guard(n, method) for n in names) if g is not None]
-    guards.extend(found)
-    return None if found else source.anchors["permission_classes"]
+def _drf_permissions(source: ViewSource, method: str) -> list[Guard]:
+    """The guards of the view's own permission classes for one method (none when they let
+    anyone through: `AllowAny`, `[]`, `IsAuthenticatedOrReadOnly` on a read)."""
+    names = class_names(source.attrs.get("permission_classes"))
+    if source.dynamic_permissions or names is None:
+        return [UNKNOWN]
+    return [g for g in (_permission_guard(n, method) for n in names) if g is not None]
 
 
 @dataclass
 class _Drf:
-    """What the DRF attributes of a view add: guards, the settings it relies on, where it
-    opens itself or switches throttling off, and its authenticators' schemes."""
+    """What the DRF attributes of a view add: guards, the `REST_FRAMEWORK` settings it
+    relies on (an attribute it sets replaces the setting), its authenticators' schemes."""
 
     guards: list[Guard] = field(default_factory=list)
     defaults: list[str] = field(default_factory=list)
-    opened: ast.AST | None = None
-    unthrottled: ast.AST | None = None
     schemes: list[str] = field(default_factory=list)
 
 
 def _drf(source: ViewSource, method: str, index: ModuleIndex) -> _Drf:
     found = _Drf()
-    if "permission_classes" in source.attrs:
-        found.opened = _drf_permissions(source, method, found.guards)
-    elif source.dynamic_permissions:
-        found.guards.append(UNKNOWN)
+    if "permission_classes" in source.attrs or source.dynamic_permissions:
+        found.guards += _drf_permissions(source, method)
     else:
         found.defaults.append(DEFAULT_PERMISSIONS)
     throttles = class_names(source.attrs.get("throttle_classes"))
     if "throttle_classes" not in source.attrs:
         found.defaults.append(DEFAULT_THROTTLES)
-    elif throttles == []:
-        found.unthrottled = source.anchors["throttle_classes"]
-    else:
-        found.guards.append(Guard(GuardKind.RATE_LIMIT))
+    elif throttles != []:  # a list that is not literal is unknown, as any guard we cannot read
+        found.guards.append(Guard(GuardKind.RATE_LIMIT) if throttles else UNKNOWN)
     if "authentication_classes" not in source.attrs:
         found.defaults.append(DEFAULT_AUTHENTICATION)
     authenticators = class_names(source.attrs.get("authentication_classes")) or []
@@ -230,18 +219,11 @@ def policy(source: ViewSource, method: str, index: ModuleIndex) -> Policy:
     guards += [_MIXINS[b] for b in shorts if b in _MIXINS]
     drf = _drf(source, method, index) if source.drf else _Drf()
     controls = summarize([*guards, *drf.guards])
-    opened = drf.opened or opened
-    auth = controls.authentication
-    if opened is not None and auth is not Tri.YES:
-        auth = Tri.NO
-    else:
-        opened = None
     return Policy(
-        authentication=auth,
+        authentication=controls.authentication,
         auth_schemes=tuple(dict.fromkeys((*controls.auth_schemes, *drf.schemes))),
         rate_limited=controls.rate_limited,
         permission=controls.permission,
         defaults=tuple(drf.defaults),
-        opened=opened,
-        unthrottled=drf.unthrottled,
+        opened=opened if controls.authentication is not Tri.YES else None,
     )

@@ -5,14 +5,14 @@ from rest_framework.throttling import AnonRateThrottle
 from .models import Customer, Product, Tag
 
 
+# ruleid: TD-D005
 class ProductViewSet(viewsets.ReadOnlyModelViewSet):
-    # ruleid: TD-D005
     permission_classes = [AllowAny]
     queryset = Product.objects.all()
 
 
+# ok: TD-D005
 class TagViewSet(viewsets.ReadOnlyModelViewSet):
-    # ok: TD-D005
     permission_classes = [AllowAny]
     throttle_classes = [AnonRateThrottle]
     queryset = Tag.objects.all()
