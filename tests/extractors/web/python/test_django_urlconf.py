@@ -105,3 +105,17 @@ def test_router_register_by_keyword_mounts_the_viewset_on_the_router() -> None:
     )
     assert register.prefix == "invoices"
     assert (include.child.name, include.prefix) == ("router", "billing/")
+
+
+def test_view_from_a_star_import_is_looked_for_in_that_module() -> None:
+    frag = fragment(
+        """
+        from django.urls import path
+        from .views import *
+
+        urlpatterns = [path("inbox/", InboxView.as_view())]
+        """,
+        path="mail/urls.py",
+    )
+    [mount] = frag.mounts
+    assert (mount.child.module, mount.child.name) == ("mail/views", "InboxView")

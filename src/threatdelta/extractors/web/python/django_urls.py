@@ -26,6 +26,7 @@ from threatdelta.extractors.web.python.context import ScanContext
 from threatdelta.extractors.web.python.decorators import classify_decorator
 from threatdelta.extractors.web.python.drf_permissions import CONFIG_DECORATORS
 from threatdelta.extractors.web.python.guards import summarize
+from threatdelta.extractors.web.python.imports import package_of
 from threatdelta.extractors.web.python.module_index import ModuleIndex
 from threatdelta.extractors.web.python.routes import template
 from threatdelta.extractors.web.python.syntax import arg, const_str, last_name, span
@@ -59,6 +60,7 @@ class UrlConf:
     path: str
     index: ModuleIndex
     ctx: ScanContext  # for facts (csrf_exempt wrappers) on the module's service
+    star: str = ""  # the module of the one `from ... import *`, if there is exactly one
     routers: list[RouterDecl] = field(default_factory=list)
     mounts: list[Mount] = field(default_factory=list)
 
@@ -67,6 +69,7 @@ class UrlConf:
         return RouterRef(module=self.index.imports.module, name="urlpatterns")
 
     def read(self, tree: ast.Module) -> None:
+        self.star = _star_module(self.path, tree)
         for stmt in tree.body:
             if isinstance(stmt, ast.Assign | ast.AugAssign) and self._targets(stmt) == [
                 "urlpatterns"
@@ -149,11 +152,22 @@ class UrlConf:
         qualified = self.index.imports.qualify(view)
         if not qualified or qualified.startswith(_LIBRARIES) or qualified.startswith("admin."):
             return
-        child = self.index.imports.ref(
-            view, frozenset(self.index.classes) | frozenset(self.index.functions)
-        )
+        child = self._view_ref(view)
         if child is not None:
             self._add(child, prefix, call, wrappers)
+
+    def _view_ref(self, view: ast.expr) -> RouterRef | None:
+        """The view a name refers to: defined here, imported, or (a name neither defined nor
+        imported) from the module's one `from .views import *`."""
+        local = frozenset(self.index.classes) | frozenset(self.index.functions)
+        if (
+            isinstance(view, ast.Name)
+            and self.star
+            and view.id not in local
+            and not self.index.imports.imported(view.id)
+        ):
+            return RouterRef(module=self.star, name=view.id)
+        return self.index.imports.ref(view, local)
 
     def _add(self, child: RouterRef, prefix: str, call: ast.AST, wrappers: list[ast.expr]) -> None:
         guards = [
@@ -190,7 +204,7 @@ class UrlConf:
             return
         prefix = const_str(arg(call, 0, "prefix"))
         viewset = arg(call, 1, "viewset")
-        child = self.index.imports.ref(viewset, frozenset(self.index.classes)) if viewset else None
+        child = self._view_ref(viewset) if viewset is not None else None
         if prefix is None or child is None:
             return
         self.mounts.append(
@@ -203,3 +217,20 @@ class UrlConf:
                 rate_limited=Tri.NO,
             )
         )
+
+
+def _star_module(path: str, tree: ast.Module) -> str:
+    """`from .views import *` in `app/urls.py` -> `app/views` (only when it is the one)."""
+    found = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names)
+    ]
+    if len(found) != 1:
+        return ""
+    node = found[0]
+    if not node.level:
+        return (node.module or "").replace(".", "/")
+    parts = package_of(path).split(".") if package_of(path) else []
+    parts = parts[: max(0, len(parts) - (node.level - 1))] + (node.module or "").split(".")
+    return "/".join(p for p in parts if p)
