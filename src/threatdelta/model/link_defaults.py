@@ -2,8 +2,10 @@
 them: Django REST Framework's `REST_FRAMEWORK` settings.
 
 The settings module declares one `RouterDecl` per default it read, named after the setting
-(`DEFAULT_PERMISSION_CLASSES`: `authentication`; `DEFAULT_THROTTLE_CLASSES`:
-`rate_limited`; `DEFAULT_AUTHENTICATION_CLASSES`: `auth_schemes`), with the app's service.
+(`DEFAULT_PERMISSION_CLASSES`: `authentication` of writes, and
+`DEFAULT_PERMISSION_CLASSES.safe_methods`: of GET, HEAD and OPTIONS, which
+`IsAuthenticatedOrReadOnly` lets anyone send; `DEFAULT_THROTTLE_CLASSES`: `rate_limited`;
+`DEFAULT_AUTHENTICATION_CLASSES`: `auth_schemes`), non-app, with the app's service.
 A DRF view that sets no `permission_classes` (or throttles, or authenticators) names the
 setting among its endpoint's `guards`. Once the endpoint is placed under its app, the
 default of its service is combined into it like a layer of its mount chain. A view that
@@ -23,6 +25,8 @@ from threatdelta.model.elements import Endpoint
 from threatdelta.model.fragment import ModelFragment, RouterDecl
 
 PERMISSIONS = "DEFAULT_PERMISSION_CLASSES"
+PERMISSIONS_READS = "DEFAULT_PERMISSION_CLASSES.safe_methods"
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 THROTTLES = "DEFAULT_THROTTLE_CLASSES"
 AUTHENTICATORS = "DEFAULT_AUTHENTICATION_CLASSES"
 _SETTINGS = (PERMISSIONS, THROTTLES, AUTHENTICATORS)
@@ -32,7 +36,8 @@ def _defaults(fragments: Sequence[ModelFragment]) -> dict[tuple[str, str], Route
     found: dict[tuple[str, str], RouterDecl] = {}
     for frag in fragments:
         for decl in frag.routers:
-            if decl.ref.name in _SETTINGS and not decl.is_app and decl.service:
+            named = decl.ref.name in (*_SETTINGS, PERMISSIONS_READS)
+            if named and not decl.is_app and decl.service:
                 found.setdefault((decl.service, decl.ref.name), decl)
     return found
 
@@ -42,6 +47,8 @@ def _apply(ep: Endpoint, defaults: dict[tuple[str, str], RouterDecl]) -> Endpoin
     names = set(ep.guards) & set(_SETTINGS)
     used: list[RouterDecl] = []
     permissions = defaults.get((ep.service, PERMISSIONS))
+    if ep.method in _SAFE_METHODS:
+        permissions = defaults.get((ep.service, PERMISSIONS_READS), permissions)
     if PERMISSIONS in names:
         default = permissions.authentication if permissions else Tri.UNKNOWN
         update["authentication"] = Tri.any_of(ep.authentication, default)

@@ -143,3 +143,32 @@ def test_viewset_routes_flow_to_the_store_of_its_queryset_model(tmp_path: Path) 
         "flow:endpoint:GET /patients->datastore:sql:app_patient:sql",
         "flow:endpoint:GET /patients/{pk}->datastore:sql:app_patient:sql",
     }
+
+
+def test_read_only_default_opens_reads_and_authenticates_writes(tmp_path: Path) -> None:
+    settings = """
+    ROOT_URLCONF = "proj.urls"
+    REST_FRAMEWORK = {
+        "DEFAULT_PERMISSION_CLASSES": [
+            "rest_framework.permissions.IsAuthenticatedOrReadOnly",
+        ],
+    }
+    """
+    report = project(
+        tmp_path,
+        {
+            "proj/urls.py": URLS,
+            "app/views.py": """
+            from rest_framework import viewsets
+
+            class PatientViewSet(viewsets.ModelViewSet):
+                pass
+            """,
+        },
+        settings,
+    )
+    found = endpoints(report)
+    assert found["endpoint:GET /patients"].authentication is Tri.NO
+    assert found["endpoint:GET /patients/{pk}"].authentication is Tri.NO
+    assert found["endpoint:POST /patients"].authentication is Tri.YES
+    assert found["endpoint:DELETE /patients/{pk}"].authentication is Tri.YES

@@ -8,8 +8,9 @@ come from `MIDDLEWARE` (Django's `LoginRequiredMiddleware` or an authentication-
 middleware: yes; another middleware outside Django and well-known packages: unknown).
 `REST_FRAMEWORK` defaults become three routers named after the setting, which a DRF view
 that does not override the setting names among its guards (see `model/link_defaults.py`):
-`DEFAULT_PERMISSION_CLASSES` (authentication: yes unless only `AllowAny`; DRF's own
-default is `AllowAny`; `IsAuthenticatedOrReadOnly` is unknown), `DEFAULT_THROTTLE_CLASSES`
+`DEFAULT_PERMISSION_CLASSES` (authentication of writes: yes unless only `AllowAny`; DRF's
+own default is `AllowAny`) and `DEFAULT_PERMISSION_CLASSES.safe_methods` (of reads, which
+`IsAuthenticatedOrReadOnly` leaves open), `DEFAULT_THROTTLE_CLASSES`
 (rate limited when not empty) and `DEFAULT_AUTHENTICATION_CLASSES` (schemes; DRF's own
 default is session and basic).
 
@@ -29,6 +30,7 @@ from threatdelta.extractors.web.python.context import ScanContext
 from threatdelta.extractors.web.python.drf_permissions import (
     DEFAULT_AUTHENTICATION,
     DEFAULT_PERMISSIONS,
+    DEFAULT_PERMISSIONS_READS,
     DEFAULT_THROTTLES,
     scheme_of,
 )
@@ -162,8 +164,10 @@ class DjangoSettings:
         authenticators = _classes(options.get(DEFAULT_AUTHENTICATION)) or _DRF_AUTHENTICATORS
         rate = Tri.UNKNOWN if _UNREAD in throttles else Tri.YES if throttles else Tri.NO
         schemes = tuple(scheme_of(a) for a in authenticators if a != _UNREAD)
+        writes, reads = _authentication(permissions, False), _authentication(permissions, True)
         return [
-            self._default(DEFAULT_PERMISSIONS, where, authentication=_authentication(permissions)),
+            self._default(DEFAULT_PERMISSIONS, where, authentication=writes),
+            self._default(DEFAULT_PERMISSIONS_READS, where, authentication=reads),
             self._default(DEFAULT_THROTTLES, where, rate_limited=rate),
             self._default(DEFAULT_AUTHENTICATION, where, auth_schemes=schemes),
         ]
@@ -200,9 +204,10 @@ def _classes(node: ast.expr | None) -> tuple[str, ...] | None:
     return tuple(i.rsplit(".", 1)[-1] for i in items) if items is not None else (_UNREAD,)
 
 
-def _authentication(permissions: tuple[str, ...]) -> Tri:
-    if set(permissions) <= {"AllowAny"}:
-        return Tri.NO
-    if _UNREAD in permissions or _PUBLIC_READS & set(permissions):
-        return Tri.UNKNOWN  # open for reads only, or not read
-    return Tri.YES
+def _authentication(permissions: tuple[str, ...], reads: bool) -> Tri:
+    """What the default permission classes require of a write (or, `reads`, of a GET, HEAD
+    or OPTIONS request): `IsAuthenticatedOrReadOnly` lets anyone read."""
+    if _UNREAD in permissions:
+        return Tri.UNKNOWN
+    required = [p for p in permissions if p != "AllowAny" and not (reads and p in _PUBLIC_READS)]
+    return Tri.YES if required else Tri.NO
