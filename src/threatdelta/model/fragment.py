@@ -22,6 +22,7 @@ from threatdelta.model.elements import (
     Service,
     TrustBoundary,
 )
+from threatdelta.model.facts import CodeFact
 from threatdelta.model.imported import ImportedThreat
 
 
@@ -101,6 +102,27 @@ class StoreAccess(Frozen):
     evidence: tuple[Evidence, ...] = ()  # first: the line in the handler (or its helper)
 
 
+class ProviderMethod(Frozen):
+    """What a method of an injected provider does (a NestJS `@Injectable()` service), read
+    with its parameters as request input. `method` is the provider's module and
+    `Class.method`; `facts` are its handler facts."""
+
+    method: SymbolRef
+    facts: tuple[CodeFact, ...] = ()
+
+
+class ProviderCall(Frozen):
+    """A handler calls a provider method in another module (`this.orders.find(status)` with
+    `orders: OrdersService` injected). The linker copies the method's facts onto every
+    endpoint whose handler is `handler`; `from_input` says whether request input reaches
+    the call's arguments."""
+
+    handler: Location
+    method: SymbolRef
+    from_input: Tri = Tri.UNKNOWN
+    location: Location  # the call
+
+
 class IacValueKind(StrEnum):
     """Where a Terraform value comes from (see `IacVariable`)."""
 
@@ -145,4 +167,6 @@ class ModelFragment(Frozen):
     store_accesses: tuple[StoreAccess, ...] = ()
     imported_threats: tuple[ImportedThreat, ...] = ()  # from an existing threat model file
     access_rules: tuple[AccessRule, ...] = ()  # service-wide path matchers (Spring Security)
+    provider_methods: tuple[ProviderMethod, ...] = ()
+    provider_calls: tuple[ProviderCall, ...] = ()
     notifications: tuple[Notification, ...] = ()

@@ -16,6 +16,7 @@ from threatdelta.model.fragment import ModelFragment, Mount, RouterDecl, RouterR
 from threatdelta.model.link_defaults import apply_router_defaults
 from threatdelta.model.link_flows import link_flows
 from threatdelta.model.link_iac import link_iac
+from threatdelta.model.link_providers import with_provider_facts
 from threatdelta.model.link_spring import apply_access_rules
 from threatdelta.model.link_stores import merge_datastores, store_flows
 from threatdelta.model.threat_model import ThreatModel
@@ -364,6 +365,7 @@ def link(fragments: Sequence[ModelFragment]) -> tuple[ThreatModel, tuple[Notific
     fragments = sorted(fragments, key=lambda f: (f.path, f.extractor))
     routers = _Routers(fragments)
     endpoints = apply_router_defaults(fragments, _routed_endpoints(fragments, routers))
+    endpoints = with_provider_facts(fragments, endpoints)
     by_key: dict[str, Endpoint] = {}
     for ep in endpoints:
         key = merge_key(ep)

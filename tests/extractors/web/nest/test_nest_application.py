@@ -184,3 +184,102 @@ def test_binary_content_is_a_notification() -> None:
     fragment = extract("@nestjs/" + "\x00\x01\x02\x03" * 200)
     assert [n.code for n in fragment.notifications] == ["binary-file"]
     assert fragment.endpoints == ()
+
+
+def test_controller_call_into_an_injected_provider_is_recorded() -> None:
+    fragment = extract(
+        """
+        import { Controller, Get, Query } from '@nestjs/common';
+        import { OrdersService } from './orders.service';
+
+        @Controller('orders')
+        export class OrdersController {
+          constructor(private readonly orders: OrdersService) {}
+
+          @Get()
+          list(@Query('status') status: string) {
+            return this.orders.findByStatus(status, 10);
+          }
+        }
+        """,
+        path="src/orders/orders.controller.ts",
+    )
+    (call,) = fragment.provider_calls
+    assert (call.method.module, call.method.name) == (
+        "src/orders/orders.service",
+        "OrdersService.findByStatus",
+    )
+    assert (call.from_input, call.location.start_line, call.handler.start_line) == (Tri.YES, 10, 8)
+
+
+def test_injectable_methods_are_read_with_their_parameters_as_input() -> None:
+    fragment = extract(
+        """
+        import { Injectable } from '@nestjs/common';
+
+        @Injectable()
+        export class OrdersService {
+          constructor(private readonly db: DataSource) {}
+
+          findByStatus(status: string) {
+            return this.db.query(`SELECT * FROM orders WHERE status = '${status}'`);
+          }
+
+          count() {
+            return this.db.query('SELECT count(*) FROM orders');
+          }
+        }
+        """,
+        path="src/orders/orders.service.ts",
+    )
+    (method,) = fragment.provider_methods
+    assert method.method.name == "OrdersService.findByStatus"
+    assert [(f.kind, f.location.start_line, f.from_input) for f in method.facts] == [
+        (FactKind.SQL_RAW, 8, Tri.YES)
+    ]
+
+
+def test_scan_carries_provider_sql_to_the_calling_endpoint(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "src/orders/orders.controller.ts",
+        """
+        import { Controller, Get, Query } from '@nestjs/common';
+        import { OrdersService } from './orders.service';
+        @Controller('orders')
+        export class OrdersController {
+          constructor(private readonly orders: OrdersService) {}
+          @Get()
+          list(@Query('status') status: string) {
+            return this.orders.findByStatus(status);
+          }
+          @Get('open')
+          open() {
+            return this.orders.findByStatus('open');
+          }
+        }
+        """,
+    )
+    _write(
+        tmp_path,
+        "src/orders/orders.service.ts",
+        """
+        import { Injectable } from '@nestjs/common';
+        @Injectable()
+        export class OrdersService {
+          constructor(private readonly db: DataSource) {}
+          findByStatus(status: string) {
+            return this.db.query(`SELECT * FROM orders WHERE status = '${status}'`);
+          }
+        }
+        """,
+    )
+    model = scan(tmp_path).model
+    reach = {
+        e.path: [(f.location.path, f.from_input) for f in e.facts if f.kind is FactKind.SQL_RAW]
+        for e in model.endpoints
+    }
+    assert reach == {
+        "/orders": [("src/orders/orders.service.ts", Tri.YES)],
+        "/orders/open": [("src/orders/orders.service.ts", Tri.NO)],
+    }

@@ -19,6 +19,7 @@ from threatdelta.extractors.web.express.paths import to_template
 from threatdelta.extractors.web.express.syntax import Code, chain, object_pairs, string_value, walk
 from threatdelta.extractors.web.nest import decorators as deco
 from threatdelta.extractors.web.nest.params import read_params
+from threatdelta.extractors.web.nest.providers import injected, provider_calls
 from threatdelta.extractors.web.nest.routes import (
     HTTP,
     Controls,
@@ -31,7 +32,13 @@ from threatdelta.model.base import Evidence, Location, Tri
 from threatdelta.model.data_classes import classify_all
 from threatdelta.model.elements import STATE_CHANGING_METHODS, Endpoint, Parameter, ParamLocation
 from threatdelta.model.facts import CodeFact, FactKind
-from threatdelta.model.fragment import RoutedEndpoint, RouterDecl, RouterRef
+from threatdelta.model.fragment import (
+    ProviderCall,
+    RoutedEndpoint,
+    RouterDecl,
+    RouterRef,
+    SymbolRef,
+)
 from threatdelta.model.link import module_of
 
 EXTRACTOR = "nestjs"
@@ -46,12 +53,15 @@ class ControllerReader:
         self.code = code
         self.index = index
         self.dtos = dtos
+        self.calls: list[ProviderCall] = []
+        self._fields: dict[str, SymbolRef] = {}
 
     def read(
         self, cls: Node, controller: deco.Decorator
     ) -> tuple[RouterDecl, list[RoutedEndpoint]]:
         class_decos = deco.of_class(cls)
         guards = layer_guards(class_decos)
+        self._fields = injected(cls, self.code, self.index)
         ref = RouterRef(module=module_of(self.code.path), name=deco.class_name(cls))
         decl = RouterDecl(
             ref=ref,
@@ -92,6 +102,7 @@ class ControllerReader:
             path=self.code.path, start_line=start, end_line=max(start, method.end_point.row + 1)
         )
         request_fields = _request_fields(found, params.body.dto if params.body else "", self.dtos)
+        self.calls += provider_calls(method, location, self._fields, params.flow)
         parameters = _parameters(template, found)
         return Endpoint(
             method=verb,

@@ -13,7 +13,14 @@ from threatdelta.extractors.web.nest.bootstrap import read_bootstrap
 from threatdelta.extractors.web.nest.controllers import EXTRACTOR, ControllerReader
 from threatdelta.extractors.web.nest.modules import read_module
 from threatdelta.extractors.web.nest.params import dto_fields
-from threatdelta.model.fragment import ModelFragment, Mount, RoutedEndpoint, RouterDecl
+from threatdelta.extractors.web.nest.providers import provider_methods
+from threatdelta.model.fragment import (
+    ModelFragment,
+    Mount,
+    ProviderMethod,
+    RoutedEndpoint,
+    RouterDecl,
+)
 
 
 class NestExtractor:
@@ -28,7 +35,7 @@ class NestExtractor:
 
     @property
     def version(self) -> str:
-        return "1"
+        return "2"
 
     @property
     def suffixes(self) -> frozenset[str]:
@@ -51,7 +58,9 @@ def _assemble(code: Code, parsed: Parsed) -> ModelFragment:
     routers: list[RouterDecl] = []
     mounts: list[Mount] = []
     endpoints: list[RoutedEndpoint] = []
+    methods: list[ProviderMethod] = []
     for cls in deco.classes(parsed.root):
+        methods += provider_methods(cls, code, index)
         for d in deco.of_class(cls):
             if d.name == "Controller":
                 decl, eps = reader.read(cls, d)
@@ -72,5 +81,7 @@ def _assemble(code: Code, parsed: Parsed) -> ModelFragment:
         routers=tuple(routers),
         mounts=tuple(mounts),
         endpoints=tuple(endpoints),
+        provider_methods=tuple(methods),
+        provider_calls=tuple(dict.fromkeys(reader.calls)),
         notifications=parsed.notes,
     )

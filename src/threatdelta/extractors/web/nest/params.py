@@ -56,7 +56,7 @@ def read_params(method: Node, index: ModuleIndex) -> RouteParams:
         for d in found:
             _bind(flow, d, name)
             if d.name == "Body" and (not d.args or string_value(d.args[0]) is None):
-                body = BodyParam(_type_name(param), tuple(d.args))
+                body = BodyParam(type_name(param), tuple(d.args))
     return RouteParams(flow, body)
 
 
@@ -77,7 +77,7 @@ def _bind(flow: Flow, d: Decorator, name: str) -> None:
             flow.record(source, key)
 
 
-def _type_name(param: Node) -> str:
+def type_name(param: Node) -> str:
     """The class a parameter is annotated with (`dto: CreateUserDto` -> CreateUserDto)."""
     annotation = param.child_by_field_name("type")
     kinds = ("type_identifier", "generic_type", "nested_type_identifier")
