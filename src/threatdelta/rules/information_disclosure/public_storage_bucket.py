@@ -40,9 +40,10 @@ Does not fire when:
 Known false positives:
     A variable default can be overridden by `-var` or a tfvars file given with `-var-file`,
     which are not read (`terraform.tfvars`, `*.auto.tfvars` and module inputs are): a public
-    setting that comes only from a default is reported with lower confidence. An account-level `aws_s3_account_public_access_block` is not
-    taken into account. Buckets meant to be public (a static website, public downloads)
-    are reported too: accept the threat in the register with that justification.
+    setting that comes only from a default is reported with lower confidence. An account-level
+    `aws_s3_account_public_access_block` is not taken into account. Buckets meant to be public
+    (a static website, public downloads) are reported too: accept the threat in the register
+    with that justification.
 
 Remediation:
     Remove the public ACL (`acl = "private"`, or drop the ACL and set ownership controls to
