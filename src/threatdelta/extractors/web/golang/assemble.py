@@ -12,6 +12,7 @@ from threatdelta.extractors.web.golang.middleware import (
     rate_limit_of,
     schemes_of,
 )
+from threatdelta.extractors.web.golang.providers import provider_methods
 from threatdelta.extractors.web.golang.routers import MountReg, Router, chain_of
 from threatdelta.extractors.web.golang.routes import RouteScanner
 from threatdelta.extractors.web.golang.servers import serving
@@ -30,11 +31,11 @@ def assemble(code: Code, root: Node, notes: list[Notification]) -> ModelFragment
     scanner = RouteScanner(code.path, root, imports)
     scanner.scan()
     service = service_name_for(code.path)
-    builder = EndpointBuilder(code, root, imports, service)
+    nodes = list(walk(root))
+    builder = EndpointBuilder(code, root, nodes, imports, service)
     endpoints: list[RoutedEndpoint] = []
     for reg in scanner.routes:
         endpoints += builder.build(reg)
-    nodes = list(walk(root))
     served = serving(code, nodes, imports)
     facts = [*served.facts, *cors_facts(code, nodes), *secret_facts(code, nodes)]
     facts += [
@@ -54,6 +55,8 @@ def assemble(code: Code, root: Node, notes: list[Notification]) -> ModelFragment
         routers=tuple(_decl(code, r, service) for r in bases),
         mounts=tuple(_mount(code, m) for m in scanner.mounts),
         endpoints=tuple(endpoints),
+        provider_methods=tuple(provider_methods(code, root)),
+        provider_calls=tuple(builder.calls),
         notifications=tuple(notes),
     )
 

@@ -19,6 +19,7 @@ from threatdelta.extractors.web.golang.middleware import (
     rate_limit_of,
     schemes_of,
 )
+from threatdelta.extractors.web.golang.providers import provider_call, receiver_packages
 from threatdelta.extractors.web.golang.routers import Guard, RouteReg, chain_of
 from threatdelta.extractors.web.golang.settings import cookie_facts
 from threatdelta.extractors.web.golang.sinks import handler_facts
@@ -33,16 +34,21 @@ from threatdelta.model.elements import (
     normalize_path,
 )
 from threatdelta.model.facts import CodeFact, FactKind
-from threatdelta.model.fragment import RoutedEndpoint
+from threatdelta.model.fragment import ProviderCall, RoutedEndpoint
 
 
 class EndpointBuilder:
-    def __init__(self, code: Code, root: Node, imports: Imports, service: str) -> None:
+    def __init__(
+        self, code: Code, root: Node, nodes: Sequence[Node], imports: Imports, service: str
+    ) -> None:
         self.code = code
         self.imports = imports
         self.functions = Functions(root)
         self.service = service
         self.handler_spans: list[Location] = []
+        self.calls: list[ProviderCall] = []  # to handlers declared in other files
+        self._receivers = receiver_packages(nodes, imports)
+        self._folder = code.path.rpartition("/")[0]
 
     def build(self, reg: RouteReg) -> list[RoutedEndpoint]:
         chain = chain_of(reg.router, reg.call.start_byte)
@@ -58,6 +64,9 @@ class EndpointBuilder:
             self.handler_spans.append(own)
             evidence.append(Evidence(location=own))
         self.handler_spans.append(span)
+        call = provider_call(handler, span, self._folder, self.imports, self._receivers)
+        if call is not None:
+            self.calls.append(call)
         service = self.service if chain.base.is_app else ""
         return [
             RoutedEndpoint(

@@ -43,6 +43,7 @@ class Handler:
     function: Node | None  # the body that runs, when it is in this file
     name: str
     wrappers: tuple[Guard, ...]  # middleware wrapped around it, outermost first
+    ref: Node | None = None  # the name of a handler declared elsewhere (`items.Create`)
 
 
 def resolve_handler(node: Node, functions: Functions, imports: Imports) -> Handler:
@@ -55,13 +56,13 @@ def resolve_handler(node: Node, functions: Functions, imports: Imports) -> Handl
             return Handler(current, "", tuple(wrappers))
         if current.type == "identifier":
             name = text_of(current)
-            return Handler(functions.functions.get(name), name, tuple(wrappers))
+            return Handler(functions.functions.get(name), name, tuple(wrappers), current)
         if current.type == "selector_expression":
             names = chain(current)
             if len(names) == 2 and imports.is_package(names[0]):
-                return Handler(None, names[-1], tuple(wrappers))
+                return Handler(None, names[-1], tuple(wrappers), current)
             name = text_of(current.child_by_field_name("field"))
-            return Handler(functions.methods.get(name), name, tuple(wrappers))
+            return Handler(functions.methods.get(name), name, tuple(wrappers), current)
         if current.type != "call_expression":
             break
         names, args = callee(current), arguments(current)
