@@ -113,6 +113,7 @@ EXPECTED_ENDPOINTS = {
         "endpoint:POST /api/items/{id}/export",
         "endpoint:DELETE /api/items/{id}",
         "endpoint:POST /webhooks/stock",
+        "endpoint:GET /api/reports/{name}",
     ),
 }
 
