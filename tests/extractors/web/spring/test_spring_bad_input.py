@@ -82,3 +82,19 @@ def test_test_sources_and_build_output_are_not_claimed() -> None:
     assert not extractor.claims(SourceFile(path="svc/build/generated/A.java", text=text))
     assert not extractor.claims(SourceFile(path="target/classes/A.java", text=text))
     assert not extractor.claims(SourceFile(path="svc/src/main/java/Plain.java", text="class P {}"))
+
+
+def test_file_over_a_mebibyte_is_skipped_with_a_note() -> None:
+    text = "@RestController class Big {}\n" + "// filler line\n" * 80_000
+    fragment = SpringExtractor().extract(SourceFile(path="svc/src/main/java/Big.java", text=text))
+    assert [n.code for n in fragment.notifications] == ["file-too-large"]
+    assert fragment.endpoints == ()
+
+
+def test_deeply_nested_yaml_settings_do_not_crash() -> None:
+    text = "".join("  " * i + f"k{i}:\n" for i in range(400)) + "  " * 400 + "v: 1\n"
+    fragment = SpringExtractor().extract(
+        SourceFile(path="svc/src/main/resources/application.yml", text=text)
+    )
+    assert [n.code for n in fragment.notifications] == ["too-deeply-nested"]
+    assert fragment.services == ()
