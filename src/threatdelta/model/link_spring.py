@@ -16,6 +16,8 @@ from threatdelta.model.facts import CodeFact, FactKind
 from threatdelta.model.fragment import ModelFragment
 
 SPRING_SOURCE = "spring"
+# sources whose services declare path-matcher access rules (Next.js: `middleware.ts`)
+_RULED_SOURCES = frozenset({SPRING_SOURCE, "nextjs"})
 _PARAM = re.compile(r"^\{[^}]*\}$")
 
 
@@ -35,7 +37,7 @@ def apply_access_rules(
 
 
 def _apply(ep: Endpoint, table: list[AccessRule]) -> Endpoint:
-    if SPRING_SOURCE not in ep.sources:
+    if _RULED_SOURCES.isdisjoint(ep.sources):
         return ep
     rule = next((r for r in table if matches(r, ep.method, ep.path)), None)
     if rule is None:

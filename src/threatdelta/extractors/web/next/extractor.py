@@ -13,6 +13,7 @@ from threatdelta.extractors.web.js_source import ALL_SUFFIXES, JsParsers, Parsed
 from threatdelta.extractors.web.next.exports import Exported, default_export, method_exports
 from threatdelta.extractors.web.next.flow import AppRouterFlow
 from threatdelta.extractors.web.next.handlers import auth_schemes, methods_checked, rate_limited
+from threatdelta.extractors.web.next.middleware import MIDDLEWARE_FILE, middleware_rules
 from threatdelta.extractors.web.next.paths import ApiRoute, Router, api_route
 from threatdelta.model.base import Evidence, Level, Notification, Tri
 from threatdelta.model.data_classes import classify_all
@@ -43,17 +44,29 @@ class NextExtractor:
         return ALL_SUFFIXES
 
     def claims(self, source: SourceFile) -> bool:
-        """Files under `pages/api/` and `app/**/route.*`, outside tests."""
-        return api_route(source.path) is not None and not is_test_file(source.path)
+        """Files under `pages/api/` and `app/**/route.*`, and a `middleware.ts` importing
+        from Next.js, outside tests."""
+        if is_test_file(source.path):
+            return False
+        if MIDDLEWARE_FILE.search(source.path):
+            return "next" in source.text
+        return api_route(source.path) is not None
 
     def extract(self, source: SourceFile) -> ModelFragment:
         route = api_route(source.path)
         parsed = self._parsers.parse(source, EXTRACTOR)
-        if route is None or not isinstance(parsed, Parsed):
-            bad = (parsed,) if isinstance(parsed, Notification) else ()
-            return ModelFragment(path=source.path, extractor=EXTRACTOR, notifications=bad)
+        if not isinstance(parsed, Parsed):
+            return ModelFragment(path=source.path, extractor=EXTRACTOR, notifications=(parsed,))
         code = Code(source.path, parsed.data)
         index = build_index(parsed.root)
+        if route is None:
+            rules, notes = middleware_rules(code, parsed.root, index, source.text)
+            return ModelFragment(
+                path=source.path,
+                extractor=EXTRACTOR,
+                access_rules=tuple(rules),
+                notifications=(*parsed.notes, *notes),
+            )
         if route.router is Router.PAGES:
             found = default_export(parsed.root, index)
             handlers = [found] if found is not None else []
