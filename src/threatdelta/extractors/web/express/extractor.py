@@ -51,7 +51,7 @@ class ExpressExtractor:
 
     @property
     def version(self) -> str:
-        return "2"
+        return "3"
 
     @property
     def suffixes(self) -> frozenset[str]:

@@ -37,7 +37,7 @@ class NextExtractor:
 
     @property
     def version(self) -> str:
-        return "1"
+        return "2"
 
     @property
     def suffixes(self) -> frozenset[str]:
