@@ -159,3 +159,27 @@ def test_stack_trace_of_the_caught_exception_is_error_text_and_another_message_i
                 catch (RuntimeException ignored) { return template.getMessage(); }"""
     found = _facts(body, FactKind.ERROR_TEXT_RETURNED)
     assert found == [("ExceptionUtils.getStackTrace", Tri.UNKNOWN, 8)]
+
+
+def test_controller_advice_returning_the_handled_exception_message_is_a_service_fact() -> None:
+    fragment = extract(
+        """
+        @RestControllerAdvice
+        class Errors {
+            @ExceptionHandler(DataAccessException.class)
+            ResponseEntity<String> db(DataAccessException ex) {
+                return ResponseEntity.status(500).body(ex.getMessage());
+            }
+
+            @ExceptionHandler(IllegalArgumentException.class)
+            ResponseEntity<String> bad(IllegalArgumentException ex) {
+                log.warn("bad request: {}", ex.getMessage());
+                return ResponseEntity.badRequest().body("invalid request");
+            }
+        }
+        """,
+        "bank/src/main/java/com/example/bank/web/Errors.java",
+    )
+    [svc] = fragment.services
+    found = [(f.name, f.location.start_line) for f in facts(svc, FactKind.ERROR_TEXT_RETURNED)]
+    assert found == [("ex.getMessage", 5)]

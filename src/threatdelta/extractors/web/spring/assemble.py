@@ -10,6 +10,7 @@ from threatdelta.extractors.web.spring.cors import global_cors_facts
 from threatdelta.extractors.web.spring.functional import functional_endpoints
 from threatdelta.extractors.web.spring.mybatis import mapper_facts
 from threatdelta.extractors.web.spring.project import EXTRACTOR, FRAMEWORK, spring_service_name
+from threatdelta.extractors.web.spring.responses import exception_handler_facts
 from threatdelta.extractors.web.spring.security_config import security_config
 from threatdelta.extractors.web.spring.syntax import Code, annotations_of, walk
 from threatdelta.model.base import Evidence, Notification
@@ -25,7 +26,12 @@ def assemble_java(code: Code, root: Node, notes: list[Notification]) -> ModelFra
     endpoints = controller_endpoints(code, root, service)
     endpoints += functional_endpoints(code, root, service)
     config = security_config(code, root, service)
-    facts = (*config.facts, *mapper_facts(code, root), *global_cors_facts(code, root))
+    facts = (
+        *config.facts,
+        *mapper_facts(code, root),
+        *global_cors_facts(code, root),
+        *exception_handler_facts(code, root),
+    )
     return ModelFragment(
         path=code.path,
         extractor=EXTRACTOR,

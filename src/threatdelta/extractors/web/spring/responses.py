@@ -9,10 +9,12 @@ from tree_sitter import Node
 
 from threatdelta.extractors.web.spring.syntax import (
     Code,
+    annotations_of,
     arguments,
     call_name,
     receiver_name,
     text,
+    walk,
 )
 from threatdelta.model.base import Tri
 from threatdelta.model.facts import CodeFact, FactKind
@@ -24,10 +26,32 @@ _CALLER = re.compile(r"principal|authentication|currentUser|getCurrentUser|Secur
 _OWNER = re.compile(r"owner|userId|user|customer|username|getName", re.IGNORECASE)
 
 
-def error_text_facts(code: Code, node: Node) -> list[CodeFact]:
+def exception_handler_facts(code: Code, root: Node) -> list[CodeFact]:
+    """`@ExceptionHandler` methods (of a `@ControllerAdvice` or a controller) returning the
+    handled exception's text: service-wide, every handler's errors go through them."""
+    facts: list[CodeFact] = []
+    for method in walk(root):
+        if method.type != "method_declaration" or not any(
+            a.name == "ExceptionHandler" for a in annotations_of(method)
+        ):
+            continue
+        params = method.child_by_field_name("parameters")
+        handled = {
+            text(p.child_by_field_name("name"))
+            for p in (params.named_children if params is not None else [])
+            if p.type == "formal_parameter"
+        }
+        for node in walk(method):
+            if node.type == "return_statement":
+                facts += error_text_facts(code, node, handled)
+    return facts
+
+
+def error_text_facts(code: Code, node: Node, handled: set[str] | None = None) -> list[CodeFact]:
     """The caught exception's `getMessage()` / `getLocalizedMessage()` / `getStackTrace()`
-    (or `ExceptionUtils.getStackTrace(e)`) in a `return` inside its `catch` block."""
-    caught = _caught_names(node)
+    (or `ExceptionUtils.getStackTrace(e)`) in a `return` inside its `catch` block, or of an
+    exception handler's parameter (`handled`)."""
+    caught = _caught_names(node) | (handled or set())
     if not caught:
         return []
     for sub in _walk_calls(node):
