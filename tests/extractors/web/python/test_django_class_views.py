@@ -227,3 +227,44 @@ def test_http_method_names_limit_the_generated_routes() -> None:
         ("Invoices", "POST", ""),
         ("Invoices", "GET", "{pk}"),
     }
+
+
+def test_generic_view_action_override_is_the_routes_handler() -> None:
+    frag = fragment(
+        """
+        from rest_framework import generics
+        from .models import Comment
+
+        class CommentDetail(generics.RetrieveDestroyAPIView):
+            queryset = Comment.objects.all()
+
+            def destroy(self, request, pk=None):
+                Comment.objects.get(pk=pk).delete()
+                return None
+        """
+    )
+    found = routed(frag)
+    delete = found[("CommentDetail", "DELETE", "")]
+    assert delete.handler_name == "CommentDetail.destroy"
+    assert delete.object_authorization is Tri.NO
+    retrieve = found[("CommentDetail", "GET", "")]
+    assert retrieve.handler_name == "CommentDetail.get"
+    assert FactKind.OBJECT_LOOKUP_BY_ID in kinds(retrieve)  # get_object() by the URL's id
+
+
+def test_queryset_get_by_a_path_value_is_an_object_lookup() -> None:
+    frag = fragment(
+        """
+        from rest_framework import viewsets
+        from .models import Article
+
+        class Articles(viewsets.GenericViewSet):
+            queryset = Article.objects.all()
+
+            def retrieve(self, request, slug):
+                return self.queryset.get(slug=slug)
+        """
+    )
+    ep = routed(frag)[("Articles", "GET", "{pk}")]
+    [lookup] = [f for f in ep.facts if f.kind is FactKind.OBJECT_LOOKUP_BY_ID]
+    assert lookup.name == "self.queryset.get"

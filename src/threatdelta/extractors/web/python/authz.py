@@ -41,14 +41,14 @@ def _id_like(name: str) -> bool:
 def object_lookup(call: ast.Call, ctx: ScanContext, name: str) -> None:
     text = callee(call.func)
     receiver = text.rpartition(".")[0]
-    if name in _GET_BY_ID and (
-        ".query" in text or receiver.endswith("session") or receiver == "db"
-    ):
-        ident = call.args[0] if ".query" in text or len(call.args) < 2 else call.args[1]
+    query = ".query." in text or text.endswith(".query")  # not Django's `.queryset`
+    if name in _GET_BY_ID and (query or receiver.endswith("session") or receiver == "db"):
+        ident = call.args[0] if query or len(call.args) < 2 else call.args[1]
         if call.args and ctx.env.of(ident) is Tri.YES:
             ctx.add(FactKind.OBJECT_LOOKUP_BY_ID, call, text, Tri.YES, "object loaded by id")
         return
-    if name not in _FILTERS and not (name == "get" and ".objects" in text):
+    django = ".objects" in text or "queryset" in text  # Manager / QuerySet `.get(pk=...)`
+    if name not in _FILTERS and not (name == "get" and django):
         return
     for keyword in call.keywords:
         if keyword.arg and _id_like(keyword.arg) and ctx.env.of(keyword.value) is Tri.YES:

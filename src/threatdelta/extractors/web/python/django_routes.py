@@ -55,6 +55,14 @@ _GENERIC_METHODS = {
     "UpdateView": ("GET", "POST"),
     "DeleteView": ("GET", "POST"),
 }
+_GENERIC_ACTIONS = {
+    "GET": ("retrieve",),
+    "POST": ("create",),
+    "PUT": ("update",),
+    "PATCH": ("partial_update", "update"),
+    "DELETE": ("destroy",),
+}
+_DETAIL_BASES = ("Retrieve", "Update", "Destroy", "Detail", "Delete")
 _COLLECTIONS = frozenset({"ListAPIView", "ListCreateAPIView", "ListView"})
 _VIEWSETS = frozenset({"ViewSet", "GenericViewSet", "ModelViewSet", "ReadOnlyModelViewSet"})
 
@@ -124,17 +132,22 @@ def class_routes(
     ]
     defined = {r.method for r in routes}
     collection = bool(shorts & _COLLECTIONS)
-    for short in shorts:
+    for short in sorted(shorts):
         for method in _GENERIC_METHODS.get(short, ()):
             if method not in defined:
                 defined.add(method)
-                routes.append(
-                    ViewRoute(
-                        method,
-                        "",
-                        None,
-                        f"{cls.name}.{method.lower()}",
-                        collection and method == "GET",
-                    )
-                )
+                routes.append(_generic_route(cls, method, short, collection))
     return routes
+
+
+def _generic_route(cls: ast.ClassDef, method: str, base: str, collection: bool) -> ViewRoute:
+    """A route a generic base answers: through the action method the class may override
+    (`list`, `retrieve`, `create`, `update`, `partial_update`, `destroy`); a detail view
+    without one loads the object by the URL's id (`get_object`)."""
+    lists = collection and method == "GET"
+    actions = ("list",) if lists else _GENERIC_ACTIONS.get(method, ())
+    methods = methods_of(cls)
+    fn = next((methods[a] for a in actions if a in methods), None)
+    name = fn.name if fn is not None else method.lower()
+    detail = fn is None and not lists and any(w in base for w in _DETAIL_BASES)
+    return ViewRoute(method, "", fn, f"{cls.name}.{name}", lists, detail)
