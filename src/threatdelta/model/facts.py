@@ -52,6 +52,8 @@ class FactKind(StrEnum):
     PERMIT_ALL = "permit-all"  # access opened to anonymous users (Spring `permitAll()`)
     PLAINTEXT_PASSWORD = "plaintext-password"  # a user's password kept as plain text in code
     MANAGEMENT_ENDPOINTS_EXPOSED = "management-endpoints-exposed"  # Spring actuator web exposure
+    # Spring method security switched on (`@EnableMethodSecurity`); name: prePost|secured|jsr250
+    METHOD_SECURITY_ENABLED = "method-security-enabled"
     # route-level opt-outs and request handling (NestJS, Fastify, Next.js)
     AUTH_BYPASS = "auth-bypass"  # a `@Public()`-style decorator exempts the route from guards
     THROTTLE_SKIPPED = "throttle-skipped"  # `@SkipThrottle()` exempts the route from the limiter
