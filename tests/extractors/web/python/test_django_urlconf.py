@@ -119,3 +119,24 @@ def test_view_from_a_star_import_is_looked_for_in_that_module() -> None:
     )
     [mount] = frag.mounts
     assert (mount.child.module, mount.child.name) == ("mail/views", "InboxView")
+
+
+def test_library_token_view_is_an_endpoint_of_the_urlconf() -> None:
+    frag = fragment(
+        """
+        from django.urls import path
+        from drf_spectacular.views import SpectacularAPIView
+        from rest_framework_simplejwt.views import TokenObtainPairView
+
+        urlpatterns = [
+            path("token/", TokenObtainPairView.as_view()),
+            path("schema/", SpectacularAPIView.as_view()),
+        ]
+        """,
+        path="app/urls.py",
+    )
+    [token] = [r.endpoint for r in frag.endpoints]
+    assert (token.method, token.path, token.authentication) == ("POST", "token/", Tri.NO)
+    assert token.guards == ("DEFAULT_THROTTLE_CLASSES",)
+    assert token.handler is not None and token.handler.start_line == 7
+    assert frag.mounts == ()  # the schema view is documentation, not mounted

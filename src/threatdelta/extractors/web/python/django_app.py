@@ -58,6 +58,7 @@ def django_parts(path: str, tree: ast.Module, index: ModuleIndex) -> DjangoParts
     urls.read(tree)
     parts.routers += urls.routers
     parts.mounts += urls.mounts
+    parts.endpoints += urls.endpoints
     serializer_facts(tree, ctx)
     exempt = csrf_exempt_authenticators(tree, ctx)
     builder = DjangoEndpoints(path=path, index=index, exempt=exempt)

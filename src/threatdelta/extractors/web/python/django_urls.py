@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from threatdelta.extractors.web.python.context import ScanContext
 from threatdelta.extractors.web.python.decorators import classify_decorator
+from threatdelta.extractors.web.python.django_library_views import QUIET, library_endpoints
 from threatdelta.extractors.web.python.drf_permissions import CONFIG_DECORATORS
 from threatdelta.extractors.web.python.guards import summarize
 from threatdelta.extractors.web.python.imports import package_of
@@ -33,7 +34,7 @@ from threatdelta.extractors.web.python.syntax import arg, const_str, last_name, 
 from threatdelta.extractors.web.python.taint import binop_leaves
 from threatdelta.model.base import Tri
 from threatdelta.model.facts import FactKind
-from threatdelta.model.fragment import Mount, RouterDecl, RouterRef
+from threatdelta.model.fragment import Mount, RoutedEndpoint, RouterDecl, RouterRef
 
 _ROUTE_CALLS = frozenset({"path", "re_path", "url"})
 _ROUTERS = frozenset(
@@ -62,6 +63,7 @@ class UrlConf:
     ctx: ScanContext  # for facts (csrf_exempt wrappers) on the module's service
     star: str = ""  # the module of the one `from ... import *`, if there is exactly one
     routers: list[RouterDecl] = field(default_factory=list)
+    endpoints: list[RoutedEndpoint] = field(default_factory=list)  # library views routed here
     mounts: list[Mount] = field(default_factory=list)
 
     @property
@@ -125,9 +127,12 @@ class UrlConf:
             view = view.args[0]
         if isinstance(view, ast.Call) and last_name(view.func) == "include" and view.args:
             self._include(view.args[0], full, call, wrappers)
-        elif isinstance(view, ast.Call) and isinstance(view.func, ast.Attribute):  # X.as_view()
-            self._mount(view.func.value, full, call, wrappers)
-        else:
+            return
+        if isinstance(view, ast.Call) and isinstance(view.func, ast.Attribute):  # X.as_view()
+            view = view.func.value
+        found = library_endpoints(self.index.imports.qualify(view), full, span(self.path, call))
+        self.endpoints += [RoutedEndpoint(router=self.patterns, endpoint=e) for e in found]
+        if not found:
             self._mount(view, full, call, wrappers)
 
     def _include(
@@ -150,7 +155,7 @@ class UrlConf:
 
     def _mount(self, view: ast.expr, prefix: str, call: ast.AST, wrappers: list[ast.expr]) -> None:
         qualified = self.index.imports.qualify(view)
-        if not qualified or qualified.startswith(_LIBRARIES) or qualified.startswith("admin."):
+        if not qualified or qualified.startswith((*_LIBRARIES, *QUIET, "admin.")):
             return
         child = self._view_ref(view)
         if child is not None:
