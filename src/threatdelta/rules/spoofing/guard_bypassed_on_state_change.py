@@ -16,14 +16,16 @@ Why it matters:
 
 Evidence used:
     The endpoint's `auth-bypass` fact (the decorator's line, where to fix), its
-    `authentication` (NO: the bypass stands over the layers' guards) and its `guards`
-    (some guard is applied at another layer, so there is something to bypass).
+    `authentication` (NO: the bypass stands over the layers' guards) and its `auth_schemes`
+    (an authentication guard is applied at another layer, so there is something to
+    bypass; a throttler alone is not).
 
 Does not fire when:
-    The route is a read outside an admin area; no guard is applied anywhere on its way (the
-    bypass is then a no-op and TD-S001 reports the missing authentication); the route names
-    its own authentication guard (`@UseGuards(ApiKeyGuard)`) next to the bypass; the route
-    is an authentication endpoint (login, sign-up, token, password reset) or a health or
+    The route is a read outside an admin area; no authentication guard is applied anywhere on
+    its way (the bypass is then a no-op and TD-S001 reports the missing authentication); the
+    route names its own authentication guard (`@UseGuards(ApiKeyGuard)`) next to the bypass;
+    the route is an authentication endpoint (login, sign-up, token, password reset) or a
+    health or
     metrics probe, which are public by design.
 
 Known false positives:
@@ -77,7 +79,7 @@ SPEC = RuleSpec(
 
 def check(model: ThreatModel) -> Iterator[Match]:
     for ep in model.endpoints:
-        if not (is_state_changing(ep) or is_administrative_path(ep)) or not ep.guards:
+        if not (is_state_changing(ep) or is_administrative_path(ep)) or not ep.auth_schemes:
             continue
         if ep.authentication is Tri.YES:
             continue
