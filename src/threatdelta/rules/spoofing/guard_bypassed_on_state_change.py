@@ -25,8 +25,7 @@ Does not fire when:
     its way (the bypass is then a no-op and TD-S001 reports the missing authentication); the
     route names its own authentication guard (`@UseGuards(ApiKeyGuard)`) next to the bypass;
     the route is an authentication endpoint (login, sign-up, token, password reset) or a
-    health or
-    metrics probe, which are public by design.
+    health or metrics probe, which are public by design.
 
 Known false positives:
     A public write that is meant to be anonymous (a contact form, a webhook verified by a
