@@ -268,3 +268,35 @@ def test_queryset_get_by_a_path_value_is_an_object_lookup() -> None:
     ep = routed(frag)[("Articles", "GET", "{pk}")]
     [lookup] = [f for f in ep.facts if f.kind is FactKind.OBJECT_LOOKUP_BY_ID]
     assert lookup.name == "self.queryset.get"
+
+
+def test_project_base_viewset_gives_routes_and_an_unknown_control() -> None:
+    frag = fragment(
+        """
+        from rest_framework.response import Response
+        from core.views import BaseReadOnlyModelViewSet
+        from .models import Ward
+
+        class WardViewSet(BaseReadOnlyModelViewSet):
+            queryset = Ward.objects.all()
+        """
+    )
+    found = routed(frag)
+    assert set(found) == {("WardViewSet", "GET", ""), ("WardViewSet", "GET", "{pk}")}
+    listing = found[("WardViewSet", "GET", "")]
+    assert listing.sources == ("drf",)
+    assert listing.authentication is Tri.UNKNOWN  # the base may set permission_classes
+
+
+def test_project_auth_mixin_is_authentication_by_its_name() -> None:
+    frag = fragment(
+        """
+        from rest_framework.views import APIView
+        from api.mixins import ApiAuthMixin
+
+        class MeApi(ApiAuthMixin, APIView):
+            def get(self, request):
+                return None
+        """
+    )
+    assert routed(frag)[("MeApi", "GET", "")].authentication is Tri.YES

@@ -65,6 +65,14 @@ _GENERIC_ACTIONS = {
 _DETAIL_BASES = ("Retrieve", "Update", "Destroy", "Detail", "Delete")
 _COLLECTIONS = frozenset({"ListAPIView", "ListCreateAPIView", "ListView"})
 _VIEWSETS = frozenset({"ViewSet", "GenericViewSet", "ModelViewSet", "ReadOnlyModelViewSet"})
+KNOWN_BASES = frozenset({*_BASE_ACTIONS, *_GENERIC_METHODS, *_VIEWSETS, "APIView", "View"})
+
+
+def known_base(name: str) -> str | None:
+    """The Django / DRF base a project base class is named after (`BaseModelViewSet` ->
+    `ModelViewSet`, `TenantListAPIView` -> `ListAPIView`): the longest known suffix."""
+    found = [k for k in KNOWN_BASES if name.endswith(k)]
+    return max(found, key=len) if found else None
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,12 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from threatdelta.extractors.web.python.django_routes import ViewRoute, class_routes, methods_of
+from threatdelta.extractors.web.python.django_routes import (
+    ViewRoute,
+    class_routes,
+    known_base,
+    methods_of,
+)
 from threatdelta.extractors.web.python.drf_permissions import ViewSource, unwrap
 from threatdelta.extractors.web.python.module_index import ModuleIndex
 from threatdelta.extractors.web.python.syntax import (
@@ -30,6 +35,7 @@ from threatdelta.extractors.web.python.syntax import (
 )
 
 _RESPONSE_CALLS = frozenset({"render", "redirect", "render_to_response"})
+_FRAMEWORKS = ("django.", "rest_framework.")
 _VIEW_PACKAGES = ("django.views", "rest_framework.", "django.contrib.auth.mixins")
 _METHOD_DECORATORS = {"require_POST": ("POST",), "require_GET": ("GET",), "require_safe": ("GET",)}
 _VIEW_DECORATORS = frozenset(
@@ -77,15 +83,25 @@ def _attrs(cls: ast.ClassDef, index: ModuleIndex, depth: int = 0) -> dict[str, a
     return found
 
 
+def _foreign(bases: list[str]) -> list[str]:
+    """Bases imported from the project: a dotted name outside Django and DRF."""
+    return [b for b in bases if "." in b and not b.startswith(_FRAMEWORKS)]
+
+
+def _is_drf(bases: list[str]) -> bool:
+    return any(b.startswith("rest_framework.") or b.endswith(("APIView", "ViewSet")) for b in bases)
+
+
 def _class_source(cls: ast.ClassDef, bases: list[str], index: ModuleIndex) -> ViewSource:
     attrs = _attrs(cls, index)
     return ViewSource(
-        drf=any(b.startswith("rest_framework.") for b in bases),
+        drf=_is_drf(bases),
         decorators=tuple(d for dec in cls.decorator_list for d in unwrap(dec)),
         bases=tuple(bases),
         attrs={k: v.value for k, v in attrs.items()},
         anchors=dict(attrs),
         dynamic_permissions="get_permissions" in methods_of(cls),
+        foreign_bases=tuple(_foreign(bases)),
     )
 
 
@@ -98,14 +114,16 @@ def _with_method(source: ViewSource, fn: FunctionNode) -> ViewSource:
         attrs=source.attrs,
         anchors=source.anchors,
         dynamic_permissions=source.dynamic_permissions,
+        foreign_bases=source.foreign_bases,
     )
 
 
 def _class_view(cls: ast.ClassDef, index: ModuleIndex) -> View | None:
     bases = _bases(cls, index)
-    if not any(b.startswith(_VIEW_PACKAGES) for b in bases):
+    named = {known_base(b.rsplit(".", 1)[-1]) for b in _foreign(bases)} - {None}
+    if not named and not any(b.startswith(_VIEW_PACKAGES) for b in bases):
         return None
-    shorts = {b.rsplit(".", 1)[-1] for b in bases}
+    shorts = {b.rsplit(".", 1)[-1] for b in bases} | {n for n in named if n}
     attrs = _attrs(cls, index)
     routes = class_routes(cls, shorts, attrs)
     allowed = str_items(attrs["http_method_names"].value) if "http_method_names" in attrs else None

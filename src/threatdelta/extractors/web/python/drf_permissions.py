@@ -108,6 +108,8 @@ class ViewSource:
     attrs: Mapping[str, ast.expr]
     anchors: Mapping[str, ast.AST]  # where each attribute is set
     dynamic_permissions: bool = False  # `get_permissions()` overridden
+    # bases imported from the project (not Django / DRF): they may set controls unseen
+    foreign_bases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -206,6 +208,18 @@ def _drf(source: ViewSource, method: str, index: ModuleIndex) -> _Drf:
     return found
 
 
+def _foreign_guards(bases: tuple[str, ...]) -> list[Guard]:
+    """A project base class (`ApiAuthMixin`, `BaseViewSet`) by its name: authentication or
+    a throttle when it says so, unknown when it may set `permission_classes` unseen."""
+    found: list[Guard] = []
+    for base in bases:
+        short = base.rsplit(".", 1)[-1]
+        guard = guard_by_name(short)
+        if short not in _MIXINS and guard.kind is not GuardKind.NEUTRAL:
+            found.append(guard)
+    return found
+
+
 def policy(source: ViewSource, method: str, index: ModuleIndex) -> Policy:
     """The controls of one method of a view."""
     guards: list[Guard] = []
@@ -218,6 +232,7 @@ def policy(source: ViewSource, method: str, index: ModuleIndex) -> Policy:
             guards.append(guard)
     shorts = [b.rsplit(".", 1)[-1] for b in source.bases]
     guards += [_MIXINS[b] for b in shorts if b in _MIXINS]
+    guards += _foreign_guards(source.foreign_bases)
     drf = _drf(source, method, index) if source.drf else _Drf()
     controls = summarize([*guards, *drf.guards])
     return Policy(
