@@ -14,6 +14,7 @@ from threatdelta.model.base import Evidence, EvidenceRole, Tri
 from threatdelta.model.elements import Endpoint
 from threatdelta.model.facts import CodeFact, FactKind
 from threatdelta.model.fragment import ModelFragment
+from threatdelta.model.link_method_security import enforce_method_security
 
 SPRING_SOURCE = "spring"
 # sources whose services declare path-matcher access rules (Next.js: `middleware.ts`)
@@ -24,7 +25,9 @@ _PARAM = re.compile(r"^\{[^}]*\}$")
 def apply_access_rules(
     fragments: Sequence[ModelFragment], endpoints: list[Endpoint]
 ) -> list[Endpoint]:
-    """Endpoints with the access rule of their service applied (Spring endpoints only)."""
+    """Endpoints with the access rule of their service applied (Spring endpoints only),
+    after dropping what unenforced method security annotations gave them."""
+    endpoints = enforce_method_security(fragments, endpoints)
     rules: dict[str, list[AccessRule]] = defaultdict(list)
     for frag in fragments:
         for rule in frag.access_rules:

@@ -177,6 +177,17 @@ def test_noop_in_memory_user_is_a_plaintext_password_named_by_user() -> None:
     assert (fact.name, fact.location.start_line) == ("admin", 5)
 
 
+ADMIN_PATH = "bank/src/main/java/com/example/bank/web/AdminController.java"
+ADMIN_CONTROLLER = """
+@RestController
+class AdminController {
+    @PreAuthorize("hasRole('ADMIN')")
+    @DeleteMapping("/admin/users/{id}")
+    void delete(@PathVariable Long id) { }
+}
+"""
+
+
 def _endpoint(root: Path, key: str) -> Endpoint:
     found = [ep for ep in scan(root).model.endpoints if ep.key == key]
     assert len(found) == 1, key
@@ -232,6 +243,7 @@ def test_method_security_wins_over_a_permit_all_matcher(tmp_path: Path) -> None:
         tmp_path,
         CONFIG_PATH,
         """
+        @EnableMethodSecurity
         class SecurityConfig {
             SecurityFilterChain chain(HttpSecurity http) throws Exception {
                 http.authorizeHttpRequests(a -> a.anyRequest().permitAll());
@@ -240,21 +252,44 @@ def test_method_security_wins_over_a_permit_all_matcher(tmp_path: Path) -> None:
         }
         """,
     )
-    _write(
-        tmp_path,
-        "bank/src/main/java/com/example/bank/web/AdminController.java",
-        """
-        @RestController
-        class AdminController {
-            @PreAuthorize("hasRole('ADMIN')")
-            @DeleteMapping("/admin/users/{id}")
-            void delete(@PathVariable Long id) { }
-        }
-        """,
-    )
+    _write(tmp_path, ADMIN_PATH, ADMIN_CONTROLLER)
     ep = _endpoint(tmp_path, "endpoint:DELETE /admin/users/{id}")
     assert ep.authentication is Tri.YES
     assert not facts(ep, FactKind.PERMIT_ALL)
+
+
+def test_pre_authorize_without_enabled_method_security_decides_nothing(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        CONFIG_PATH,
+        """
+        @EnableWebSecurity
+        @EnableGlobalMethodSecurity(securedEnabled = true)
+        class SecurityConfig {
+            SecurityFilterChain chain(HttpSecurity http) throws Exception {
+                http.authorizeHttpRequests(a -> a.anyRequest().permitAll());
+                return http.build();
+            }
+        }
+        """,
+    )
+    _write(tmp_path, ADMIN_PATH, ADMIN_CONTROLLER)
+    ep = _endpoint(tmp_path, "endpoint:DELETE /admin/users/{id}")
+    assert ep.authentication is Tri.NO  # the chain's permitAll decides
+    assert [f.location.start_line for f in facts(ep, FactKind.PERMIT_ALL)] == [5]
+
+
+def test_enable_method_security_families_are_service_facts() -> None:
+    fragment = extract(
+        """
+        @Configuration
+        @EnableMethodSecurity(securedEnabled = true)
+        class MethodSecurityConfig { }
+        """,
+        CONFIG_PATH,
+    )
+    found = [f.name for f in facts(service(fragment), FactKind.METHOD_SECURITY_ENABLED)]
+    assert found == ["prePost", "secured"]
 
 
 def test_matchers_built_with_ant_matcher_helpers_give_their_patterns_and_methods() -> None:

@@ -8,6 +8,7 @@ from tree_sitter import Node
 from threatdelta.extractors.web.spring.controllers import controller_endpoints
 from threatdelta.extractors.web.spring.cors import global_cors_facts
 from threatdelta.extractors.web.spring.functional import functional_endpoints
+from threatdelta.extractors.web.spring.method_security_enabled import method_security_enabled
 from threatdelta.extractors.web.spring.mybatis import mapper_facts
 from threatdelta.extractors.web.spring.project import EXTRACTOR, FRAMEWORK, spring_service_name
 from threatdelta.extractors.web.spring.responses import exception_handler_facts
@@ -31,6 +32,7 @@ def assemble_java(code: Code, root: Node, notes: list[Notification]) -> ModelFra
         *mapper_facts(code, root),
         *global_cors_facts(code, root),
         *exception_handler_facts(code, root),
+        *(f for cls in _classes(root) for f in method_security_enabled(code, annotations_of(cls))),
     )
     return ModelFragment(
         path=code.path,
@@ -61,6 +63,10 @@ def _services(
             facts=facts,
         ),
     )
+
+
+def _classes(root: Node) -> list[Node]:
+    return [node for node in walk(root) if node.type == "class_declaration"]
 
 
 def _app_class(root: Node) -> Node | None:

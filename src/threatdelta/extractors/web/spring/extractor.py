@@ -25,7 +25,7 @@ _CLAIM = re.compile(
     r"@RestController|@Controller|@RequestMapping|SecurityFilterChain|"
     r"WebSecurityConfigurerAdapter|ServerHttpSecurity|@Mapper|@Select|JdbcTemplate|"
     r"createQuery|createNativeQuery|InMemoryUserDetailsManager|@SpringBootApplication|RouterFunction|"
-    r"CorsConfiguration|allowedOrigin|@ExceptionHandler"
+    r"CorsConfiguration|allowedOrigin|@ExceptionHandler|MethodSecurity"
 )
 _SKIPPED_DIRS = ("src/test/", "build/", "target/", ".gradle/", "out/")
 _MAPPERS = frozenset({"*mapper.xml"})

@@ -23,8 +23,9 @@ from threatdelta.extractors.web.spring.method_security import (
     combined,
     method_security,
 )
+from threatdelta.extractors.web.spring.method_security_enabled import method_security_enabled
 from threatdelta.extractors.web.spring.project import EXTRACTOR, FRAMEWORK, spring_service_name
-from threatdelta.extractors.web.spring.syntax import Annotation, Code, text
+from threatdelta.extractors.web.spring.syntax import Annotation, Code, text, walk
 from threatdelta.model.base import Evidence, Notification, Tri
 from threatdelta.model.data_classes import classify_all
 from threatdelta.model.elements import (
@@ -71,10 +72,17 @@ def assemble_kotlin(code: Code, root: Node, notes: list[Notification]) -> ModelF
     for cls, marks in _controllers(root):
         endpoints += _class_endpoints(_Context(code, root, service), cls, marks)
     config = kotlin_security_config(code, root, service)
+    enabled = [
+        fact
+        for node in walk(root)
+        if node.type == "class_declaration"
+        for fact in method_security_enabled(code, kotlin_annotations(node))
+    ]
+    facts = (*config.facts, *enabled)
     services: tuple[Service, ...] = ()
-    if endpoints or config.facts:
+    if endpoints or facts:
         framework = FRAMEWORK if endpoints else ""
-        services = (Service(name=service, framework=framework, facts=config.facts),)
+        services = (Service(name=service, framework=framework, facts=facts),)
     return ModelFragment(
         path=code.path,
         extractor=EXTRACTOR,
