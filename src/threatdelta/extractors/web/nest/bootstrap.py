@@ -78,19 +78,7 @@ def read_bootstrap(code: Code, index: ModuleIndex, framework: str) -> Bootstrap 
         rate_limited=rate_limit_of(app.guards),
         guards=names_of(app.guards),
     )
-    args = arguments(app.create)
-    root_name = identifier(args[0]) if args else None
-    child = class_ref(root_name, code, index) if root_name is not None else None
-    mount = None
-    if child is not None:
-        mount = Mount(
-            parent=ref,
-            child=child,
-            prefix=to_template(app.prefix),
-            location=code.location(app.create),
-            authentication=Tri.NO,
-            rate_limited=Tri.NO,
-        )
+    mount = _root_mount(app, ref, code, index)
     svc = Service(
         name=service,
         framework=framework,
@@ -99,6 +87,23 @@ def read_bootstrap(code: Code, index: ModuleIndex, framework: str) -> Bootstrap 
         security_headers=Tri.YES if app.helmet else Tri.NO,
     )
     return Bootstrap(router, mount, svc)
+
+
+def _root_mount(app: _App, ref: RouterRef, code: Code, index: ModuleIndex) -> Mount | None:
+    """The root module `NestFactory.create(AppModule)` mounted under the global prefix."""
+    args = arguments(app.create)
+    root_name = identifier(args[0]) if args else None
+    child = class_ref(root_name, code, index) if root_name is not None else None
+    if child is None:
+        return None
+    return Mount(
+        parent=ref,
+        child=child,
+        prefix=to_template(app.prefix),
+        location=code.location(app.create),
+        authentication=Tri.NO,
+        rate_limited=Tri.NO,
+    )
 
 
 def _find_app(index: ModuleIndex) -> _App | None:
