@@ -98,3 +98,12 @@ def test_deeply_nested_yaml_settings_do_not_crash() -> None:
     )
     assert [n.code for n in fragment.notifications] == ["too-deeply-nested"]
     assert fragment.services == ()
+
+
+def test_a_package_named_like_a_build_folder_under_the_sources_is_still_claimed() -> None:
+    extractor = SpringExtractor()
+    text = "@RestController class A {}"
+    assert extractor.claims(SourceFile(path="svc/src/main/java/com/x/build/A.java", text=text))
+    assert not extractor.claims(SourceFile(path="svc/src/integrationTest/java/A.java", text=text))
+    assert not extractor.claims(SourceFile(path="svc/out/production/A.java", text=text))
+    assert extractor.claims(SourceFile(path="legacy/src/com/x/A.java", text=text))

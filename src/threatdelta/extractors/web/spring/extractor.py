@@ -27,7 +27,7 @@ _CLAIM = re.compile(
     r"createQuery|createNativeQuery|InMemoryUserDetailsManager|@SpringBootApplication|RouterFunction|"
     r"CorsConfiguration|allowedOrigin|@ExceptionHandler|MethodSecurity"
 )
-_SKIPPED_DIRS = ("src/test/", "build/", "target/", ".gradle/", "out/")
+_BUILD_DIRS = frozenset({"build", "target", ".gradle", "out", "bin"})
 _MAPPERS = frozenset({"*mapper.xml"})
 _SETTINGS = frozenset(
     {
@@ -68,8 +68,7 @@ class SpringExtractor:
         return _SETTINGS | _MAPPERS
 
     def claims(self, source: SourceFile) -> bool:
-        path = "/" + source.path
-        if any("/" + d in path for d in _SKIPPED_DIRS):
+        if _not_shipped(source.path):
             return False
         if name_matches(source.path, _SETTINGS):
             return True
@@ -100,6 +99,19 @@ class SpringExtractor:
         if source.suffix == ".java":
             return assemble_java(code, tree.root_node, notes)
         return assemble_kotlin(code, tree.root_node, notes)
+
+
+def _not_shipped(path: str) -> bool:
+    """Test source sets (`src/test/`, `src/it/`, `src/integrationTest/`, `src/testFixtures/`)
+    and build output (`build/`, `target/`, `out/`, ... above `src/`; a package named
+    `build` under `src/main/java` is kept)."""
+    *folders, _ = path.split("/")
+    if "src" not in folders:
+        return any(f in _BUILD_DIRS for f in folders)
+    at = folders.index("src")
+    below = folders[at + 1] if at + 1 < len(folders) else ""
+    test_set = below in ("it", "e2e") or below.startswith("test") or below.endswith("Test")
+    return test_set or any(f in _BUILD_DIRS for f in folders[:at])
 
 
 def _settings(source: SourceFile) -> ModelFragment:
