@@ -218,3 +218,31 @@ func handler(w http.ResponseWriter, r *http.Request) {
         FactKind.SQL_RAW,
     )
     assert found == [(20, "db.Where", Tri.YES)]
+
+
+def test_gorm_lookups_by_a_path_id_with_and_without_an_owner_filter() -> None:
+    fragment = extract(
+        """
+        package main
+
+        import "github.com/gin-gonic/gin"
+
+        func main() {
+            r := gin.Default()
+            r.GET("/orders/:id", func(c *gin.Context) {
+                var order Order
+                db.First(&order, c.Param("id"))
+            })
+            r.GET("/invoices/:id", func(c *gin.Context) {
+                var invoice Invoice
+                db.Where("id = ? AND user_id = ?", c.Param("id"), currentUser(c)).First(&invoice)
+            })
+        }
+        """
+    )
+    orders = endpoint(fragment, "GET", "/orders/{id}")
+    assert [
+        f.location.start_line for f in facts_of(orders.facts, FactKind.OBJECT_LOOKUP_BY_ID)
+    ] == [9]
+    assert orders.object_authorization is Tri.NO
+    assert endpoint(fragment, "GET", "/invoices/{id}").object_authorization is Tri.YES

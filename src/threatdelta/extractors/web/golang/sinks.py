@@ -45,7 +45,7 @@ _SQL = frozenset(
     }
 )
 _DEST_FIRST = frozenset({"Select", "Get", "SelectContext", "GetContext"})  # sqlx: dest, query
-_LOOKUPS = frozenset({"QueryRow", "QueryRowContext", "Get", "GetContext", "First", "Take"})
+_LOOKUPS = frozenset({"QueryRow", "QueryRowContext", "Get", "GetContext", "First", "Take", "Where"})
 _SHELLS = frozenset({"sh", "bash", "/bin/sh", "/bin/bash", "zsh", "cmd", "cmd.exe", "powershell"})
 _OUTBOUND = {
     ("http", "Get"): 0,
@@ -123,14 +123,23 @@ def _sql(
         yield _fact(code, call, FactKind.SQL_RAW, name, taint.origin(query), detail=detail)
         return
     if method in _LOOKUPS:
-        for given in args[index + 1 :] if method not in ("First", "Take") else args[1:]:
-            arg = strip(given)
-            if arg is not None and arg.type == "identifier" and _ID.search(text_of(arg)):  # noqa: SIM102
-                if taint.is_input(arg):
-                    yield _fact(code, call, FactKind.OBJECT_LOOKUP_BY_ID, name, Tri.YES)
-                    if _owner_filtered(query):
-                        yield _fact(code, call, FactKind.OWNERSHIP_CHECK, name, Tri.YES)
-                    return
+        given = args[index + 1 :] if method not in ("First", "Take") else args[1:]
+        if any(_client_id(strip(arg), taint) for arg in given):
+            yield _fact(code, call, FactKind.OBJECT_LOOKUP_BY_ID, name, Tri.YES)
+            if _owner_filtered(query):
+                yield _fact(code, call, FactKind.OWNERSHIP_CHECK, name, Tri.YES)
+
+
+def _client_id(arg: Node | None, taint: Taint) -> bool:
+    """An id from the request: a variable named like one (`id`, `orderID`) or a read of
+    one (`c.Param("id")`, `chi.URLParam(r, "orderId")`)."""
+    if arg is None or not taint.is_input(arg):
+        return False
+    if arg.type == "identifier":
+        return bool(_ID.search(text_of(arg)))
+    return arg.type == "call_expression" and any(
+        _ID.search(string_value(a) or "") for a in arguments(arg)
+    )
 
 
 def _owner_filtered(query: Node | None) -> bool:
