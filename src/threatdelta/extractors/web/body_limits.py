@@ -13,13 +13,14 @@ RAISED_BYTES = 10 * 1024 * 1024  # above this a body limit is "raised" (the rule
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb|tb)?\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "b": 1, "kb": 1024, "mb": 1024**2, "gb": 1024**3, "tb": 1024**4}
 _MAX_NUMBER_TEXT = 40
+_MAX_DEPTH = 16
 
 
-def limit_bytes(node: Node | None) -> float | None:
+def limit_bytes(node: Node | None, depth: int = 0) -> float | None:
     """The byte count a limit expression states: a size string, a number literal (with `_`
     separators or `*` products of literals), or `Infinity`; None when not a literal."""
     node = strip(node)
-    if node is None:
+    if node is None or depth > _MAX_DEPTH:
         return None
     text = string_value(node)
     if text is not None:
@@ -37,8 +38,8 @@ def limit_bytes(node: Node | None) -> float | None:
             return None
     if node.type == "binary_expression":
         op = node.child_by_field_name("operator")
-        left = limit_bytes(node.child_by_field_name("left"))
-        right = limit_bytes(node.child_by_field_name("right"))
+        left = limit_bytes(node.child_by_field_name("left"), depth + 1)
+        right = limit_bytes(node.child_by_field_name("right"), depth + 1)
         if op is not None and op.text == b"*" and left is not None and right is not None:
             return left * right
     return None

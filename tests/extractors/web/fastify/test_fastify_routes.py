@@ -159,3 +159,15 @@ def test_claims_files_mentioning_fastify_outside_tests() -> None:
     assert not extractor.claims(
         SourceFile(path="src/app.ts", text="import express from 'express';")
     )
+
+
+def test_deeply_nested_limit_expression_is_not_read_and_the_route_is_kept() -> None:
+    limit = "1 * " * 3000 + "1"
+    fragment = extract(
+        f"""
+        const app = require('fastify')();
+        app.post('/x', {{ bodyLimit: {limit} }}, async () => ({{}}));
+        """
+    )
+    assert [(r.endpoint.method, r.endpoint.path) for r in fragment.endpoints] == [("POST", "/x")]
+    assert fragment.services[0].facts == ()

@@ -283,3 +283,21 @@ def test_scan_carries_provider_sql_to_the_calling_endpoint(tmp_path: Path) -> No
         "/orders": [("src/orders/orders.service.ts", Tri.YES)],
         "/orders/open": [("src/orders/orders.service.ts", Tri.NO)],
     }
+
+
+def test_deeply_nested_router_module_children_are_read_to_a_bound() -> None:
+    nested = "[]"
+    for level in range(200):
+        nested = f"[{{ path: 'p{level}', module: AdminModule, children: {nested} }}]"
+    fragment = extract(
+        f"""
+        import {{ Module }} from '@nestjs/common';
+        import {{ AdminModule }} from './admin/admin.module';
+
+        @Module({{ imports: [RouterModule.register({nested})] }})
+        export class AppModule {{}}
+        """,
+        path="src/app.module.ts",
+    )
+    assert 0 < len(fragment.mounts) <= 20
+    assert fragment.mounts[0].prefix == "/p199"

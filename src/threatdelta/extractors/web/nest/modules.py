@@ -30,6 +30,7 @@ from threatdelta.model.fragment import Mount, RouterDecl, RouterRef
 from threatdelta.model.link import module_of
 
 _MAX_ROUTES = 200
+_MAX_DEPTH = 16
 
 
 def class_ref(name: str, code: Code, index: ModuleIndex) -> RouterRef | None:
@@ -87,10 +88,19 @@ def _mounts_of(parent: RouterRef, item: Node, code: Code, index: ModuleIndex) ->
 
 
 def _route_tree(
-    parent: RouterRef, routes: Node | None, prefix: str, code: Code, index: ModuleIndex
+    parent: RouterRef,
+    routes: Node | None,
+    prefix: str,
+    code: Code,
+    index: ModuleIndex,
+    *,
+    depth: int = 0,
 ) -> list[Mount]:
-    """`RouterModule.register([{ path: 'admin', module: AdminModule, children: [...] }])`."""
+    """`RouterModule.register([{ path: 'admin', module: AdminModule, children: [...] }])`
+    (nested children read to a bounded depth)."""
     out: list[Mount] = []
+    if depth > _MAX_DEPTH:
+        return out
     for route in _items(routes)[:_MAX_ROUTES]:
         pairs = object_pairs(route)
         path = prefix + "/" + (string_value(pairs.get("path")) or "")
@@ -99,7 +109,8 @@ def _route_tree(
         if child is not None:
             out.append(_mount(parent, child, to_template(path), route, code))
         if len(out) < _MAX_ROUTES:
-            out.extend(_route_tree(parent, pairs.get("children"), path, code, index))
+            children = pairs.get("children")
+            out.extend(_route_tree(parent, children, path, code, index, depth=depth + 1))
     return out
 
 
