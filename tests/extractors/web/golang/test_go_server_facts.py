@@ -193,3 +193,27 @@ def test_expvar_import_and_mounted_profilers_are_debug_endpoints() -> None:
         (14, "pprof.Register"),
         (15, "middleware.Profiler"),
     ]
+
+
+def test_debug_modes_and_unsafe_jwt_parsing() -> None:
+    fragment = extract(
+        """
+        package main
+
+        import (
+            "github.com/golang-jwt/jwt/v5"
+            "github.com/labstack/echo/v4"
+        )
+
+        func main() {
+            e := echo.New()
+            e.Debug = true
+            jwt.NewParser().ParseUnverified(raw, claims)
+            _ = jwt.UnsafeAllowNoneSignatureType
+        }
+        """
+    )
+    assert [f.name for f in service_facts(fragment, FactKind.DEBUG_ENABLED)] == ["e.Debug"]
+    assert [f.location.start_line for f in service_facts(fragment, FactKind.JWT_UNVERIFIED)] == [11]
+    [none] = service_facts(fragment, FactKind.JWT_NONE_ALGORITHM)
+    assert none.name == "jwt.UnsafeAllowNoneSignatureType"

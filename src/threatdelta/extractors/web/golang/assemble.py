@@ -16,7 +16,12 @@ from threatdelta.extractors.web.golang.providers import provider_methods
 from threatdelta.extractors.web.golang.routers import MountReg, Router, chain_of
 from threatdelta.extractors.web.golang.routes import RouteScanner
 from threatdelta.extractors.web.golang.servers import serving
-from threatdelta.extractors.web.golang.settings import cookie_facts, cors_facts, secret_facts
+from threatdelta.extractors.web.golang.settings import (
+    cookie_facts,
+    cors_facts,
+    debug_and_jwt_facts,
+    secret_facts,
+)
 from threatdelta.extractors.web.golang.syntax import Code, line, walk
 from threatdelta.model.base import Evidence, Level, Notification, Tri
 from threatdelta.model.elements import Service, normalize_path, service_name_for
@@ -38,6 +43,7 @@ def assemble(code: Code, root: Node, notes: list[Notification]) -> ModelFragment
         endpoints += builder.build(reg)
     served = serving(code, nodes, imports)
     facts = [*served.facts, *cors_facts(code, nodes), *secret_facts(code, nodes)]
+    facts += debug_and_jwt_facts(code, nodes)
     facts += [
         f
         for f in cookie_facts(code, nodes)

@@ -15,7 +15,7 @@ from threatdelta.model.base import Level, Notification
 from threatdelta.model.fragment import ModelFragment
 
 _CLAIM = re.compile(
-    r"net/http|gin-gonic|labstack/echo|go-chi|gorilla/mux|InsecureSkipVerify|expvar|"
+    r"net/http|gin-gonic|labstack/echo|go-chi|gorilla/mux|InsecureSkipVerify|expvar|jwt|"
     r"secret|password|token|PRIVATE KEY|AKIA|\bghp_|\bsk_live_",
     re.IGNORECASE,
 )

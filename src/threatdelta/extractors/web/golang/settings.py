@@ -134,3 +134,35 @@ def _fact(code: Code, node: Node, kind: FactKind, name: str, detail: str) -> Cod
     return CodeFact(
         kind=kind, location=code.location(node), name=name, from_input=Tri.NO, detail=detail
     )
+
+
+def debug_and_jwt_facts(code: Code, nodes: Sequence[Node]) -> Iterator[CodeFact]:
+    """gin `SetMode(gin.DebugMode)` and echo `e.Debug = true` (debug on); golang-jwt's
+    `UnsafeAllowNoneSignatureType` ('none' accepted) and `ParseUnverified` (no signature
+    check)."""
+    for node in nodes:
+        if node.type == "call_expression":
+            names, args = callee(node), arguments(node)
+            if names == ("gin", "SetMode") and args and _debug_mode(args[0]):
+                yield _fact(code, node, FactKind.DEBUG_ENABLED, "gin.SetMode", "gin debug mode")
+            elif names[-1:] == ("ParseUnverified",):
+                yield CodeFact(
+                    kind=FactKind.JWT_UNVERIFIED,
+                    location=code.location(node),
+                    name=".".join(names[-2:]),
+                    detail="ParseUnverified reads the claims without checking the signature",
+                )
+        elif (
+            node.type == "selector_expression"
+            and text_of(node.child_by_field_name("field")) == "UnsafeAllowNoneSignatureType"
+        ):
+            name = text_of(node)
+            yield _fact(code, node, FactKind.JWT_NONE_ALGORITHM, name, "'none' accepted")
+        elif node.type == "assignment_statement":
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if text_of(left).endswith(".Debug") and text_of(right) == "true":
+                yield _fact(code, node, FactKind.DEBUG_ENABLED, text_of(left), "debug mode")
+
+
+def _debug_mode(node: Node) -> bool:
+    return text_of(strip(node)) in ("gin.DebugMode", '"debug"')
