@@ -47,6 +47,7 @@ from threatdelta.rules.information_disclosure import (
     database_storage_unencrypted,
     datastore_port_published,
     datastore_reachable_from_internet,
+    datastore_without_authentication,
     debug_handlers_exposed,
     debug_mode_enabled,
     error_details_returned,
@@ -191,6 +192,7 @@ RULES: tuple[Rule, ...] = (
     plaintext_flow_across_boundary,
     plaintext_flow_to_external_service,
     datastore_reachable_from_internet,
+    datastore_without_authentication,
     # denial of service
     request_body_limit_raised,
     auth_endpoint_without_rate_limit,
