@@ -299,3 +299,26 @@ def test_explicit_method_registrations_of_gin_echo_and_chi() -> None:
     )
     assert routes(fragment) == {("PATCH", "/g/{id}"), ("PUT", "/e/{id}"), ("DELETE", "/c/{id}")}
     assert endpoint(fragment, "PUT", "/e/{id}").authentication is Tri.YES
+
+
+def test_servemux_handed_to_handle_with_strip_prefix_is_mounted_below_it() -> None:
+    fragment = extract(
+        """
+        package main
+
+        import "net/http"
+
+        func main() {
+            api := http.NewServeMux()
+            api.HandleFunc("POST /orders", createOrder)
+            root := http.NewServeMux()
+            root.Handle("/api/", http.StripPrefix("/api", requireAuth(api)))
+            root.HandleFunc("GET /", index)
+            http.ListenAndServe(":8080", root)
+        }
+        """
+    )
+    assert routes(fragment) == {("POST", "/api/orders"), ("GET", "/")}
+    ep = endpoint(fragment, "POST", "/api/orders")
+    assert ep.guards == ("requireAuth",) and ep.authentication is Tri.YES
+    assert [d.ref.name for d in fragment.routers] == ["main.root"]

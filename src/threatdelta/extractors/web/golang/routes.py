@@ -202,9 +202,33 @@ class RouteScanner:
         if reg.path is None:
             self.unreadable.append(call)
             return {}
+        if not reg.methods and self._mounted(receiver, reg.path, reg.handler, call, env):
+            return {}
         for verb in reg.methods or ("",):
             self.routes.append(RouteReg(receiver, verb, reg.path, reg.handler, reg.guards, call))
         return {}
+
+    def _mounted(self, parent: Router, path: str, handler: Node, call: Node, env: Env) -> bool:
+        """`mux.Handle("/api/", http.StripPrefix("/api", api))` with `api` a router of this
+        file: `api` hangs off `mux` (below the stripped prefix), middleware wrapped around
+        it applying to all its routes."""
+        wrappers: list[Guard] = []
+        prefix, current = "", strip(handler)
+        while current is not None and current.type == "call_expression":
+            names, args = callee(current), arguments(current)
+            if not args:
+                return False
+            if names[-1:] == ("StripPrefix",):
+                prefix = string_value(args[0]) or ""
+            elif names[-1:] != ("HandlerFunc",):
+                wrappers.append(guard_of(current, self.imports))
+            current = strip(args[-1])
+        child = self.router_value(current, env) if current is not None else None
+        if child is None or child.parent is not None or child is parent:
+            return False
+        child.attach(parent, prefix, call.start_byte)
+        child.guards[:0] = wrappers
+        return True
 
     def _default_mux(self, call: Node) -> Router | None:
         if self.imports.framework("http") is not Framework.NET_HTTP:
