@@ -22,7 +22,9 @@ Does not fire when:
 
 Known false positives:
     A reverse proxy that rejects unknown hosts before Django, or overwrites `Host`, makes the
-    wildcard harmless; the proxy configuration is not read.
+    wildcard harmless; the proxy configuration is not read. A base settings module whose
+    wildcard a production module (`from .base import *`) replaces is still reported at the
+    base module.
 
 Remediation:
     List the public host names in `ALLOWED_HOSTS` (from the environment per deployment) and

@@ -300,3 +300,19 @@ def test_project_auth_mixin_is_authentication_by_its_name() -> None:
         """
     )
     assert routed(frag)[("MeApi", "GET", "")].authentication is Tri.YES
+
+
+def test_subclass_of_a_library_token_view_is_an_anonymous_drf_view() -> None:
+    frag = fragment(
+        """
+        from rest_framework_jwt.views import ObtainJSONWebTokenView
+
+        class JwtLogin(ObtainJSONWebTokenView):
+            def post(self, request, *args, **kwargs):
+                return super().post(request, *args, **kwargs)
+        """
+    )
+    ep = routed(frag)[("JwtLogin", "POST", "")]
+    assert (ep.authentication, ep.sources) == (Tri.NO, ("drf",))
+    assert "DEFAULT_PERMISSION_CLASSES" not in ep.guards
+    assert "DEFAULT_THROTTLE_CLASSES" in ep.guards

@@ -36,3 +36,19 @@ def test_broken_settings_module_gives_a_notification() -> None:
         SourceFile(path="proj/settings.py", text="ROOT_URLCONF = (\n")
     )
     assert [n.code for n in fragment.notifications] == ["parse-error"]
+
+
+def test_settings_module_without_settings_in_its_path_or_django_imports_is_read() -> None:
+    text = 'from config.env import env\nROOT_URLCONF = "config.urls"\nALLOWED_HOSTS = ["*"]\n'
+    fragment = PythonWebExtractor().extract(SourceFile(path="config/django/base.py", text=text))
+    assert [r.ref.name for r in fragment.routers if r.is_app] == ["ROOT_URLCONF"]
+    assert [f.kind for s in fragment.services for f in s.facts] == [FactKind.ALLOWED_HOSTS_WILDCARD]
+
+
+def test_empty_default_authentication_classes_give_no_schemes() -> None:
+    text = 'ROOT_URLCONF = "p.urls"\nREST_FRAMEWORK = {"DEFAULT_AUTHENTICATION_CLASSES": []}\n'
+    fragment = PythonWebExtractor().extract(SourceFile(path="p/settings.py", text=text))
+    [authenticators] = [
+        r for r in fragment.routers if r.ref.name == "DEFAULT_AUTHENTICATION_CLASSES"
+    ]
+    assert authenticators.auth_schemes == ()

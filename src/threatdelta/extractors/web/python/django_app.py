@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 from threatdelta.extractors.web.python.context import ScanContext
 from threatdelta.extractors.web.python.django_endpoints import DjangoEndpoints
-from threatdelta.extractors.web.python.django_settings import DjangoSettings
+from threatdelta.extractors.web.python.django_settings import DjangoSettings, may_be_settings
 from threatdelta.extractors.web.python.django_urls import UrlConf
-from threatdelta.extractors.web.python.django_views import module_views
+from threatdelta.extractors.web.python.django_views import module_views, uses_django
 from threatdelta.extractors.web.python.drf_authentication import csrf_exempt_authenticators
 from threatdelta.extractors.web.python.drf_serializers import serializer_facts
 from threatdelta.extractors.web.python.module_index import ModuleIndex
@@ -37,7 +37,8 @@ class DjangoParts:
 
 def django_parts(path: str, tree: ast.Module, index: ModuleIndex) -> DjangoParts:
     parts = DjangoParts()
-    if not index.imports.uses("django", "rest_framework") and "settings" not in path:
+    django = uses_django(index)
+    if not django and not may_be_settings(path, index):
         return parts
     ctx = ScanContext(path=path, index=index, env=TaintEnv(index=index), in_handler=False)
     settings = DjangoSettings.of(path, index.imports.module, tree)
@@ -51,7 +52,7 @@ def django_parts(path: str, tree: ast.Module, index: ModuleIndex) -> DjangoParts
                 framework="django",
                 evidence=(Evidence(location=parts.routers[0].location),),
             )
-    if not index.imports.uses("django", "rest_framework"):
+    if not django:
         parts.facts = ctx.facts
         return parts
     urls = UrlConf(path=path, index=index, ctx=ctx)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from threatdelta.extractors.web.python.drf_permissions import DEFAULT_THROTTLES
 from threatdelta.model.base import Evidence, Location, Tri
 from threatdelta.model.elements import Endpoint
+from threatdelta.model.link_defaults import THROTTLES
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,8 @@ KNOWN = {
     "rest_framework_simplejwt.views.TokenObtainSlidingView": _TOKEN,
     "rest_framework_simplejwt.views.TokenRefreshSlidingView": _TOKEN,
     "rest_framework_simplejwt.views.TokenBlacklistView": _TOKEN,
+    "rest_framework_jwt.views.ObtainJSONWebTokenView": _TOKEN,
+    "rest_framework_jwt.views.obtain_jwt_token": _TOKEN,
     "django.contrib.auth.views.LoginView": _FORM,
     "django.contrib.auth.views.PasswordResetView": _FORM,
     "django.contrib.auth.views.PasswordResetConfirmView": _FORM,
@@ -57,7 +59,7 @@ def library_endpoints(qualified: str, path: str, where: Location) -> list[Endpoi
             evidence=(Evidence(location=where),),
             authentication=Tri.YES if view.authenticated else Tri.NO,
             auth_schemes=("session",) if view.authenticated else (),
-            guards=(DEFAULT_THROTTLES,) if view.drf else (),
+            guards=(THROTTLES,) if view.drf else (),
             rate_limited=Tri.NO,
         )
         for method in view.methods

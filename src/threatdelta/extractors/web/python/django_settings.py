@@ -35,6 +35,7 @@ from threatdelta.extractors.web.python.drf_permissions import (
     scheme_of,
 )
 from threatdelta.extractors.web.python.guards import GuardKind, guard_by_name
+from threatdelta.extractors.web.python.module_index import ModuleIndex
 from threatdelta.extractors.web.python.syntax import const_str, is_false, is_true, span, str_items
 from threatdelta.model.base import Location, Tri
 from threatdelta.model.elements import service_name_for
@@ -49,6 +50,12 @@ _CORS_ALL = frozenset({"CORS_ALLOW_ALL_ORIGINS", "CORS_ORIGIN_ALLOW_ALL"})
 _DRF_AUTHENTICATORS = ("SessionAuthentication", "BasicAuthentication")
 _PUBLIC_READS = frozenset({"IsAuthenticatedOrReadOnly", "DjangoModelPermissionsOrAnonReadOnly"})
 _UNREAD = "?"
+
+
+def may_be_settings(path: str, index: ModuleIndex) -> bool:
+    """A cheap first look: `settings` in the path, or a literal `ROOT_URLCONF`,
+    `INSTALLED_APPS` or `MIDDLEWARE` at module level (`config/django/base.py`)."""
+    return "settings" in path or bool(_MARKERS & set(index.constants))
 
 
 @dataclass
@@ -161,7 +168,9 @@ class DjangoSettings:
         where = span(self.path, stmt or root)
         permissions = _classes(options.get(DEFAULT_PERMISSIONS)) or ("AllowAny",)
         throttles = _classes(options.get(DEFAULT_THROTTLES)) or ()
-        authenticators = _classes(options.get(DEFAULT_AUTHENTICATION)) or _DRF_AUTHENTICATORS
+        authenticators = _classes(options.get(DEFAULT_AUTHENTICATION))
+        if authenticators is None:  # unset: DRF's own default (an empty list is none)
+            authenticators = _DRF_AUTHENTICATORS
         rate = Tri.UNKNOWN if _UNREAD in throttles else Tri.YES if throttles else Tri.NO
         schemes = tuple(scheme_of(a) for a in authenticators if a != _UNREAD)
         writes, reads = _authentication(permissions, False), _authentication(permissions, True)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from threatdelta.extractors.web.python.django_library_views import KNOWN
 from threatdelta.extractors.web.python.django_routes import (
     ViewRoute,
     class_routes,
@@ -89,7 +90,12 @@ def _foreign(bases: list[str]) -> list[str]:
 
 
 def _is_drf(bases: list[str]) -> bool:
-    return any(b.startswith("rest_framework.") or b.endswith(("APIView", "ViewSet")) for b in bases)
+    return any(
+        b.startswith("rest_framework.")
+        or b.endswith(("APIView", "ViewSet"))
+        or (b in KNOWN and KNOWN[b].drf)
+        for b in bases
+    )
 
 
 def _class_source(cls: ast.ClassDef, bases: list[str], index: ModuleIndex) -> ViewSource:
@@ -192,11 +198,17 @@ def _builds_response(fn: FunctionNode) -> bool:
     return False
 
 
+def uses_django(index: ModuleIndex) -> bool:
+    """The module imports Django, DRF or a `rest_framework_*` package (simplejwt, ...)."""
+    tops = {q.split(".", 1)[0] for q in index.imports.names.values()}
+    return any(t == "django" or t.startswith("rest_framework") for t in tops)
+
+
 def module_views(path: str, tree: ast.Module, index: ModuleIndex) -> list[View]:
     """The views of a module. Classes that other classes of the module derive from are
     bases, not views; functions count with a view decorator, or in `views`/`api` modules
     when they build a response."""
-    if not index.imports.uses("django", "rest_framework"):
+    if not uses_django(index):
         return []
     local_bases = {last_name(b) for c in index.classes.values() for b in c.bases}
     functions = _view_module(path)

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from threatdelta.extractors.web.python.decorators import classify_decorator
+from threatdelta.extractors.web.python.django_library_views import KNOWN
 from threatdelta.extractors.web.python.guards import (
     UNKNOWN,
     Guard,
@@ -27,12 +28,19 @@ from threatdelta.extractors.web.python.guards import (
 from threatdelta.extractors.web.python.module_index import ModuleIndex
 from threatdelta.extractors.web.python.syntax import last_name
 from threatdelta.model.base import Tri
+from threatdelta.model.link_defaults import (
+    AUTHENTICATORS,
+    PERMISSIONS,
+    PERMISSIONS_READS,
+    THROTTLES,
+)
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-DEFAULT_PERMISSIONS = "DEFAULT_PERMISSION_CLASSES"
-DEFAULT_PERMISSIONS_READS = "DEFAULT_PERMISSION_CLASSES.safe_methods"  # for GET/HEAD/OPTIONS
-DEFAULT_THROTTLES = "DEFAULT_THROTTLE_CLASSES"
-DEFAULT_AUTHENTICATION = "DEFAULT_AUTHENTICATION_CLASSES"
+# the REST_FRAMEWORK settings a view relies on, named as the linker knows them
+DEFAULT_PERMISSIONS = PERMISSIONS
+DEFAULT_PERMISSIONS_READS = PERMISSIONS_READS  # for GET/HEAD/OPTIONS
+DEFAULT_THROTTLES = THROTTLES
+DEFAULT_AUTHENTICATION = AUTHENTICATORS
 _PUBLIC = frozenset({"AllowAny"})
 _PUBLIC_READS = frozenset({"IsAuthenticatedOrReadOnly", "DjangoModelPermissionsOrAnonReadOnly"})
 _AUTHENTICATED = frozenset({"IsAuthenticated", "IsAuthenticatedOrReadOnly"})
@@ -194,6 +202,8 @@ def _drf(source: ViewSource, method: str, index: ModuleIndex) -> _Drf:
     found = _Drf()
     if "permission_classes" in source.attrs or source.dynamic_permissions:
         found.guards += _drf_permissions(source, method)
+    elif any(b in KNOWN for b in source.foreign_bases):
+        pass  # a library login / token view sets its own (anonymous) permissions
     else:
         found.defaults.append(DEFAULT_PERMISSIONS)
     throttles = class_names(source.attrs.get("throttle_classes"))
@@ -201,7 +211,8 @@ def _drf(source: ViewSource, method: str, index: ModuleIndex) -> _Drf:
         found.defaults.append(DEFAULT_THROTTLES)
     elif throttles != []:  # a list that is not literal is unknown, as any guard we cannot read
         found.guards.append(Guard(GuardKind.RATE_LIMIT) if throttles else UNKNOWN)
-    if "authentication_classes" not in source.attrs:
+    own_bases = not any(b not in KNOWN for b in source.foreign_bases)
+    if "authentication_classes" not in source.attrs and own_bases:  # else a base may set it
         found.defaults.append(DEFAULT_AUTHENTICATION)
     authenticators = class_names(source.attrs.get("authentication_classes")) or []
     found.schemes = [scheme_of(n, index) for n in authenticators]
@@ -209,13 +220,19 @@ def _drf(source: ViewSource, method: str, index: ModuleIndex) -> _Drf:
 
 
 def _foreign_guards(bases: tuple[str, ...]) -> list[Guard]:
-    """A project base class (`ApiAuthMixin`, `BaseViewSet`) by its name: authentication or
-    a throttle when it says so, unknown when it may set `permission_classes` unseen."""
+    """Project or third-party base classes: a mixin by its name (`ApiAuthMixin`:
+    authentication), a view class as unknown (it may set `permission_classes` unseen),
+    except the library login / token views, which let anyone in."""
     found: list[Guard] = []
     for base in bases:
         short = base.rsplit(".", 1)[-1]
+        if short in _MIXINS or base in KNOWN:
+            continue
+        if short.endswith(("View", "ViewSet")):
+            found.append(UNKNOWN)
+            continue
         guard = guard_by_name(short)
-        if short not in _MIXINS and guard.kind is not GuardKind.NEUTRAL:
+        if guard.kind is not GuardKind.NEUTRAL:
             found.append(guard)
     return found
 
