@@ -167,3 +167,31 @@ def test_syntax_error_and_missing_handler_are_notifications() -> None:
     )
     assert [n.code for n in fragment.notifications] == ["parse-error", "no-route-handler"]
     assert fragment.endpoints == ()
+
+
+def test_each_method_keeps_only_the_facts_of_its_own_branch() -> None:
+    fragment = extract(
+        """
+        import { db } from '../../lib/db';
+
+        export default async function handler(req, res) {
+          if (req.method === 'GET') {
+            return res.json(await db.query('SELECT * FROM notes'));
+          }
+          switch (req.method) {
+            case 'DELETE':
+              await db.query(`DELETE FROM notes WHERE id = ${req.query.id}`);
+              return res.status(204).end();
+          }
+          await db.query(`INSERT INTO log (m) VALUES ('${req.method}')`);
+        }
+        """,
+        path="pages/api/notes.ts",
+    )
+    lines = {
+        r.endpoint.method: sorted(
+            f.location.start_line for f in r.endpoint.facts if f.kind is FactKind.SQL_RAW
+        )
+        for r in fragment.endpoints
+    }
+    assert lines == {"GET": [12], "DELETE": [9, 12]}

@@ -10,6 +10,7 @@ from threatdelta.extractors.web.express.flow import Flow
 from threatdelta.extractors.web.express.handler import HandlerFacts, analyse_handler
 from threatdelta.extractors.web.express.syntax import Code
 from threatdelta.extractors.web.js_source import ALL_SUFFIXES, JsParsers, Parsed, is_test_file
+from threatdelta.extractors.web.next.branches import Ranges, method_branches, own_facts
 from threatdelta.extractors.web.next.exports import Exported, default_export, method_exports
 from threatdelta.extractors.web.next.flow import AppRouterFlow
 from threatdelta.extractors.web.next.handlers import auth_schemes, methods_checked, rate_limited
@@ -37,7 +38,7 @@ class NextExtractor:
 
     @property
     def version(self) -> str:
-        return "2"
+        return "3"
 
     @property
     def suffixes(self) -> frozenset[str]:
@@ -87,12 +88,7 @@ class NextExtractor:
 def _endpoints(code: Code, index: ModuleIndex, route: ApiRoute, h: Exported) -> list[Endpoint]:
     fn = h.function
     location = code.location(fn if fn is not None else h.node)
-    facts: HandlerFacts | None = None
-    methods: tuple[str, ...] = (h.method,) if h.method else ()
-    if fn is not None:
-        flow = AppRouterFlow(fn, index) if route.router is Router.APP else Flow(fn, index)
-        facts = analyse_handler(fn, index, code, flow=flow)
-        methods = methods or methods_checked(fn, flow.req)
+    facts, methods, branches = _analyse(code, index, route, h)
     schemes = auth_schemes(fn, h.wrappers) if fn is not None else ()
     limited = fn is not None and rate_limited(fn, h.wrappers)
     fields = facts.fields if facts is not None else {}
@@ -118,10 +114,25 @@ def _endpoints(code: Code, index: ModuleIndex, route: ApiRoute, h: Exported) -> 
             response_fields=facts.response_fields if facts is not None else (),
             request_data=classify_all((*request_fields, *(p.name for p in params))),
             response_data=classify_all(facts.response_fields if facts is not None else ()),
-            facts=handler_facts,
+            facts=own_facts(handler_facts, method, branches),
         )
         for method in methods or ("ANY",)
     ]
+
+
+def _analyse(
+    code: Code, index: ModuleIndex, route: ApiRoute, h: Exported
+) -> tuple[HandlerFacts | None, tuple[str, ...], Ranges]:
+    """The handler's facts, the methods it answers and the lines each method runs alone."""
+    fn = h.function
+    methods: tuple[str, ...] = (h.method,) if h.method else ()
+    if fn is None:
+        return None, methods, {}
+    flow = AppRouterFlow(fn, index) if route.router is Router.APP else Flow(fn, index)
+    facts = analyse_handler(fn, index, code, flow=flow)
+    if methods:
+        return facts, methods, {}
+    return facts, methods_checked(fn, flow.req), method_branches(fn, flow.req)
 
 
 def _parameters(path: str, fields: dict[ParamLocation, tuple[str, ...]]) -> tuple[Parameter, ...]:
