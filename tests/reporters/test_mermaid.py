@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 
 from threatdelta.diff.delta import AffectedElement, ChangeKind
 from threatdelta.model import Endpoint, Evidence
-from threatdelta.model.base import ElementKind
+from threatdelta.model.base import ElementKind, Tri
 from threatdelta.reporters.mermaid import (
     CLIENT_LABEL,
     DEFAULT_NODE_CAP,
@@ -276,3 +276,17 @@ def test_a_long_name_is_shortened_but_keeps_its_change() -> None:
     diagram = parse(flowchart(delta_report(affected=(long,)))[0])
     label = next(text for text in diagram.labels.values() if text.startswith("GET /a"))
     assert label == "GET /" + "a" * (LABEL_MAX - 6) + "\u2026 (removed)"
+
+
+def test_changed_flow_over_plaintext_says_so_in_its_label() -> None:
+    model = head_model()
+    plain = model.flows[1].model_copy(update={"encrypted": Tri.NO})
+    model = model.model_copy(update={"flows": (model.flows[0], plain, model.flows[2])})
+    report = delta_report()
+    assert report.head_register is not None
+    register = report.head_register.model_copy(update={"model": model})
+    changed = AffectedElement(
+        key=plain.key, kind=ElementKind.FLOW, change=ChangeKind.MODIFIED, reason="No TLS."
+    )
+    source, _ = flowchart(delta_report(affected=(changed,), head_register=register))
+    assert '"smtp, TLS no (modified)"' in source

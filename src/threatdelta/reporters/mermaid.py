@@ -4,7 +4,8 @@ Drawn from the head model (`report.head_register.model`; without a head register
 affected elements themselves): the internet client outside everything, each service a
 subgraph holding its drawn endpoints, trust boundaries of the model as subgraphs around the
 services and nodes they list, data stores, externals and IaC resources as nodes, and data
-flows touching an affected element as edges (their other end drawn as a neighbour).
+flows touching an affected element as edges (their other end drawn as a neighbour), labelled
+with their protocol and, when known, TLS (`http, TLS no`).
 Affected nodes carry their change in the label and a class per change kind. Elements no
 longer in the head model (removed ones) are drawn on their own, dashed.
 
@@ -22,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from threatdelta.diff.delta import ChangeKind, DeltaReport
-from threatdelta.model.base import ElementKind
+from threatdelta.model.base import ElementKind, Tri
 from threatdelta.model.elements import DataStore, Element, Endpoint, IacResource, Service
 from threatdelta.model.threat_model import ThreatModel
 from threatdelta.reporters.escape import fenced_code, one_line
@@ -45,6 +46,7 @@ _CLASSES = {
     ChangeKind.DEPENDENT: "fill:#ddf4ff,stroke:#0969da,color:#1f2328",
 }
 _INDENT = "    "
+_TLS = {Tri.YES: ", TLS yes", Tri.NO: ", TLS no"}  # unknown: the protocol alone
 
 
 def mermaid_text(text: str) -> str:
@@ -75,6 +77,7 @@ class _Edge:
     target: str
     protocol: str
     change: ChangeKind | None
+    encrypted: Tri = Tri.UNKNOWN
 
 
 @dataclass
@@ -131,7 +134,7 @@ def _graph(report: DeltaReport) -> _Graph:
             continue
         for end in (flow.source, flow.target):
             graph.nodes.setdefault(end, _node(index, end, _kind_of_key(end), None))
-        graph.edges.append(_Edge(flow.source, flow.target, flow.protocol, change))
+        graph.edges.append(_Edge(flow.source, flow.target, flow.protocol, change, flow.encrypted))
     return graph
 
 
@@ -192,7 +195,8 @@ def _edges(graph: _Graph, ids: _Ids, client: str | None) -> Iterator[str]:
             if node.kind is ElementKind.ENDPOINT and node.change is not ChangeKind.REMOVED:
                 yield f"{client} --> {ids.node[node.key]}"
     for edge in graph.edges:
-        label = edge.protocol if edge.change is None else f"{edge.protocol} ({edge.change.value})"
+        label = edge.protocol + _TLS.get(edge.encrypted, "")
+        label = label if edge.change is None else f"{label} ({edge.change.value})"
         arrow = "-->" if edge.change is None else "==>"
         yield f"{ids.node[edge.source]} {arrow}|{_quoted(label)}| {ids.node[edge.target]}"
 
