@@ -229,3 +229,43 @@ def test_functional_builder_with_path_prefix_resolves_same_file_handlers() -> No
     assert [(f.kind, f.from_input) for f in search.facts] == [(FactKind.SQL_RAW, Tri.YES)]
     flush = endpoint(fragment, "DELETE", "/cache")
     assert flush.handler is not None and flush.handler.start_line == 7
+
+
+def test_response_record_in_the_same_file_gives_response_fields_and_classes() -> None:
+    fragment = extract(
+        """
+        @RestController
+        class UserController {
+            @GetMapping("/users/{id}")
+            ResponseEntity<UserView> get(@PathVariable Long id) { return null; }
+        }
+
+        record UserView(String email, String passwordHash) {}
+        """
+    )
+    ep = endpoint(fragment, "GET", "/users/{id}")
+    assert ep.response_fields == ("email", "passwordHash")
+    assert ep.response_data
+    assert ep.returns_collection is Tri.NO
+
+
+def test_list_result_without_page_parameters_is_an_unpaginated_collection() -> None:
+    fragment = extract(
+        """
+        @RestController
+        class AuditController {
+            @GetMapping("/audit")
+            List<AuditEntry> all(@RequestParam String actor) { return null; }
+
+            @GetMapping("/audit/paged")
+            Page<AuditEntry> paged(Pageable pageable) { return null; }
+
+            @GetMapping("/audit/limited")
+            Flux<AuditEntry> limited(@RequestParam int limit) { return null; }
+        }
+        """
+    )
+    every = endpoint(fragment, "GET", "/audit")
+    assert (every.returns_collection, every.paginated) == (Tri.YES, Tri.NO)
+    assert endpoint(fragment, "GET", "/audit/paged").paginated is Tri.YES
+    assert endpoint(fragment, "GET", "/audit/limited").paginated is Tri.YES

@@ -24,6 +24,7 @@ from threatdelta.extractors.web.spring.method_security import (
 )
 from threatdelta.extractors.web.spring.params import dto_fields, read_params
 from threatdelta.extractors.web.spring.project import EXTRACTOR
+from threatdelta.extractors.web.spring.responses_shape import ResponseShape, response_shape
 from threatdelta.extractors.web.spring.syntax import Annotation, Code, annotations_of, text
 from threatdelta.model.base import Evidence, Tri
 from threatdelta.model.data_classes import classify_all
@@ -80,6 +81,7 @@ class _Handler:
     ) -> list[RoutedEndpoint]:
         params = read_params(method)
         fields = dto_fields(self.root, params.body_type)
+        shape = response_shape(self.root, method)
         where = self.code.location(method)
         writes = any(m in STATE_CHANGING_METHODS for m in mapping.methods)
         body = handler_facts(self.code, method, params.inputs, writes)
@@ -101,6 +103,17 @@ class _Handler:
             request_fields=fields,
             request_schema=params.request_schema,
             request_data=classify_all(fields),
+            response_fields=shape.fields,
+            response_data=classify_all(shape.fields),
+            returns_collection=shape.returns_collection,
+            paginated=_paginated(params.paginated, shape),
             facts=(*security.facts, *body.facts),
         )
         return expand(base, mapping, prefixes)
+
+
+def _paginated(paged_params: bool, shape: ResponseShape) -> Tri:
+    """YES with a page parameter or a `Page` result; NO for a collection without either."""
+    if paged_params or shape.paged:
+        return Tri.YES
+    return Tri.NO if shape.returns_collection is Tri.YES else Tri.UNKNOWN

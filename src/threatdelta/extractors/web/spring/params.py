@@ -29,6 +29,10 @@ _LOCATIONS = {
     "MatrixVariable": ParamLocation.PATH,
 }
 _NOT_INPUT = frozenset({"AuthenticationPrincipal", "CurrentSecurityContext", "Value"})
+_PAGE_PARAMS = frozenset(
+    {"limit", "page", "per_page", "perpage", "page_size", "pagesize", "offset", "cursor", "size",
+     "page_token", "pagetoken", "after", "before"}
+)  # fmt: skip
 _VALID = frozenset({"Valid", "Validated"})
 # framework objects Spring injects into a handler: not request values themselves
 _FRAMEWORK_TYPES = frozenset(
@@ -68,6 +72,7 @@ class HandlerParams:
     parameters: tuple[Parameter, ...]
     body_type: str = ""  # simple type name of the `@RequestBody`
     request_schema: Tri = Tri.UNKNOWN
+    paginated: bool = False  # a `Pageable` or a page / limit / cursor query parameter
 
 
 @dataclass(frozen=True)
@@ -85,13 +90,16 @@ def read_params(method: Node) -> HandlerParams:
     inputs = frozenset(p.name for p in found if _is_input(p))
     declared = tuple(d for p in found if (d := _declared(p)) is not None)
     body = next((p for p in found if _has(p, "RequestBody")), None)
+    paged = any(p.type_name in ("Pageable", "PageRequest") for p in found) or any(
+        p.location is ParamLocation.QUERY and p.name.lower() in _PAGE_PARAMS for p in declared
+    )
     if body is None:
-        return HandlerParams(inputs, declared)
+        return HandlerParams(inputs, declared, paginated=paged)
     if _has(body, *_VALID):
         schema = Tri.YES
     else:
         schema = Tri.NO if body.type_name in _UNTYPED_BODIES else Tri.UNKNOWN
-    return HandlerParams(inputs, declared, body.type_name, schema)
+    return HandlerParams(inputs, declared, body.type_name, schema, paged)
 
 
 def _read(node: Node) -> _Param:
