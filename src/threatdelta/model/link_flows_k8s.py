@@ -1,19 +1,20 @@
 """Kubernetes objects as deployed units and entry points.
 
 Each workload (Pod, Deployment, StatefulSet, ...) is a node: its IaC key, or for a data
-store image (`deployed_images`) a `DataStore(kind_of=<kind>)` named like the workload's
-IaC resource (`datastore:postgres:shop/db`, `datastore:postgres:deploy:shop/db`).
-A Service selects the workloads of its namespace whose pod labels match `spec.selector`;
-an Ingress routes to the Services its paths and default backend name. Flows: the internet
-to every Ingress (`http`, encrypted YES when `spec.tls` is set, else NO) and to every
-Service of type LoadBalancer or NodePort; Ingress -> Service (`http`; encrypted only with a
-`backend-protocol` annotation of HTTPS/GRPCS); Service -> each workload it selects; and the
-connection settings of each workload's containers (`link_flows_env`), a host resolved as
-`svc`, `svc.ns`, `svc.ns.svc[.cluster.local]` to the workloads behind that Service.
-Boundaries: a `cluster` per folder (`boundary:k8s:<folder>`), a `network` per namespace
-(`boundary:k8s:<folder>:<namespace>`) holding its Services, Ingresses and workloads, and a
-`container` per workload holding its node and the code services whose folder names its
-image (`ghcr.io/acme/orders:1` -> a code service `orders` or `services/orders/...`).
+store image (`deployed_images`) a `DataStore(kind_of=<kind>)` named like the workload's IaC
+resource (`datastore:postgres:shop/db`, `datastore:postgres:deploy:shop/db`). A Service
+selects the workloads of its namespace whose pod labels match `spec.selector`; an Ingress
+routes to the Services its paths and default backend name. Flows: the internet to every
+Ingress (`http`, encrypted YES when `spec.tls` is set, else NO) and to every Service of type
+LoadBalancer or NodePort not made internal by a cloud annotation; Ingress -> Service
+(`http`; encrypted only with a `backend-protocol` annotation of HTTPS/GRPCS); Service ->
+each workload it selects; and the connection settings of each workload's containers
+(`link_flows_env`), a host resolved as `svc`, `svc.ns`, `svc.ns.svc[.cluster.local]` to the
+workloads behind that Service. Boundaries: a `cluster` per folder (`boundary:k8s:<folder>`),
+a `network` per namespace (`boundary:k8s:<folder>:<namespace>`) holding its Services,
+Ingresses and workloads, and a `container` per workload holding its node and the code
+services whose folder names its image (`ghcr.io/acme/orders:1` -> a code service `orders` or
+`services/orders/...`).
 """
 
 from __future__ import annotations
@@ -44,6 +45,24 @@ from threatdelta.model.kubernetes_pods import setting
 from threatdelta.model.link_flows_env import Resolver, Target, env_flows
 
 _EXPOSED_TYPES = frozenset({"LoadBalancer", "NodePort"})
+# annotations that make a cloud load balancer internal (annotation -> value that does)
+_INTERNAL_LB = {
+    "service.beta.kubernetes.io/aws-load-balancer-internal": "true",
+    "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal",
+    "service.beta.kubernetes.io/azure-load-balancer-internal": "true",
+    "networking.gke.io/load-balancer-type": "internal",
+    "cloud.google.com/load-balancer-type": "internal",
+}
+
+
+def _internal(service: IacResource) -> bool:
+    for name, value in _INTERNAL_LB.items():
+        found = setting(service, f"metadata.annotations.{name}")
+        if found is not None and found.value.strip().lower() == value:
+            return True
+    return False
+
+
 _BACKEND_TLS = frozenset({"HTTPS", "GRPCS"})
 
 
@@ -127,7 +146,7 @@ def _entry_flows(graph: FlowGraph, cluster: _Cluster, ns: _Namespace) -> None:
         kind = backends[0].kind if backends else ""
         protocol = store_protocol(kind) if kind else "http"
         exposed = setting(service, "spec.type")
-        if exposed is not None and exposed.value in _EXPOSED_TYPES:
+        if exposed is not None and exposed.value in _EXPOSED_TYPES and not _internal(service):
             graph.flow(
                 DataFlow(
                     source=graph.internet(),
