@@ -269,3 +269,29 @@ def test_list_result_without_page_parameters_is_an_unpaginated_collection() -> N
     assert (every.returns_collection, every.paginated) == (Tri.YES, Tri.NO)
     assert endpoint(fragment, "GET", "/audit/paged").paginated is Tri.YES
     assert endpoint(fragment, "GET", "/audit/limited").paginated is Tri.YES
+
+
+def test_rate_limiter_annotation_or_bucket_call_rate_limits_the_handler() -> None:
+    fragment = extract(
+        """
+        @RestController
+        class LoginController {
+            @RateLimiter(name = "login")
+            @PostMapping("/login")
+            String login() { return ""; }
+
+            @PostMapping("/otp")
+            String otp() {
+                if (!bucket.tryConsume(1)) { throw new TooManyRequests(); }
+                return "";
+            }
+
+            @PostMapping("/register")
+            String register() { return ""; }
+        }
+        """
+    )
+    assert endpoint(fragment, "POST", "/login").rate_limited is Tri.YES
+    assert "RateLimiter" in endpoint(fragment, "POST", "/login").guards
+    assert endpoint(fragment, "POST", "/otp").rate_limited is Tri.YES
+    assert endpoint(fragment, "POST", "/register").rate_limited is Tri.UNKNOWN
