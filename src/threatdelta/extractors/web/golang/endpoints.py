@@ -19,6 +19,7 @@ from threatdelta.extractors.web.golang.middleware import (
     rate_limit_of,
     schemes_of,
 )
+from threatdelta.extractors.web.golang.payloads import payloads, struct_fields
 from threatdelta.extractors.web.golang.providers import provider_call, receiver_packages
 from threatdelta.extractors.web.golang.routers import Guard, RouteReg, chain_of
 from threatdelta.extractors.web.golang.settings import cookie_facts
@@ -26,6 +27,7 @@ from threatdelta.extractors.web.golang.sinks import handler_facts
 from threatdelta.extractors.web.golang.syntax import Code, callee, walk
 from threatdelta.extractors.web.golang.taint import Taint
 from threatdelta.model.base import Evidence, Location, Tri
+from threatdelta.model.data_classes import classify_all
 from threatdelta.model.elements import (
     STATE_CHANGING_METHODS,
     Endpoint,
@@ -48,6 +50,7 @@ class EndpointBuilder:
         self.handler_spans: list[Location] = []
         self.calls: list[ProviderCall] = []  # to handlers declared in other files
         self._receivers = receiver_packages(nodes, imports)
+        self._structs = struct_fields(root)
         self._folder = code.path.rpartition("/")[0]
 
     def build(self, reg: RouteReg) -> list[RoutedEndpoint]:
@@ -101,6 +104,7 @@ class EndpointBuilder:
         unnamed = any(not g.name for g in guards)
         kinds = {f.kind for f in facts}
         analysed = handler.function is not None
+        body = payloads(handler.function, self._structs) if handler.function else None
         return Endpoint(
             method=method,
             path=path,
@@ -119,6 +123,11 @@ class EndpointBuilder:
                 Parameter(name=p, location=ParamLocation.PATH, required=True)
                 for p in Endpoint(method=method, path=path, service="").path_params
             ),
+            request_fields=body.request if body else (),
+            response_fields=body.response if body else (),
+            request_data=classify_all(body.request) if body else (),
+            response_data=classify_all(body.response) if body else (),
+            request_schema=Tri.YES if body and body.bound else Tri.UNKNOWN,
             facts=facts,
         )
 
