@@ -38,6 +38,7 @@ class FlowGraph:
     members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     # code service name -> the container boundary of the deployment unit that runs it
     homes: dict[str, str] = field(default_factory=dict)
+    pairs: set[tuple[str, str]] = field(default_factory=set)  # (source, target) of the flows
 
     def external(self, entity: ExternalEntity) -> str:
         if entity.key not in self.externals:
@@ -65,6 +66,7 @@ class FlowGraph:
             self.members[boundary].append(element)
 
     def flow(self, flow: DataFlow) -> None:
+        self.pairs.add((flow.source, flow.target))
         old = self.flows.get(flow.key)
         if old is None:
             self.flows[flow.key] = flow
@@ -77,7 +79,7 @@ class FlowGraph:
         )
 
     def has_flow(self, source: str, target: str) -> bool:
-        return any(f.source == source and f.target == target for f in self.flows.values())
+        return (source, target) in self.pairs
 
     def finished_boundaries(self) -> dict[str, TrustBoundary]:
         return {
