@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django_helpers import endpoints, project
+from django_helpers import endpoints, fragment, project, routed
 
 from threatdelta.model import EvidenceRole, Tri
 
@@ -172,3 +172,29 @@ def test_read_only_default_opens_reads_and_authenticates_writes(tmp_path: Path) 
     assert found["endpoint:GET /patients/{pk}"].authentication is Tri.NO
     assert found["endpoint:POST /patients"].authentication is Tri.YES
     assert found["endpoint:DELETE /patients/{pk}"].authentication is Tri.YES
+
+
+def test_action_permission_classes_replace_the_viewsets_own() -> None:
+    from django_helpers import fragment, routed
+
+    frag = fragment(
+        """
+        from rest_framework import viewsets
+        from rest_framework.decorators import action
+        from rest_framework.permissions import AllowAny, IsAuthenticated
+
+        class Accounts(viewsets.GenericViewSet):
+            permission_classes = [IsAuthenticated]
+
+            @action(detail=False, methods=["post"], permission_classes=[AllowAny])
+            def register(self, request):
+                return None
+
+            @action(detail=False)
+            def me(self, request):
+                return None
+        """
+    )
+    found = routed(frag)
+    assert found[("Accounts", "POST", "register")].authentication is Tri.NO
+    assert found[("Accounts", "GET", "me")].authentication is Tri.YES

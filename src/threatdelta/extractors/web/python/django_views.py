@@ -36,6 +36,7 @@ from threatdelta.extractors.web.python.syntax import (
 )
 
 _RESPONSE_CALLS = frozenset({"render", "redirect", "render_to_response"})
+_ACTION_OPTIONS = frozenset({"permission_classes", "throttle_classes", "authentication_classes"})
 _FRAMEWORKS = ("django.", "rest_framework.")
 _VIEW_PACKAGES = ("django.views", "rest_framework.", "django.contrib.auth.mixins")
 _METHOD_DECORATORS = {"require_POST": ("POST",), "require_GET": ("GET",), "require_safe": ("GET",)}
@@ -112,13 +113,21 @@ def _class_source(cls: ast.ClassDef, bases: list[str], index: ModuleIndex) -> Vi
 
 
 def _with_method(source: ViewSource, fn: FunctionNode) -> ViewSource:
+    """The view's controls for one of its methods: the method's own decorators added, and
+    `@action(permission_classes=[...], throttle_classes=[...], ...)` replacing the class's."""
     own = tuple(d for dec in fn.decorator_list for d in unwrap(dec))
+    attrs, anchors = dict(source.attrs), dict(source.anchors)
+    for dec in fn.decorator_list:
+        if isinstance(dec, ast.Call) and last_name(dec.func) == "action":
+            for keyword in dec.keywords:
+                if keyword.arg in _ACTION_OPTIONS:
+                    attrs[keyword.arg], anchors[keyword.arg] = keyword.value, dec
     return ViewSource(
         drf=source.drf,
         decorators=(*source.decorators, *own),
         bases=source.bases,
-        attrs=source.attrs,
-        anchors=source.anchors,
+        attrs=attrs,
+        anchors=anchors,
         dynamic_permissions=source.dynamic_permissions,
         foreign_bases=source.foreign_bases,
     )
