@@ -175,8 +175,6 @@ def test_read_only_default_opens_reads_and_authenticates_writes(tmp_path: Path) 
 
 
 def test_action_permission_classes_replace_the_viewsets_own() -> None:
-    from django_helpers import fragment, routed
-
     frag = fragment(
         """
         from rest_framework import viewsets
