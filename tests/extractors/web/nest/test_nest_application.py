@@ -301,3 +301,22 @@ def test_deeply_nested_router_module_children_are_read_to_a_bound() -> None:
     )
     assert 0 < len(fragment.mounts) <= 20
     assert fragment.mounts[0].prefix == "/p199"
+
+
+def test_fastify_adapter_body_limit_is_a_service_fact() -> None:
+    fragment = extract(
+        """
+        import { NestFactory } from '@nestjs/core';
+        import { FastifyAdapter } from '@nestjs/platform-fastify';
+
+        async function bootstrap() {
+          const app = await NestFactory.create(
+            AppModule,
+            new FastifyAdapter({ bodyLimit: 1024 * 1024 * 1024 }),
+          );
+        }
+        """,
+        path="src/main.ts",
+    )
+    facts = [(f.kind, f.name, f.location.start_line) for f in fragment.services[0].facts]
+    assert facts == [(FactKind.BODY_LIMIT_RAISED, "bodyLimit", 8)]
