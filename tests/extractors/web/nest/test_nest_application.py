@@ -319,4 +319,4 @@ def test_fastify_adapter_body_limit_is_a_service_fact() -> None:
         path="src/main.ts",
     )
     facts = [(f.kind, f.name, f.location.start_line) for f in fragment.services[0].facts]
-    assert facts == [(FactKind.BODY_LIMIT_RAISED, "bodyLimit", 8)]
+    assert facts == [(FactKind.BODY_LIMIT_RAISED, "bodyLimit", 7)]
