@@ -18,6 +18,7 @@ from threatdelta.model.link_flows import link_flows
 from threatdelta.model.link_iac import link_iac
 from threatdelta.model.link_providers import with_provider_facts
 from threatdelta.model.link_spring import apply_access_rules
+from threatdelta.model.link_spring_stores import resolve_entity_symbols
 from threatdelta.model.link_stores import merge_datastores, store_flows
 from threatdelta.model.threat_model import ThreatModel
 
@@ -363,6 +364,7 @@ def _merge_services(services: Iterable[Service]) -> tuple[Service, ...]:
 def link(fragments: Sequence[ModelFragment]) -> tuple[ThreatModel, tuple[Notification, ...]]:
     """Fragments (any order) -> one model and the notifications raised while linking."""
     fragments = sorted(fragments, key=lambda f: (f.path, f.extractor))
+    fragments = resolve_entity_symbols(fragments)
     routers = _Routers(fragments)
     endpoints = apply_router_defaults(fragments, _routed_endpoints(fragments, routers))
     endpoints = with_provider_facts(fragments, endpoints)

@@ -8,11 +8,13 @@ from tree_sitter import Node
 from threatdelta.extractors.web.spring.controllers import controller_endpoints
 from threatdelta.extractors.web.spring.cors import global_cors_facts
 from threatdelta.extractors.web.spring.functional import functional_endpoints
+from threatdelta.extractors.web.spring.jpa import entity_stores, read_imports, repository_symbols
 from threatdelta.extractors.web.spring.method_security_enabled import method_security_enabled
 from threatdelta.extractors.web.spring.mybatis import mapper_facts
 from threatdelta.extractors.web.spring.project import EXTRACTOR, FRAMEWORK, spring_service_name
 from threatdelta.extractors.web.spring.responses import exception_handler_facts
 from threatdelta.extractors.web.spring.security_config import security_config
+from threatdelta.extractors.web.spring.store_access import controller_store_accesses
 from threatdelta.extractors.web.spring.syntax import Code, annotations_of, walk
 from threatdelta.model.base import Evidence, Notification
 from threatdelta.model.elements import Service
@@ -34,11 +36,16 @@ def assemble_java(code: Code, root: Node, notes: list[Notification]) -> ModelFra
         *exception_handler_facts(code, root),
         *(f for cls in _classes(root) for f in method_security_enabled(code, annotations_of(cls))),
     )
+    imports = read_imports(root)
+    stores, symbols = entity_stores(code, root)
     return ModelFragment(
         path=code.path,
         extractor=EXTRACTOR,
         services=_services(code, root, service, endpoints, facts),
         endpoints=tuple(endpoints),
+        datastores=tuple(stores),
+        store_symbols=(*symbols, *repository_symbols(code, root, imports)),
+        store_accesses=tuple(controller_store_accesses(code, root, imports)),
         access_rules=config.rules,
         notifications=tuple(notes),
     )

@@ -25,7 +25,8 @@ _CLAIM = re.compile(
     r"@RestController|@Controller|@RequestMapping|SecurityFilterChain|"
     r"WebSecurityConfigurerAdapter|ServerHttpSecurity|@Mapper|@Select|JdbcTemplate|"
     r"createQuery|createNativeQuery|InMemoryUserDetailsManager|@SpringBootApplication|RouterFunction|"
-    r"CorsConfiguration|allowedOrigin|@ExceptionHandler|MethodSecurity"
+    r"CorsConfiguration|allowedOrigin|@ExceptionHandler|MethodSecurity|@Entity|@Document|"
+    r"Repository<"
 )
 _BUILD_DIRS = frozenset({"build", "target", ".gradle", "out", "bin"})
 _MAPPERS = frozenset({"*mapper.xml"})
