@@ -55,3 +55,25 @@ def test_unknown_project_middleware_makes_a_plain_view_unknown(tmp_path: Path) -
     settings = 'ROOT_URLCONF = "proj.urls"\nMIDDLEWARE = ["clinic.middleware.TenantGate"]\n'
     found = endpoints(project(tmp_path, FILES, settings))
     assert found["endpoint:GET /home"].authentication is Tri.UNKNOWN
+
+
+def test_middleware_without_security_middleware_is_a_service_without_security_headers(
+    tmp_path: Path,
+) -> None:
+    settings = (
+        'ROOT_URLCONF = "proj.urls"\nMIDDLEWARE = ["django.middleware.common.CommonMiddleware"]\n'
+    )
+    report = project(tmp_path, FILES, settings)
+    [service] = [s for s in report.model.services if s.name == "proj"]
+    assert (service.framework, service.security_headers) == ("django", Tri.NO)
+    assert "TD-I008" in {t.rule_id for t in report.threats}
+
+
+def test_security_middleware_applies_security_headers(tmp_path: Path) -> None:
+    settings = SETTINGS.replace(
+        "MIDDLEWARE = [", 'MIDDLEWARE = [\n    "django.middleware.security.SecurityMiddleware",'
+    )
+    report = project(tmp_path, FILES, settings)
+    [service] = [s for s in report.model.services if s.name == "proj"]
+    assert service.security_headers is Tri.YES
+    assert "TD-I008" not in {t.rule_id for t in report.threats}

@@ -51,6 +51,7 @@ def django_parts(path: str, tree: ast.Module, index: ModuleIndex) -> DjangoParts
                 name=settings.service,
                 framework="django",
                 evidence=(Evidence(location=parts.routers[0].location),),
+                security_headers=settings.security_headers(),
             )
     if not django:
         parts.facts = ctx.facts
@@ -83,5 +84,9 @@ def with_django(services: list[Service], parts: DjangoParts, path: str) -> list[
     base = services[0] if services else Service(name=service_name_for(path))
     update: dict[str, object] = {"facts": (*base.facts, *facts)}
     if parts.app is not None and not base.framework:
-        update |= {"framework": parts.app.framework, "evidence": parts.app.evidence}
+        update |= {
+            "framework": parts.app.framework,
+            "evidence": parts.app.evidence,
+            "security_headers": parts.app.security_headers,
+        }
     return [base.model_copy(update=update), *services[1:]]

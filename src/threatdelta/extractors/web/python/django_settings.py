@@ -46,6 +46,7 @@ _MARKERS = frozenset({"ROOT_URLCONF", "INSTALLED_APPS", "MIDDLEWARE"})
 _NEUTRAL_MIDDLEWARE = ("django.", "corsheaders.", "whitenoise.", "debug_toolbar.", "csp.")
 _LOGIN_MIDDLEWARE = "django.contrib.auth.middleware.LoginRequiredMiddleware"
 _CSRF_MIDDLEWARE = "django.middleware.csrf.CsrfViewMiddleware"
+_SECURITY_MIDDLEWARE = "django.middleware.security.SecurityMiddleware"
 _CORS_ALL = frozenset({"CORS_ALLOW_ALL_ORIGINS", "CORS_ORIGIN_ALLOW_ALL"})
 _DRF_AUTHENTICATORS = ("SessionAuthentication", "BasicAuthentication")
 _PUBLIC_READS = frozenset({"IsAuthenticatedOrReadOnly", "DjangoModelPermissionsOrAnonReadOnly"})
@@ -91,6 +92,15 @@ class DjangoSettings:
             detail = "missing Secure"
             ctx.add(FactKind.INSECURE_COOKIE, cookie, "CSRF_COOKIE_SECURE", Tri.NO, detail)
         self._cors(ctx)
+
+    def security_headers(self) -> Tri:
+        """YES with Django's `SecurityMiddleware` (nosniff, referrer policy, HSTS when
+        configured), NO when a literal `MIDDLEWARE` leaves it out, else UNKNOWN."""
+        middleware = self.values.get("MIDDLEWARE")
+        names = str_items(middleware.value) if middleware is not None else None
+        if names is None:
+            return Tri.UNKNOWN
+        return Tri.YES if _SECURITY_MIDDLEWARE in names else Tri.NO
 
     def _cors(self, ctx: ScanContext) -> None:
         """django-cors-headers: every origin allowed, with or without credentials."""
