@@ -164,3 +164,33 @@ def test_outbound_call_with_a_literal_url_gives_an_external_service(tmp_path: Pa
     flow = _flows(model)["flow:endpoint:POST /pay->external:pay.example.com:http"]
     assert flow.encrypted is Tri.NO
     assert flow.evidence[0].location.start_line == 8
+
+
+def test_code_calling_a_compose_peer_by_name_is_linked_to_it(tmp_path: Path) -> None:
+    model = _scan(
+        tmp_path,
+        {
+            "docker-compose.yml": """\
+            services:
+              web:
+                build: ./web
+              orders:
+                image: acme/orders
+            """,
+            "web/app.py": """\
+            import requests
+            from flask import Flask
+            app = Flask(__name__)
+
+            @app.post("/buy")
+            def buy():
+                requests.post("http://orders:8080/orders", json={})
+                return "ok"
+            """,
+        },
+    )
+    orders = "iac:compose:service.docker-compose.yml:orders"
+    flow = _flows(model)[f"flow:endpoint:POST /buy->{orders}:http"]
+    assert flow.encrypted is Tri.NO
+    assert flow.evidence[0].location.start_line == 7
+    assert not [x for x in model.externals if x.host == "orders"]

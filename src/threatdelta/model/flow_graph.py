@@ -8,6 +8,7 @@ ones) that hold exactly one of its two ends. An endpoint sits where its service 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from threatdelta.model.base import DataClass
@@ -19,6 +20,18 @@ from threatdelta.model.elements import (
     ExternalKind,
     TrustBoundary,
 )
+
+
+@dataclass(frozen=True)
+class Target:
+    """A unit of the repository a host name resolves to: its node key and store kind."""
+
+    key: str
+    kind: str = ""  # data store kind ("" for an application)
+    data_classes: tuple[DataClass, ...] = ()
+
+
+Resolver = Callable[[str, str], list[Target]]  # (service, namespace) -> targets
 
 INTERNET = ExternalEntity(name="internet", kind_of=ExternalKind.INTERNET)
 INTERNET_BOUNDARY = "boundary:internet"
@@ -39,6 +52,8 @@ class FlowGraph:
     # code service name -> the container boundary of the deployment unit that runs it
     homes: dict[str, str] = field(default_factory=dict)
     pairs: set[tuple[str, str]] = field(default_factory=set)  # (source, target) of the flows
+    # code service name -> how host names resolve where it runs (compose names, cluster DNS)
+    resolvers: dict[str, Resolver] = field(default_factory=dict)
 
     def external(self, entity: ExternalEntity) -> str:
         if entity.key not in self.externals:

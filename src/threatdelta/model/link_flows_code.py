@@ -8,7 +8,9 @@ inherit from the connection its deployment configures.
   `http`, encrypted NO when the service is served over plain HTTP, else unknown.
 - An `outbound-http` fact of an endpoint whose `detail` names a literal URL on a public
   host gives `ExternalEntity(kind_of=SERVICE, host=<host>)` and a flow endpoint -> it,
-  carrying the endpoint's request data classes (and payment data for a payment provider).
+  carrying the endpoint's request data classes (and payment data for a payment provider);
+  a URL whose host names a unit of the repository where the endpoint's service runs (a
+  compose service, a Kubernetes Service by cluster DNS) gives a flow endpoint -> that unit.
 - An endpoint -> data store flow of a service whose deployment unit connects to a store of
   the same family (SQL tables and a postgres/mysql connection, redis, MongoDB) takes that
   connection's `encrypted` and `authenticated`, and crosses what it crosses.
@@ -19,9 +21,9 @@ from __future__ import annotations
 import re
 
 from threatdelta.model.base import DataClass, Evidence, Tri
-from threatdelta.model.connection_urls import parse_connection
+from threatdelta.model.connection_urls import Connection, parse_connection, service_host_names
 from threatdelta.model.elements import DataFlow, Endpoint, ExternalEntity, ExternalKind
-from threatdelta.model.facts import FactKind
+from threatdelta.model.facts import CodeFact, FactKind
 from threatdelta.model.flow_graph import FlowGraph
 from threatdelta.model.link_flows_env import is_public_host, payment_classes
 from threatdelta.model.threat_model import ThreatModel
@@ -50,7 +52,10 @@ def _outbound(graph: FlowGraph, endpoint: Endpoint) -> None:
     for fact in endpoint.facts:
         found = _URL.search(fact.detail) if fact.kind is FactKind.OUTBOUND_HTTP else None
         conn = parse_connection(found.group(0)) if found else None
-        if conn is None or not is_public_host(conn.host):
+        if conn is None:
+            continue
+        if not is_public_host(conn.host):
+            _to_peer(graph, endpoint, conn, fact)
             continue
         key = graph.external(
             ExternalEntity(
@@ -68,6 +73,24 @@ def _outbound(graph: FlowGraph, endpoint: Endpoint) -> None:
                 protocol=conn.protocol,
                 evidence=(Evidence(location=fact.location),),
                 data_classes=tuple(c for c in DataClass if c in data),
+                encrypted=conn.encrypted,
+            )
+        )
+
+
+def _to_peer(graph: FlowGraph, endpoint: Endpoint, conn: Connection, fact: CodeFact) -> None:
+    """A call to a host that names a unit of the repository where the endpoint's service
+    runs (`http://orders:8080`, `http://orders.shop.svc.cluster.local`)."""
+    resolve = graph.resolvers.get(endpoint.service)
+    targets = resolve(*service_host_names(conn.host)) if resolve else []
+    for target in targets:
+        graph.flow(
+            DataFlow(
+                source=endpoint.key,
+                target=target.key,
+                protocol=conn.protocol,
+                evidence=(Evidence(location=fact.location),),
+                data_classes=endpoint.request_data,
                 encrypted=conn.encrypted,
             )
         )

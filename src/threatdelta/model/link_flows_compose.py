@@ -27,8 +27,8 @@ from threatdelta.model.elements import (
     Service,
     TrustBoundary,
 )
-from threatdelta.model.flow_graph import FlowGraph
-from threatdelta.model.link_flows_env import Target, env_flows
+from threatdelta.model.flow_graph import FlowGraph, Target
+from threatdelta.model.link_flows_env import env_flows
 
 COMPOSE_SERVICE = "compose:service"
 _LOOPBACK = ("127.", "localhost", "[::1]", "::1")
@@ -120,6 +120,7 @@ def _boundaries(graph: FlowGraph, file: _ComposeFile, services: list[Service]) -
             for code in _built_services(_context_folder(file.path, context), services):
                 graph.place(code, container)
                 graph.homes.setdefault(code.removeprefix("service:"), container)
+                graph.resolvers.setdefault(code.removeprefix("service:"), file.resolve)
 
 
 def _store(graph: FlowGraph, unit: IacResource, target: Target) -> None:

@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from threatdelta.model.base import DataClass, Tri
 from threatdelta.model.connection_urls import Connection, parse_connection, service_host_names
 from threatdelta.model.data_classes import name_words
 from threatdelta.model.deployed_images import default_encryption, store_protocol
 from threatdelta.model.elements import DataFlow, ExternalEntity, ExternalKind, IacAttribute
-from threatdelta.model.flow_graph import FlowGraph
+from threatdelta.model.flow_graph import FlowGraph, Resolver, Target
 from threatdelta.model.secret_literals import is_secret_name
 
 _BARE_HOST = re.compile(r"^[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*(?::\d{1,5})?$")
@@ -30,18 +29,6 @@ _HOST_SETTING = ("host", "hostname", "addr", "address", "server", "url", "uri", 
 _PAYMENT_HOSTS = ("stripe.com", "paypal.com", "adyen.com", "braintreegateway.com", "checkout.com")
 _HOST_WORDS = [[word] for word in _HOST_SETTING]
 _HTTP = frozenset({"http", "https"})
-
-
-@dataclass(frozen=True)
-class Target:
-    """A unit of the repository a host name resolves to: its node key and store kind."""
-
-    key: str
-    kind: str = ""  # data store kind ("" for an application)
-    data_classes: tuple[DataClass, ...] = ()
-
-
-Resolver = Callable[[str, str], list[Target]]  # (service, namespace) -> targets
 
 
 def env_name(attribute: IacAttribute) -> str:

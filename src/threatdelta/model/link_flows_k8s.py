@@ -32,7 +32,7 @@ from threatdelta.model.elements import (
     Service,
     TrustBoundary,
 )
-from threatdelta.model.flow_graph import FlowGraph
+from threatdelta.model.flow_graph import FlowGraph, Resolver, Target
 from threatdelta.model.kubernetes_layout import (
     first_image,
     is_workload,
@@ -42,7 +42,7 @@ from threatdelta.model.kubernetes_layout import (
     selects,
 )
 from threatdelta.model.kubernetes_pods import setting
-from threatdelta.model.link_flows_env import Resolver, Target, env_flows
+from threatdelta.model.link_flows_env import env_flows
 
 _EXPOSED_TYPES = frozenset({"LoadBalancer", "NodePort"})
 # annotations that make a cloud load balancer internal (annotation -> value that does)
@@ -106,7 +106,9 @@ class _Cluster:
         return resolve
 
 
-def _boundaries(graph: FlowGraph, ns: _Namespace, services: list[Service]) -> None:
+def _boundaries(
+    graph: FlowGraph, ns: _Namespace, services: list[Service], resolve: Resolver
+) -> None:
     cluster = graph.boundary(
         TrustBoundary(name=f"k8s:{ns.folder or '.'}", kind_of=BoundaryKind.CLUSTER)
     )
@@ -138,6 +140,7 @@ def _boundaries(graph: FlowGraph, ns: _Namespace, services: list[Service]) -> No
             if code.framework and base and base in code.name.split("/"):
                 graph.place(code.key, container)
                 graph.homes.setdefault(code.name, container)
+                graph.resolvers.setdefault(code.name, resolve)
 
 
 def _entry_flows(graph: FlowGraph, cluster: _Cluster, ns: _Namespace) -> None:
@@ -214,9 +217,9 @@ def link_kubernetes(
     for ns in cluster.namespaces.values():
         if not (ns.workloads or ns.services or ns.ingresses):
             continue
-        _boundaries(graph, ns, services)
-        _entry_flows(graph, cluster, ns)
         resolve = cluster.resolver(ns)
+        _boundaries(graph, ns, services, resolve)
+        _entry_flows(graph, cluster, ns)
         for resource, target in ns.workloads.values():
             _store(graph, resource, target)
             env: dict[str, list[IacAttribute]] = defaultdict(list)
