@@ -7,7 +7,7 @@ What it flags:
     mounted (compose `privileged: true`, a `/var/run/docker.sock` volume).
 
 Why it matters:
-    The container's own findings (TD-E001, TD-E003, TD-E012, TD-E013) say it would give
+    The container's own findings (TD-E006, TD-E008, TD-E010, TD-E011) say it would give
     the host away once compromised; this path says who can try. Any remote code
     execution in an internet-facing process running with host privileges is a takeover
     of the node, its other workloads and often the cluster credentials on it.

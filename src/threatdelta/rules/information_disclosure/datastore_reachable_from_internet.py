@@ -17,13 +17,14 @@ Evidence used:
     first of them (the `type:` line or the Ingress), then the Service's.
 
 Does not fire when:
-    The Service is `ClusterIP` (the default) or headless; the selector matches no store
-    workload; the store is published by a compose port (TD-I014 reports that).
+    The Service is `ClusterIP` (the default) or headless, or an internal load balancer
+    annotation (`service.beta.kubernetes.io/aws-load-balancer-internal`, the Azure and
+    GKE equivalents) keeps it off the internet; the selector matches no store workload;
+    the store is published by a compose port (TD-I014 reports that).
 
 Known false positives:
     `spec.loadBalancerSourceRanges` or a cloud firewall may limit who can connect
-    (TD-I010 reads the former); an internal load balancer annotation
-    (`service.beta.kubernetes.io/aws-load-balancer-internal`) keeps it off the internet.
+    (TD-I010 reads the former).
 
 Remediation:
     Make the store's Service `ClusterIP`; let only the application reach it, with a
