@@ -34,11 +34,21 @@ def fragment(text: str, path: str = "app/views.py") -> ModelFragment:
 
 
 def routed(frag: ModelFragment) -> dict[tuple[str, str, str], Endpoint]:
-    """(view, method, relative path) -> endpoint."""
-    return {
-        (r.router.name if r.router else "", r.endpoint.method, r.endpoint.path): r.endpoint
-        for r in frag.endpoints
+    """(view, method, path relative to the view) -> endpoint; a ViewSet action's router
+    (`View.action`) is folded into its view at the prefix the view mounts it."""
+    actions = {
+        m.child: (m.parent.name, m.prefix)
+        for m in frag.mounts
+        if m.child.name.startswith(m.parent.name + ".")
     }
+    found: dict[tuple[str, str, str], Endpoint] = {}
+    for r in frag.endpoints:
+        view, prefix = (r.router.name, "") if r.router else ("", "")
+        if r.router in actions:
+            view, prefix = actions[r.router]
+        path = "/".join(p for p in (prefix, r.endpoint.path) if p)
+        found[(view, r.endpoint.method, path)] = r.endpoint
+    return found
 
 
 def kinds(ep: Endpoint) -> list[FactKind]:

@@ -196,3 +196,33 @@ def test_action_permission_classes_replace_the_viewsets_own() -> None:
     found = routed(frag)
     assert found[("Accounts", "POST", "register")].authentication is Tri.NO
     assert found[("Accounts", "GET", "me")].authentication is Tri.YES
+
+
+def test_viewset_actions_routed_by_as_view_mapping_get_only_those_routes(tmp_path: Path) -> None:
+    report = project(
+        tmp_path,
+        {
+            "proj/urls.py": """
+            from django.urls import path
+            from app.views import PatientViewSet
+
+            urlpatterns = [
+                path("patients/<int:pk>/", PatientViewSet.as_view({"get": "retrieve"})),
+                path("wards/", PatientViewSet.as_view({"get": "list", "post": "create"})),
+            ]
+            """,
+            "app/views.py": """
+            from rest_framework import viewsets
+
+            class PatientViewSet(viewsets.ReadOnlyModelViewSet):
+                def create(self, request):
+                    return None
+            """,
+        },
+    )
+    assert set(endpoints(report)) == {
+        "endpoint:GET /patients/{pk}",
+        "endpoint:GET /wards",
+        "endpoint:POST /wards",
+    }
+    assert not [n for n in report.notifications if n.code == "unresolved-router"]

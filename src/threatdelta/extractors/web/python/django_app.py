@@ -65,11 +65,14 @@ def django_parts(path: str, tree: ast.Module, index: ModuleIndex) -> DjangoParts
     exempt = csrf_exempt_authenticators(tree, ctx)
     builder = DjangoEndpoints(path=path, index=index, exempt=exempt)
     for view in module_views(path, tree, index):
-        decl, routed = builder.of(view)
-        parts.routers.append(decl)
-        parts.endpoints += routed
+        routing = builder.of(view)
+        parts.routers += routing.decls
+        parts.mounts += routing.mounts
+        parts.endpoints += routing.endpoints
         access = builder.store_access(view)
-        if access is not None and any(r.endpoint.handler == access.handler for r in routed):
+        if access is not None and any(
+            r.endpoint.handler == access.handler for r in routing.endpoints
+        ):
             parts.accesses.append(access)
     parts.handlers = builder.handlers
     parts.facts = ctx.facts

@@ -36,6 +36,7 @@ from threatdelta.model.data_classes import classify, classify_all
 from threatdelta.model.elements import STATE_CHANGING_METHODS, Endpoint, Parameter, ParamLocation
 from threatdelta.model.facts import CodeFact, FactKind
 from threatdelta.model.fragment import (
+    Mount,
     RoutedEndpoint,
     RouterDecl,
     RouterRef,
@@ -45,6 +46,15 @@ from threatdelta.model.fragment import (
 
 _WRITES = frozenset({"POST", "PUT", "PATCH"})
 _CLASS_HOOKS = ("get_queryset", "get_object", "perform_create", "perform_update", "perform_destroy")
+
+
+@dataclass
+class ViewRouting:
+    """What one view contributes: its router(s), their mounts and its endpoints."""
+
+    decls: list[RouterDecl] = field(default_factory=list)
+    mounts: list[Mount] = field(default_factory=list)
+    endpoints: list[RoutedEndpoint] = field(default_factory=list)
 
 
 @dataclass
@@ -73,20 +83,39 @@ class DjangoEndpoints:
         self.handlers.append(fn)
         return ctx
 
-    def of(self, view: View) -> tuple[RouterDecl, list[RoutedEndpoint]]:
+    def of(self, view: View) -> ViewRouting:
+        """The view as a router with its endpoints. A ViewSet's action is a router of its
+        own, mounted on the ViewSet at the action's path (`{pk}`, `{pk}/discharge`), so a
+        URLconf can also route one action (`as_view({"get": "retrieve"})`)."""
         router = RouterRef(module=self.index.imports.module, name=view.name)
-        decl = RouterDecl(
-            ref=router,
-            location=span(self.path, view.node),
-            authentication=Tri.NO,
-            rate_limited=Tri.NO,
-        )
+        found = ViewRouting(decls=[self._decl(router, view.node)])
         hooks = self._class_hooks(view)
-        routed = [
-            RoutedEndpoint(router=router, endpoint=self._endpoint(view, route, hooks))
-            for route in view.routes
-        ]
-        return decl, routed
+        for route in view.routes:
+            endpoint = self._endpoint(view, route, hooks)
+            if not route.action:
+                found.endpoints.append(RoutedEndpoint(router=router, endpoint=endpoint))
+                continue
+            action = RouterRef(module=router.module, name=f"{view.name}.{route.action}")
+            if all(d.ref != action for d in found.decls):
+                anchor = route.handler or view.node
+                found.decls.append(self._decl(action, anchor))
+                found.mounts.append(
+                    Mount(
+                        parent=router,
+                        child=action,
+                        prefix=route.path,
+                        location=span(self.path, anchor),
+                        authentication=Tri.NO,
+                        rate_limited=Tri.NO,
+                    )
+                )
+            endpoint = endpoint.model_copy(update={"path": ""})
+            found.endpoints.append(RoutedEndpoint(router=action, endpoint=endpoint))
+        return found
+
+    def _decl(self, ref: RouterRef, node: ast.AST) -> RouterDecl:
+        where = span(self.path, node)
+        return RouterDecl(ref=ref, location=where, authentication=Tri.NO, rate_limited=Tri.NO)
 
     def store_access(self, view: View) -> StoreAccess | None:
         """The model of `queryset = Patient.objects...` (or of `Patient.objects` in

@@ -83,6 +83,7 @@ class ViewRoute:
     name: str  # Class.method, Class.list, function
     collection: bool = False
     detail: bool = False  # a generated detail route: the object is loaded by its id
+    action: str = ""  # a ViewSet action (`list`, `retrieve`, an `@action`): its own router
 
 
 def methods_of(cls: ast.ClassDef) -> dict[str, FunctionNode]:
@@ -113,6 +114,7 @@ def _viewset_routes(
             name=f"{cls.name}.{a}",
             collection=a == "list",
             detail=_VIEWSET_ACTIONS[a][1] and a not in methods,
+            action=a,
         )
         for a in _ALL_ACTIONS
         if a in actions
@@ -123,7 +125,8 @@ def _viewset_routes(
                 url = const_str(kwarg(dec, "url_path")) or fn.name
                 path = f"{lookup}/{url}" if is_true(kwarg(dec, "detail")) else url
                 for verb in str_items(kwarg(dec, "methods")) or ("get",):
-                    routes.append(ViewRoute(verb.upper(), path, fn, f"{cls.name}.{fn.name}"))
+                    name = f"{cls.name}.{fn.name}"
+                    routes.append(ViewRoute(verb.upper(), path, fn, name, action=fn.name))
     return routes
 
 

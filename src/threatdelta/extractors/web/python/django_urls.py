@@ -129,6 +129,9 @@ class UrlConf:
             self._include(view.args[0], full, call, wrappers)
             return
         if isinstance(view, ast.Call) and isinstance(view.func, ast.Attribute):  # X.as_view()
+            if view.args and isinstance(view.args[0], ast.Dict):  # a ViewSet's actions
+                self._actions(view.func.value, view.args[0], full, call)
+                return
             view = view.func.value
         found = library_endpoints(self.index.imports.qualify(view), full, span(self.path, call))
         self.endpoints += [RoutedEndpoint(router=self.patterns, endpoint=e) for e in found]
@@ -160,6 +163,17 @@ class UrlConf:
         child = self._view_ref(view)
         if child is not None:
             self._add(child, prefix, call, wrappers)
+
+    def _actions(self, viewset: ast.expr, mapping: ast.Dict, prefix: str, call: ast.Call) -> None:
+        """`ViewSet.as_view({"get": "retrieve", "delete": "destroy"})`: each action's router
+        (see `django_endpoints`) is mounted at the route."""
+        ref = self._view_ref(viewset)
+        if ref is None:
+            return
+        for action in dict.fromkeys(const_str(v) for v in mapping.values):
+            if action:
+                child = RouterRef(module=ref.module, name=f"{ref.name}.{action}")
+                self._add(child, prefix, call, [])
 
     def _view_ref(self, view: ast.expr) -> RouterRef | None:
         """The view a name refers to: defined here, imported, or (a name neither defined nor
