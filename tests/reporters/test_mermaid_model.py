@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from threatdelta.cli.main import main
 from threatdelta.model import ThreatModel, Tri
 from threatdelta.model.elements import (
     BoundaryKind,
@@ -86,3 +89,15 @@ def test_multi_service_markdown_shows_flows_and_boundaries() -> None:
     assert '-->|"http, TLS no"|' in diagram  # checkout -> the legacy payment provider
     assert '-->|"postgres, TLS no"|' in diagram  # catalog -> db with sslmode=disable
     assert "external: legacy-payments.example.net" in diagram
+
+
+def test_cli_scan_markdown_draws_the_k8s_fixture_boundaries(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["scan", str(FIXTURES / "k8s-compose-deploy"), "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    diagram = out.split("```mermaid", 1)[1].split("```", 1)[0]
+    assert '"cluster: k8s:deploy/k8s"' in diagram
+    assert '"network: k8s:deploy/k8s:shop"' in diagram
+    assert '"Ingress web/storefront"' in diagram
+    assert '-->|"http, TLS yes"|' in diagram  # internet -> the TLS Ingress
