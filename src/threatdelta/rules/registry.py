@@ -50,6 +50,7 @@ from threatdelta.rules.information_disclosure import (
     datastore_without_authentication,
     debug_handlers_exposed,
     debug_mode_enabled,
+    entry_point_bypasses_gateway,
     error_details_returned,
     graphql_introspection_enabled,
     hardcoded_secret,
@@ -193,6 +194,7 @@ RULES: tuple[Rule, ...] = (
     plaintext_flow_to_external_service,
     datastore_reachable_from_internet,
     datastore_without_authentication,
+    entry_point_bypasses_gateway,
     # denial of service
     request_body_limit_raised,
     auth_endpoint_without_rate_limit,
