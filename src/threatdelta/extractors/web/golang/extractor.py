@@ -20,6 +20,7 @@ _CLAIM = re.compile(
     re.IGNORECASE,
 )
 _SKIPPED_DIRS = frozenset({"vendor", "testdata"})
+_GENERATED = re.compile(r"^// Code generated .* DO NOT EDIT\.$", re.MULTILINE)
 _CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f\ufffd]")
 _BINARY_SHARE = 0.05
 
@@ -43,10 +44,12 @@ class GoExtractor:
         return frozenset({".go"})
 
     def claims(self, source: SourceFile) -> bool:
-        """Go sources outside tests and vendored code that mention a web framework, a TLS
-        setting or something a secret fact is about."""
+        """Go sources outside tests, vendored and generated code that mention a web framework,
+        a TLS setting or something a secret fact is about."""
         if source.suffix != ".go" or _is_skipped(source.path):
             return False
+        if _GENERATED.search(source.text[:2048]):
+            return False  # protoc, sqlc, mockgen output: nobody edits it
         return _CLAIM.search(source.text) is not None
 
     def extract(self, source: SourceFile) -> ModelFragment:
