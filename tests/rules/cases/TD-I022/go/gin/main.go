@@ -11,8 +11,8 @@ func main() {
 	r := gin.Default()
 	// ruleid: TD-I022
 	r.GET("/debug/pprof/*profile", gin.WrapH(http.DefaultServeMux))
-	admin := r.Group("/admin", requireAdminAuth())
+	debug := r.Group("/debug", requireAdminAuth())
 	// ok: TD-I022
-	admin.GET("/debug/vars", gin.WrapH(expvar.Handler()))
+	debug.GET("/vars", gin.WrapH(expvar.Handler()))
 	r.Run(":8080")
 }
