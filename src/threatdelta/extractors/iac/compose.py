@@ -13,8 +13,8 @@ the lines it is written on (a list item's own lines):
   `NAME=value` list form (a name without a value has none). `${VAR}` references are kept
   as written; nothing is interpolated;
 - `build` (the context), `depends_on` and `networks` (one attribute per name),
-  `command` (a list joined by spaces), `mem_limit`, `cpus`, `pids_limit`, `deploy.replicas`, `deploy.resources.limits.<name>`
-  (`compose_wiring.py`).
+  `command` (a list joined by spaces), `mem_limit`, `cpus`, `pids_limit`,
+  `deploy.replicas`, `deploy.resources.limits.<name>` (`compose_wiring.py`).
 
 Read with the safe loader of `openapi/loader.py`: no tag builds an object, aliases and
 depth are bounded, a syntax error gives one notification.
