@@ -121,3 +121,26 @@ def test_linker_gives_a_flow_from_the_endpoint_to_the_entitys_table(tmp_path: Pa
     model = scan(tmp_path).model
     flows = [(f.source, f.target) for f in model.flows if f.target.startswith("datastore:")]
     assert flows == [("endpoint:GET /customers/{id}", "datastore:sql:bank_customers")]
+
+
+def test_rest_template_call_to_a_public_host_gives_an_external_service_flow(
+    tmp_path: Path,
+) -> None:
+    _write(
+        tmp_path,
+        "pay/src/main/java/com/example/pay/PaymentController.java",
+        """
+        @RestController
+        class PaymentController {
+            @PostMapping("/payments")
+            String pay(@RequestParam String amount) {
+                return restTemplate.postForObject(
+                    "https://api.stripe.com/v1/charges", amount, String.class);
+            }
+        }
+        """,
+    )
+    model = scan(tmp_path).model
+    assert "external:api.stripe.com" in {x.key for x in model.externals}
+    flows = {(f.source, f.target) for f in model.flows}
+    assert ("endpoint:POST /payments", "external:api.stripe.com") in flows

@@ -183,3 +183,15 @@ def test_controller_advice_returning_the_handled_exception_message_is_a_service_
     [svc] = fragment.services
     found = [(f.name, f.location.start_line) for f in facts(svc, FactKind.ERROR_TEXT_RETURNED)]
     assert found == [("ex.getMessage", 5)]
+
+
+def test_web_client_to_a_literal_partner_url_records_the_url_for_the_flow_linker() -> None:
+    fragment = extract(
+        _handler(
+            '                return webClient.get().uri("https://api.partner.example/r/" + id)'
+            ".retrieve().bodyToMono(String.class);"
+        )
+    )
+    [fact] = facts(endpoint(fragment, "GET", "/x/{id}"), FactKind.OUTBOUND_HTTP)
+    assert (fact.name, fact.from_input) == ("webClient.uri", Tri.YES)
+    assert fact.detail == "request to https://api.partner.example/r/"

@@ -13,7 +13,10 @@ from threatdelta.extractors.web.spring.syntax import (
     arguments,
     call_name,
     created_type,
+    last_name,
+    receiver,
     receiver_name,
+    string_value,
 )
 from threatdelta.extractors.web.spring.taint import Taint
 from threatdelta.model.base import Location, Tri
@@ -151,12 +154,30 @@ def _command(call: _Call, taint: Taint) -> CodeFact | None:
 
 
 def _http(call: _Call, taint: Taint) -> CodeFact | None:
-    if not _HTTP_RECEIVER.search(call.owner) or call.name not in _HTTP_CALLS or not call.args:
+    client = _chain_root(call.node)  # `webClient.get().uri(url)` -> webClient
+    if not _HTTP_RECEIVER.search(client) or call.name not in _HTTP_CALLS or not call.args:
         return None
     origin = taint.origin(call.first)
-    return _fact(
-        FactKind.OUTBOUND_HTTP, call.where, call.qualified, origin, "outbound HTTP request"
-    )
+    detail = literal_url(call.first) or "outbound HTTP request"
+    return _fact(FactKind.OUTBOUND_HTTP, call.where, f"{client}.{call.name}", origin, detail)
+
+
+def _chain_root(node: Node) -> str:
+    """The name a call chain starts from: `this.client.get().uri(x)` -> `client`."""
+    current = receiver(node)
+    while current is not None and current.type == "method_invocation":
+        current = receiver(current)
+    return last_name(current) if current is not None else ""
+
+
+def literal_url(node: Node | None) -> str:
+    """`request to <url>` when the expression starts with a literal `http(s)://` string
+    (`"https://api.x.com/v1/" + id`), for the link pass to read the host; else ""."""
+    current = node
+    while current is not None and current.type == "binary_expression":
+        current = current.child_by_field_name("left")
+    value = string_value(current) if current is not None else None
+    return f"request to {value}" if value and value.startswith(("http://", "https://")) else ""
 
 
 def _file(call: _Call, taint: Taint) -> CodeFact | None:
@@ -204,15 +225,8 @@ def creation_facts(code: Code, node: Node, taint: Taint) -> list[CodeFact]:
     if kind in _FILE_TYPES and args:
         return _file_fact(where, kind, Tri.any_of(*map(taint.origin, args)))
     if kind == "URL" and args:
-        return [
-            _fact(
-                FactKind.OUTBOUND_HTTP,
-                where,
-                "URL",
-                taint.origin(args[0]),
-                "URL opened by the handler",
-            )
-        ]
+        detail = literal_url(args[0]) or "URL opened by the handler"
+        return [_fact(FactKind.OUTBOUND_HTTP, where, "URL", taint.origin(args[0]), detail)]
     if kind == "XMLDecoder" and args:
         return [
             _fact(
