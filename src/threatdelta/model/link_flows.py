@@ -12,7 +12,7 @@ skeleton), so a change gives the same flows on both sides of a diff.
 
 from __future__ import annotations
 
-from threatdelta.model.elements import DataFlow
+from threatdelta.model.elements import DataFlow, TrustBoundary
 from threatdelta.model.flow_graph import FlowGraph, Placement
 from threatdelta.model.link_flows_code import connections, entry_flows, inherited, outbound_flows
 from threatdelta.model.link_flows_compose import link_compose
@@ -35,6 +35,25 @@ def _store_flow(
     return flow.model_copy(update=update), connection.target
 
 
+def _placed_flows(
+    model: ThreatModel, graph: FlowGraph, boundaries: dict[str, TrustBoundary]
+) -> tuple[DataFlow, ...]:
+    """The model's and the graph's flows, each with its `crosses` (when it has none) and
+    the endpoint -> store flows with their deployment's connection settings."""
+    owners = {ep.key: f"service:{ep.service}" for ep in model.endpoints}
+    placement = Placement(boundaries, owners)
+    made = connections(graph)
+    flows: dict[str, DataFlow] = {}
+    for given in (*model.flows, *graph.flows.values()):
+        flow, stand_in = (given, given.target)
+        if given.source in owners:
+            flow, stand_in = _store_flow(given, made, graph.homes, owners)
+        if not flow.crosses:
+            flow = flow.model_copy(update={"crosses": placement.crossed(flow.source, stand_in)})
+        flows.setdefault(flow.key, flow)
+    return tuple(sorted(flows.values(), key=lambda f: f.key))
+
+
 def link_flows(model: ThreatModel) -> ThreatModel:
     """The model with the internet, deployed stores, external services, flows and trust
     boundaries added, and every flow's `crosses` set."""
@@ -48,33 +67,19 @@ def link_flows(model: ThreatModel) -> ThreatModel:
     boundaries = {b.key: b for b in model.boundaries}
     for key, boundary in graph.finished_boundaries().items():
         boundaries.setdefault(key, boundary)
-    owners = {ep.key: f"service:{ep.service}" for ep in model.endpoints}
-    placement = Placement(boundaries, owners)
-    made = connections(graph)
-    flows: dict[str, DataFlow] = {}
-    for given in (*model.flows, *graph.flows.values()):
-        flow, stand_in = (given, given.target)
-        if given.source in owners:
-            flow, stand_in = _store_flow(given, made, graph.homes, owners)
-        if not flow.crosses:
-            flow = flow.model_copy(update={"crosses": placement.crossed(flow.source, stand_in)})
-        flows.setdefault(flow.key, flow)
-    known = {s.key for s in model.datastores}
+    externals = {e.key for e in model.externals}
+    stores = {s.key for s in model.datastores}
     return model.model_copy(
         update={
             "externals": (
                 *model.externals,
-                *(
-                    x
-                    for k, x in sorted(graph.externals.items())
-                    if k not in {e.key for e in model.externals}
-                ),
+                *(x for k, x in sorted(graph.externals.items()) if k not in externals),
             ),
             "datastores": (
                 *model.datastores,
-                *(d for k, d in sorted(graph.datastores.items()) if k not in known),
+                *(d for k, d in sorted(graph.datastores.items()) if k not in stores),
             ),
-            "flows": tuple(sorted(flows.values(), key=lambda f: f.key)),
+            "flows": _placed_flows(model, graph, boundaries),
             "boundaries": tuple(sorted(boundaries.values(), key=lambda b: b.key)),
         }
     )

@@ -143,7 +143,8 @@ def _boundaries(
                 graph.resolvers.setdefault(code.name, resolve)
 
 
-def _entry_flows(graph: FlowGraph, cluster: _Cluster, ns: _Namespace) -> None:
+def _service_flows(graph: FlowGraph, cluster: _Cluster, ns: _Namespace) -> None:
+    """internet -> each exposed Service, and Service -> each workload it selects."""
     for service in ns.services.values():
         backends = cluster.backends(ns, service)
         kind = backends[0].kind if backends else ""
@@ -167,6 +168,18 @@ def _entry_flows(graph: FlowGraph, cluster: _Cluster, ns: _Namespace) -> None:
                     evidence=service.evidence[:1],
                 )
             )
+
+
+def _backend_encryption(ingress: IacResource) -> Tri:
+    backend_tls = setting(
+        ingress, "metadata.annotations.nginx.ingress.kubernetes.io/backend-protocol"
+    )
+    secure = backend_tls is not None and backend_tls.value.upper() in _BACKEND_TLS
+    return Tri.YES if secure else Tri.UNKNOWN
+
+
+def _ingress_flows(graph: FlowGraph, ns: _Namespace) -> None:
+    """internet -> each Ingress, and Ingress -> each Service it routes to."""
     for ingress in ns.ingresses:
         tls = setting(ingress, "spec.tls")
         secure = tls is not None and tls.value not in ("[]", "null")
@@ -179,18 +192,9 @@ def _entry_flows(graph: FlowGraph, cluster: _Cluster, ns: _Namespace) -> None:
                 encrypted=Tri.YES if secure else Tri.NO,
             )
         )
-        backend_tls = setting(
-            ingress, "metadata.annotations.nginx.ingress.kubernetes.io/backend-protocol"
-        )
-        encrypted = (
-            Tri.YES
-            if backend_tls is not None and backend_tls.value.upper() in _BACKEND_TLS
-            else Tri.UNKNOWN
-        )
+        encrypted = _backend_encryption(ingress)
         for route in ingress.attributes:
-            if not route.name.endswith(".service"):
-                continue
-            backend = ns.services.get(route.value)
+            backend = ns.services.get(route.value) if route.name.endswith(".service") else None
             if backend is not None:
                 graph.flow(
                     DataFlow(
@@ -219,7 +223,8 @@ def link_kubernetes(
             continue
         resolve = cluster.resolver(ns)
         _boundaries(graph, ns, services, resolve)
-        _entry_flows(graph, cluster, ns)
+        _service_flows(graph, cluster, ns)
+        _ingress_flows(graph, ns)
         for resource, target in ns.workloads.values():
             _store(graph, resource, target)
             env: dict[str, list[IacAttribute]] = defaultdict(list)
