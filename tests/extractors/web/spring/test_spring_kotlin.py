@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import textwrap
+from pathlib import Path
+
 from spring_helpers import endpoint, extract, facts, keys
 
 from threatdelta.model import FactKind, ParamLocation, Tri
+from threatdelta.pipeline import scan
 
 KOTLIN_PATH = "cards/src/main/kotlin/com/example/cards/CardController.kt"
 
@@ -248,3 +252,47 @@ def test_kotlin_http_basic_block_is_a_scheme_and_a_disabled_one_is_not() -> None
     )
     [rule] = fragment.access_rules
     assert rule.auth_schemes == ("basic",)
+
+
+def test_kotlin_entity_repository_and_controller_give_a_flow_to_the_table(tmp_path: Path) -> None:
+    files = {
+        "cards/src/main/kotlin/com/example/cards/model/Card.kt": """
+            package com.example.cards.model
+
+            @Entity
+            @Table(name = "cards")
+            class Card(
+                @Id @GeneratedValue var id: Long? = null,
+                @Column(name = "holder_name") var holder: String = "",
+                var panLast4: String = "",
+                @Transient var cache: String = ""
+            )
+            """,
+        "cards/src/main/kotlin/com/example/cards/repo/CardRepository.kt": """
+            package com.example.cards.repo
+
+            import com.example.cards.model.Card
+
+            interface CardRepository : JpaRepository<Card, Long>
+            """,
+        "cards/src/main/kotlin/com/example/cards/web/CardController.kt": """
+            package com.example.cards.web
+
+            import com.example.cards.repo.CardRepository
+
+            @RestController
+            class CardController(private val cards: CardRepository) {
+                @GetMapping("/cards/{id}")
+                fun get(@PathVariable id: Long) = cards.findById(id)
+            }
+            """,
+    }
+    for path, body in files.items():
+        target = tmp_path / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(textwrap.dedent(body).lstrip("\n"), encoding="utf-8")
+    model = scan(tmp_path).model
+    [store] = [s for s in model.datastores if s.key == "datastore:sql:cards"]
+    assert store.fields == ("id", "holder_name", "pan_last4")
+    flows = [(f.source, f.target) for f in model.flows if f.target.startswith("datastore:")]
+    assert flows == [("endpoint:GET /cards/{id}", "datastore:sql:cards")]

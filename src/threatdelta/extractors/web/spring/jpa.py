@@ -25,7 +25,7 @@ from threatdelta.model.fragment import StoreSymbol, SymbolRef
 from threatdelta.model.link import module_of
 from threatdelta.model.link_spring_stores import ENTITY_REF
 
-_REPOSITORIES = {
+REPOSITORIES = {
     "JpaRepository": "sql",
     "CrudRepository": "",
     "ListCrudRepository": "",
@@ -91,7 +91,7 @@ def _store_of(code: Code, cls: Node, marks: list[Annotation]) -> DataStore | Non
     class_name = text(cls.child_by_field_name("name"))
     if "Entity" in names:
         table = string_value((names.get("Table") or names["Entity"]).arg("name"))
-        kind, name = "sql", table or _snake(class_name)
+        kind, name = "sql", table or snake_case(class_name)
     elif "Document" in names:
         collection = string_value(names["Document"].arg("collection", "value"))
         kind, name = "mongodb", collection or class_name[:1].lower() + class_name[1:]
@@ -120,11 +120,11 @@ def _columns(cls: Node, *, snake: bool) -> tuple[str, ...]:
         column = string_value(marks["Column"].arg("name")) if "Column" in marks else None
         for declarator in member.children_by_field_name("declarator"):
             name = text(declarator.child_by_field_name("name"))
-            out.append(column or (_snake(name) if snake else name))
+            out.append(column or (snake_case(name) if snake else name))
     return tuple(out)
 
 
-def _snake(name: str) -> str:
+def snake_case(name: str) -> str:
     """Spring Boot's default physical naming: `AccountEvent` -> `account_event`."""
     return _SNAKE.sub(r"_\1", name).lower()
 
@@ -154,7 +154,7 @@ def _repository_entity(interface: Node) -> str:
     for generic in walk(extends) if extends is not None else []:
         if generic.type != "generic_type" or not generic.named_children:
             continue
-        if last_name(generic.named_children[0]) in _REPOSITORIES:
+        if last_name(generic.named_children[0]) in REPOSITORIES:
             args = next((c for c in generic.named_children if c.type == "type_arguments"), None)
             if args is not None and args.named_children:
                 return last_name(args.named_children[0])

@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from threatdelta.extractors.web.spring.kotlin_handler import kotlin_handler_facts
+from threatdelta.extractors.web.spring.kotlin_jpa import (
+    kotlin_imports,
+    kotlin_repository_symbols,
+    kotlin_store_accesses,
+    kotlin_stores,
+)
 from threatdelta.extractors.web.spring.kotlin_security import kotlin_security_config
+from threatdelta.extractors.web.spring.kotlin_syntax import kotlin_annotations
 from threatdelta.extractors.web.spring.mappings import (
     Mapping,
     class_prefixes,
@@ -83,42 +90,19 @@ def assemble_kotlin(code: Code, root: Node, notes: list[Notification]) -> ModelF
     if endpoints or facts:
         framework = FRAMEWORK if endpoints else ""
         services = (Service(name=service, framework=framework, facts=facts),)
+    imports = kotlin_imports(root)
+    stores, symbols = kotlin_stores(code, root)
     return ModelFragment(
         path=code.path,
         extractor=EXTRACTOR,
         services=services,
         endpoints=tuple(endpoints),
+        datastores=tuple(stores),
+        store_symbols=(*symbols, *kotlin_repository_symbols(code, root, imports)),
+        store_accesses=tuple(kotlin_store_accesses(code, root, imports)),
         access_rules=config.rules,
         notifications=tuple(notes),
     )
-
-
-def kotlin_annotations(node: Node) -> list[Annotation]:
-    """The annotations in a declaration's `modifiers` (or a parameter's modifiers)."""
-    mods = node if node.type == "parameter_modifiers" else None
-    if mods is None:
-        mods = next((c for c in node.named_children if c.type == "modifiers"), None)
-    if mods is None:
-        return []
-    return [_annotation(c) for c in mods.named_children if c.type == "annotation"]
-
-
-def _annotation(node: Node) -> Annotation:
-    call = next((c for c in node.named_children if c.type == "constructor_invocation"), None)
-    kind = next((c for c in (call or node).named_children if c.type == "user_type"), None)
-    name = text(kind.named_children[-1]) if kind is not None and kind.named_children else ""
-    args = next(
-        (c for c in (call.named_children if call else []) if c.type == "value_arguments"), None
-    )
-    value: Node | None = None
-    pairs: dict[str, Node] = {}
-    for arg in args.named_children if args is not None else []:
-        parts = [c for c in arg.named_children if not c.type.endswith("comment")]
-        if len(parts) == 2 and parts[0].type == "identifier":
-            pairs[text(parts[0])] = parts[1]
-        elif parts and value is None:
-            value = parts[-1]
-    return Annotation(name=name, node=node, value=value, pairs=pairs)
 
 
 def _controllers(root: Node) -> Iterator[tuple[Node, list[Annotation]]]:
