@@ -70,9 +70,7 @@ def django_parts(path: str, tree: ast.Module, index: ModuleIndex) -> DjangoParts
         parts.mounts += routing.mounts
         parts.endpoints += routing.endpoints
         access = builder.store_access(view)
-        if access is not None and any(
-            r.endpoint.handler == access.handler for r in routing.endpoints
-        ):
+        if access is not None and access.handler in {r.endpoint.handler for r in routing.endpoints}:
             parts.accesses.append(access)
     parts.handlers = builder.handlers
     parts.facts = ctx.facts

@@ -90,13 +90,15 @@ class DjangoEndpoints:
         router = RouterRef(module=self.index.imports.module, name=view.name)
         found = ViewRouting(decls=[self._decl(router, view.node)])
         hooks = self._class_hooks(view)
+        mounted: set[str] = set()
         for route in view.routes:
             endpoint = self._endpoint(view, route, hooks)
             if not route.action:
                 found.endpoints.append(RoutedEndpoint(router=router, endpoint=endpoint))
                 continue
             action = RouterRef(module=router.module, name=f"{view.name}.{route.action}")
-            if all(d.ref != action for d in found.decls):
+            if route.action not in mounted:
+                mounted.add(route.action)
                 anchor = route.handler or view.node
                 found.decls.append(self._decl(action, anchor))
                 found.mounts.append(
