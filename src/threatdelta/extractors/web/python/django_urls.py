@@ -11,9 +11,12 @@ linker.
   arguments Django passes), anchors and a trailing `/?$` are dropped.
 - `DefaultRouter()` / `SimpleRouter()` are routers; `router.register("patients", ViewSet)`
   mounts the ViewSet at `patients`.
+- `ViewSet.as_view({"get": "retrieve"})` mounts the named actions' routers.
 - A view wrapped where it is routed (`login_required(view)`, `csrf_exempt(View.as_view())`)
   gives the mount its controls; `csrf_exempt(...)` there is a CSRF_DISABLED fact.
-Library views (`admin.site.urls`, `TemplateView.as_view()` from Django) are not mounted.
+- Known login / token views of Django, DRF and simplejwt are endpoints of the URLconf
+  (`django_library_views`); other library views (`admin.site.urls`, Django's
+  `TemplateView.as_view()`, schema and debug pages) are not mounted.
 """
 
 from __future__ import annotations

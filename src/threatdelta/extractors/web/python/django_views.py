@@ -1,13 +1,15 @@
 """Django and DRF views of a module and the routes each answers, relative to where a
 URLconf or a DRF router mounts it (`""` for the view itself, `{pk}` for a detail route).
 
-- Function views: module-level functions taking `request` first (or `@api_view`).
-  Methods from `@api_view([...])` (default GET), `@require_http_methods([...])`,
-  `@require_POST` / `@require_GET` / `@require_safe`; a plain function view without one
-  of these answers any method and is reported as GET and POST.
+- Function views: module-level functions with a view decorator, or taking `request` first
+  in a `views` / `api` module and building a response. Methods from `@api_view([...])`
+  (default GET), `@require_http_methods([...])`, `@require_POST` / `@require_GET` /
+  `@require_safe`; a plain function view without one of these answers any method and is
+  reported as GET and POST.
 - Class-based views (bases from `django.views` / `rest_framework`, followed through local
-  base classes): the `get`/`post`/... methods they define, plus those their generic base
-  provides (`ListAPIView` GET, `CreateView` GET and POST, ...).
+  base classes; a project base by the Django / DRF name it ends in): the `get`/`post`/...
+  methods they define, plus those their generic base provides (`ListAPIView` GET,
+  `CreateView` GET and POST, ...), limited by `http_method_names`.
 - ViewSets: the routes a `DefaultRouter` / `SimpleRouter` generates for the actions the
   class has (list, create, retrieve, update, partial_update, destroy, from `ModelViewSet`,
   the mixins, or methods of those names) and `@action(detail=..., methods=[...])`.
