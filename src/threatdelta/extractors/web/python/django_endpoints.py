@@ -1,11 +1,13 @@
 """One `Endpoint` per route of a Django or DRF view, relative to the view's own router
-(`RouterRef(<module>, <view name>)`), which a URLconf or DRF router mounts.
+(`RouterRef(<module>, <view name>)`, a ViewSet action's `<view>.<action>`), which a
+URLconf or DRF router mounts.
 
-Handler facts come from the same scan as Flask's: the `request` parameter is the request
-(`request.GET`/`POST`/`data`/`query_params`/... are input, `request.user` the principal),
-other parameters are path values. A route a generic base generates has no function of its
-own: `get_queryset` and `perform_*` of the class are scanned for it instead, and a
-generated detail route (retrieve, update, destroy) loads the object by the client's id.
+Handler facts come from the same scan as Flask's: the `request` parameter (and
+`self.request`) is the request (`request.GET`/`POST`/`data`/`query_params`/... are input,
+`request.user` the principal), other parameters are path values. The class's
+`get_queryset`, `get_object` and `perform_*` are scanned for each of its routes; a route a
+generic base generates has no function of its own, and a generated detail route
+(retrieve, update, destroy) loads the object by the client's id.
 """
 
 from __future__ import annotations

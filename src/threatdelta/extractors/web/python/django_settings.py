@@ -5,14 +5,15 @@ A module is a settings module when it assigns `ROOT_URLCONF`, `INSTALLED_APPS` o
 (`RouterDecl(<settings module>, "ROOT_URLCONF")`, `is_app`, the service of its folder,
 framework `django`) and mounts that URLconf's `urlpatterns` on it; the app's controls
 come from `MIDDLEWARE` (Django's `LoginRequiredMiddleware` or an authentication-like
-middleware: yes; another middleware outside Django and well-known packages: unknown).
+middleware: yes; another middleware outside Django and well-known packages: unknown), and
+its security headers from `SecurityMiddleware`.
 `REST_FRAMEWORK` defaults become three routers named after the setting, which a DRF view
 that does not override the setting names among its guards (see `model/link_defaults.py`):
 `DEFAULT_PERMISSION_CLASSES` (authentication of writes: yes unless only `AllowAny`; DRF's
 own default is `AllowAny`) and `DEFAULT_PERMISSION_CLASSES.safe_methods` (of reads, which
-`IsAuthenticatedOrReadOnly` leaves open), `DEFAULT_THROTTLE_CLASSES`
-(rate limited when not empty) and `DEFAULT_AUTHENTICATION_CLASSES` (schemes; DRF's own
-default is session and basic).
+`IsAuthenticatedOrReadOnly` leaves open), `DEFAULT_THROTTLE_CLASSES` (rate limited when
+not empty) and `DEFAULT_AUTHENTICATION_CLASSES` (schemes; DRF's own default is session and
+basic, `[]` is none).
 
 Facts on the service: `ALLOWED_HOSTS` with `"*"` (allowed-hosts-wildcard), `MIDDLEWARE`
 without `CsrfViewMiddleware` (csrf-disabled), `CSRF_COOKIE_SECURE = False`
