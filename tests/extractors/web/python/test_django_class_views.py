@@ -316,3 +316,19 @@ def test_subclass_of_a_library_token_view_is_an_anonymous_drf_view() -> None:
     assert (ep.authentication, ep.sources) == (Tri.NO, ("drf",))
     assert "DEFAULT_PERMISSION_CLASSES" not in ep.guards
     assert "DEFAULT_THROTTLE_CLASSES" in ep.guards
+
+
+def test_concrete_viewset_that_another_derives_from_is_still_a_view() -> None:
+    frag = fragment(
+        """
+        from rest_framework import viewsets
+        from .models import Patient
+
+        class PatientViewSet(viewsets.ReadOnlyModelViewSet):
+            queryset = Patient.objects.all()
+
+        class ArchivedPatientViewSet(PatientViewSet):
+            queryset = Patient.objects.filter(archived=True)
+        """
+    )
+    assert {key[0] for key in routed(frag)} == {"PatientViewSet", "ArchivedPatientViewSet"}

@@ -140,3 +140,19 @@ def test_library_token_view_is_an_endpoint_of_the_urlconf() -> None:
     assert token.guards == ("DEFAULT_THROTTLE_CLASSES",)
     assert token.handler is not None and token.handler.start_line == 7
     assert frag.mounts == ()  # the schema view is documentation, not mounted
+
+
+def test_serializer_whose_model_comes_from_a_call_names_no_store() -> None:
+    frag = fragment(
+        """
+        from django.apps import apps
+        from rest_framework import serializers
+
+        class AnySerializer(serializers.ModelSerializer):
+            class Meta:
+                model = apps.get_model("clinic", "Patient")
+                fields = "__all__"
+        """,
+        path="clinic/serializers.py",
+    )
+    assert [f for s in frag.services for f in s.facts] == []

@@ -39,6 +39,8 @@ from threatdelta.extractors.web.python.syntax import (
 
 _RESPONSE_CALLS = frozenset({"render", "redirect", "render_to_response"})
 _ACTION_OPTIONS = frozenset({"permission_classes", "throttle_classes", "authentication_classes"})
+_CONCRETE_ATTRS = frozenset({"queryset", "serializer_class", "model", "template_name"})
+_VERB_NAMES = frozenset({"get", "post", "put", "patch", "delete"})
 _FRAMEWORKS = ("django.", "rest_framework.")
 _VIEW_PACKAGES = ("django.views", "rest_framework.", "django.contrib.auth.mixins")
 _METHOD_DECORATORS = {"require_POST": ("POST",), "require_GET": ("GET",), "require_safe": ("GET",)}
@@ -209,6 +211,22 @@ def _builds_response(fn: FunctionNode) -> bool:
     return False
 
 
+def _concrete(cls: ast.ClassDef) -> bool:
+    """A class other views derive from that is a view itself: it names its data
+    (`queryset`, `serializer_class`, `model`, `template_name`) or answers a method."""
+    names = {
+        t.id
+        for s in cls.body
+        if isinstance(s, ast.Assign)
+        for t in s.targets
+        if isinstance(t, ast.Name)
+    }
+    return bool(names & _CONCRETE_ATTRS) or any(
+        isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name in _VERB_NAMES
+        for s in cls.body
+    )
+
+
 def uses_django(index: ModuleIndex) -> bool:
     """The module imports Django, DRF or a `rest_framework_*` package (simplejwt, ...)."""
     tops = {q.split(".", 1)[0] for q in index.imports.names.values()}
@@ -217,8 +235,8 @@ def uses_django(index: ModuleIndex) -> bool:
 
 def module_views(path: str, tree: ast.Module, index: ModuleIndex) -> list[View]:
     """The views of a module. Classes that other classes of the module derive from are
-    bases, not views; functions count with a view decorator, or in `views`/`api` modules
-    when they build a response."""
+    bases, not views, unless they are concrete (`_concrete`); functions count with a view
+    decorator, or in `views`/`api` modules when they build a response."""
     if not uses_django(index):
         return []
     local_bases = {last_name(b) for c in index.classes.values() for b in c.bases}
@@ -226,7 +244,7 @@ def module_views(path: str, tree: ast.Module, index: ModuleIndex) -> list[View]:
     views: list[View] = []
     for node in tree.body:
         view = None
-        if isinstance(node, ast.ClassDef) and node.name not in local_bases:
+        if isinstance(node, ast.ClassDef) and (node.name not in local_bases or _concrete(node)):
             view = _class_view(node, index)
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and (
             _decorated_view(node) or (functions and _builds_response(node))

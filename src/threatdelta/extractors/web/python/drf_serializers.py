@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 
 from threatdelta.extractors.web.python.context import ScanContext
-from threatdelta.extractors.web.python.syntax import const_str, last_name
+from threatdelta.extractors.web.python.syntax import const_str, dotted, last_name
 from threatdelta.model.base import Tri
 from threatdelta.model.facts import FactKind
 
@@ -56,6 +56,8 @@ def serializer_facts(tree: ast.Module, ctx: ScanContext) -> None:
         fields = _assigned(meta, "fields") if meta else None
         model = _assigned(meta, "model") if meta else None
         if fields is None or model is None or const_str(fields.value) != "__all__":
+            continue
+        if dotted(model.value) is None:  # a model chosen by a call: which one is unknown
             continue
         ctx.add(
             FactKind.ALL_FIELDS_SERIALIZED,
