@@ -2,9 +2,10 @@
 
 What it flags:
     A view exempted from CSRF checks (`@csrf_exempt`, `csrf_exempt(view)` in a URLconf) that
-    accepts a POST, PUT, PATCH or DELETE, and a project whose middleware leaves CSRF
-    protection out (`MIDDLEWARE` without `CsrfViewMiddleware`), in any framework that
-    records a csrf-disabled fact, when the route's callers may be authenticated by a cookie.
+    accepts a POST, PUT, PATCH or DELETE, a project whose middleware leaves CSRF protection
+    out (`MIDDLEWARE` without `CsrfViewMiddleware`), and a DRF session authenticator whose
+    `enforce_csrf` does nothing, in any framework that records a csrf-disabled fact, when
+    the route's callers may be authenticated by a cookie.
 
 Why it matters:
     A browser attaches the session cookie to every request to the site, including requests
@@ -21,9 +22,10 @@ Evidence used:
 
 Does not fire when:
     The endpoint only reads (GET); its authentication is known to be token-only (bearer,
-    JWT, API key, token, basic: schemes a browser does not attach on its own) with no
-    session scheme; it is known to accept anonymous callers only (no cookie identifies
-    anyone: an anonymous webhook with a signature check is the near miss). An endpoint
+    JWT, API key, token, OAuth 2: credentials a browser does not attach on its own; HTTP
+    Basic is not, browsers resend it) with no session scheme; it is known to accept
+    anonymous callers only (no cookie identifies anyone: an anonymous webhook with a
+    signature check is the near miss). An endpoint
     whose authentication is unknown is reported at lower confidence.
 
 Known false positives:
@@ -67,7 +69,7 @@ SPEC = RuleSpec(
     fix=FixAvailability.DISPLAY_ONLY,
 )
 
-_TOKEN_SCHEMES = ("bearer", "jwt", "apikey", "token", "basic", "oauth2")
+_TOKEN_SCHEMES = ("bearer", "jwt", "apikey", "token", "oauth2")  # not basic: browsers resend it
 
 
 def _token_only(ep: Endpoint) -> bool:
