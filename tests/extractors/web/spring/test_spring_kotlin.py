@@ -296,3 +296,24 @@ def test_kotlin_entity_repository_and_controller_give_a_flow_to_the_table(tmp_pa
     assert store.fields == ("id", "holder_name", "pan_last4")
     flows = [(f.source, f.target) for f in model.flows if f.target.startswith("datastore:")]
     assert flows == [("endpoint:GET /cards/{id}", "datastore:sql:cards")]
+
+
+def test_kotlin_cross_origin_with_credentials_and_rate_limiter_annotations() -> None:
+    fragment = extract(
+        """
+        package com.example.cards
+
+        @RestController
+        @CrossOrigin(origins = ["*"], allowCredentials = "true")
+        class WalletController {
+            @RateLimiter(name = "topup")
+            @PostMapping("/wallet/topup")
+            fun topUp(@RequestParam amount: Long) { }
+        }
+        """,
+        KOTLIN_PATH,
+    )
+    ep = endpoint(fragment, "POST", "/wallet/topup")
+    [cors] = facts(ep, FactKind.CORS_WILDCARD_CREDENTIALS)
+    assert cors.location.start_line == 4
+    assert ep.rate_limited is Tri.YES

@@ -32,7 +32,7 @@ from threatdelta.model.elements import STATE_CHANGING_METHODS, Endpoint
 from threatdelta.model.fragment import RoutedEndpoint
 
 # resilience4j / Bucket4j-Spring annotations, and Bucket4j calls in the body
-_LIMITERS = frozenset({"RateLimiter", "RateLimiting", "Throttle", "Bulkhead"})
+LIMITERS = frozenset({"RateLimiter", "RateLimiting", "Throttle", "Bulkhead"})
 _LIMIT_CALLS = (b".tryConsume(", b".tryConsumeAndReturnRemaining(", b".acquirePermission(")
 _SKIPPED = frozenset({"ExceptionHandler", "ModelAttribute", "InitBinder"})
 
@@ -65,7 +65,7 @@ def controller_endpoints(code: Code, root: Node, service: str) -> list[RoutedEnd
                 continue
             security = combined(method_security(code, method_annotations), cls_security)
             cors = cross_origin_facts(code, method_annotations) or cross_origin_facts(code, marks)
-            limiters = tuple(a.name for a in (*method_annotations, *marks) if a.name in _LIMITERS)
+            limiters = tuple(a.name for a in (*method_annotations, *marks) if a.name in LIMITERS)
             security = replace(security, guards=(*security.guards, *limiters))
             security = replace(security, facts=(*security.facts, *cors))
             context = _Handler(code, root, service, text(cls.child_by_field_name("name")))
@@ -104,7 +104,7 @@ class _Handler:
             if security.object_authorization is Tri.YES
             else body.object_authorization,
             audit_logged=body.audit_logged,
-            rate_limited=_rate_limited(method, security.guards),
+            rate_limited=rate_limited(method, security.guards),
             parameters=params.parameters,
             request_fields=fields,
             request_schema=params.request_schema,
@@ -125,9 +125,9 @@ def _paginated(paged_params: bool, shape: ResponseShape) -> Tri:
     return Tri.NO if shape.returns_collection is Tri.YES else Tri.UNKNOWN
 
 
-def _rate_limited(method: Node, guards: tuple[str, ...]) -> Tri:
+def rate_limited(method: Node, guards: tuple[str, ...]) -> Tri:
     """YES with a rate-limiter annotation or a token-bucket call in the body, else UNKNOWN
     (a limiter in a filter or a gateway is not visible here)."""
     body = method.text or b""
-    limited = any(g in _LIMITERS for g in guards) or any(c in body for c in _LIMIT_CALLS)
+    limited = any(g in LIMITERS for g in guards) or any(c in body for c in _LIMIT_CALLS)
     return Tri.YES if limited else Tri.UNKNOWN

@@ -5,10 +5,12 @@ few handler facts (SQL text templates, commands, lookups by id, logging)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tree_sitter import Node
 
+from threatdelta.extractors.web.spring.controllers import LIMITERS, rate_limited
+from threatdelta.extractors.web.spring.cors import cross_origin_facts
 from threatdelta.extractors.web.spring.kotlin_handler import kotlin_handler_facts
 from threatdelta.extractors.web.spring.kotlin_jpa import (
     kotlin_imports,
@@ -137,6 +139,11 @@ def _class_endpoints(ctx: _Context, cls: Node, marks: list[Annotation]) -> list[
         if mapping is None:
             continue
         security = combined(method_security(ctx.code, own), cls_security)
+        cors = cross_origin_facts(ctx.code, own) or cross_origin_facts(ctx.code, marks)
+        limiters = tuple(a.name for a in (*own, *marks) if a.name in LIMITERS)
+        security = replace(
+            security, facts=(*security.facts, *cors), guards=(*security.guards, *limiters)
+        )
         name = f"{text(cls.child_by_field_name('name'))}.{text(fn.child_by_field_name('name'))}"
         base = _endpoint(ctx, fn, name, mapping, security)
         out += expand(base, mapping, prefixes)
@@ -167,6 +174,7 @@ def _endpoint(
         if security.object_authorization is Tri.YES
         else found.object_authorization,
         audit_logged=found.audit_logged,
+        rate_limited=rate_limited(fn, security.guards),
         parameters=tuple(p for param in params if (p := _declared(param)) is not None),
         request_fields=fields,
         request_schema=_schema(body_param),
