@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
+from threatdelta.findings.edit import TextEdit
 from threatdelta.model.base import Evidence, Frozen
 
 
@@ -65,8 +66,11 @@ class Applicability(StrEnum):
 
 class Fix(Frozen):
     summary: str
-    patch: str | None = None  # unified diff against the head content
+    patch: str | None = None  # unified diff against the head content (proven patches only)
     applicability: Applicability = Applicability.DISPLAY_ONLY
+    edits: tuple[TextEdit, ...] = ()  # the proven patch as line edits (SARIF, suggestions, apply)
+    family: str = ""  # the remediation family that produced the patch
+    guidance: str = ""  # what a human still has to check
 
 
 class ThreatSource(StrEnum):
