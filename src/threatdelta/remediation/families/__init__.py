@@ -1,0 +1,1 @@
+"""One module per fix family (see `remediation.base.FixFamily`)."""

@@ -1,0 +1,10 @@
+"""The explicit list of fix families (no import-time registration)."""
+
+from __future__ import annotations
+
+from threatdelta.remediation.base import FixFamily
+
+
+def default_families() -> tuple[FixFamily, ...]:
+    """A fresh tuple of the fix families that ship with threatdelta."""
+    return ()
