@@ -14,7 +14,13 @@ from __future__ import annotations
 
 from threatdelta.model.elements import DataFlow, TrustBoundary
 from threatdelta.model.flow_graph import FlowGraph, Placement
-from threatdelta.model.link_flows_code import connections, entry_flows, inherited, outbound_flows
+from threatdelta.model.link_flows_code import (
+    connections,
+    entry_flows,
+    inherited,
+    outbound_flows,
+    process_boundaries,
+)
 from threatdelta.model.link_flows_compose import link_compose
 from threatdelta.model.link_flows_k8s import link_kubernetes
 from threatdelta.model.link_flows_terraform import link_terraform
@@ -62,6 +68,7 @@ def link_flows(model: ThreatModel) -> ThreatModel:
     link_compose(graph, model.iac, services)
     link_kubernetes(graph, model.iac, services)
     link_terraform(graph, model.iac)
+    process_boundaries(graph, model)
     entry_flows(graph, model)
     outbound_flows(graph, model)
     boundaries = {b.key: b for b in model.boundaries}

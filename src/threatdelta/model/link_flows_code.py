@@ -2,6 +2,8 @@
 the external services its handlers call, and what the data-store flows of its endpoints
 inherit from the connection its deployment configures.
 
+- Each code service with a framework (an app) is a `process` boundary
+  (`boundary:process:<name>`), inside the container boundary of the unit that runs it.
 - A code service with a framework (an app) that no compose service builds and no
   Kubernetes workload runs is taken as reachable from the internet (the assumption the
   endpoint rules make too): a flow `external:internet -> service:<name>`, protocol
@@ -22,7 +24,14 @@ import re
 
 from threatdelta.model.base import DataClass, Evidence, Tri
 from threatdelta.model.connection_urls import Connection, parse_connection, service_host_names
-from threatdelta.model.elements import DataFlow, Endpoint, ExternalEntity, ExternalKind
+from threatdelta.model.elements import (
+    BoundaryKind,
+    DataFlow,
+    Endpoint,
+    ExternalEntity,
+    ExternalKind,
+    TrustBoundary,
+)
 from threatdelta.model.facts import CodeFact, FactKind
 from threatdelta.model.flow_graph import FlowGraph
 from threatdelta.model.link_flows_env import is_public_host, payment_classes
@@ -30,6 +39,22 @@ from threatdelta.model.threat_model import ThreatModel
 
 _URL = re.compile(r"https?://[^\s'\"`]+")
 _FAMILY = {"sql": ("postgres", "mysql"), "redis": ("redis",), "mongodb": ("mongodb",)}
+
+
+def process_boundaries(graph: FlowGraph, model: ThreatModel) -> None:
+    """A `process` boundary around each app service, inside the container that runs it."""
+    for service in model.services:
+        if not service.framework:
+            continue
+        key = graph.boundary(
+            TrustBoundary(
+                name=f"process:{service.name}",
+                kind_of=BoundaryKind.PROCESS,
+                evidence=service.evidence[:1],
+                parent=graph.homes.get(service.name, ""),
+            )
+        )
+        graph.place(service.key, key)
 
 
 def entry_flows(graph: FlowGraph, model: ThreatModel) -> None:

@@ -1,8 +1,9 @@
 """Plaintext flow between services across a network boundary.
 
 What it flags:
-    A data flow between two deployed units of the repository (Kubernetes workloads or
-    Services, compose services, code services) that is known to travel without TLS
+    A data flow from a deployed unit of the repository (a Kubernetes workload, a compose
+    service) to another unit (a workload, a Service, a code service) that is known to travel
+    without TLS
     (`encrypted: no`: an `http://` URL, a plaintext scheme) and crosses a network or
     cluster trust boundary: another Kubernetes namespace, another compose network.
 
@@ -21,7 +22,8 @@ Does not fire when:
     The flow uses TLS (`https://`) or its encryption is unknown; both ends share a
     network (same namespace or compose network); the flow goes to a data store (TD-T014),
     a message broker (TD-T015) or an external service (TD-I030), or comes from the
-    internet (TD-I011 and the entry point rules).
+    internet (TD-I011 and the entry point rules) or from an imported model (whose own
+    threats are kept).
 
 Known false positives:
     A service mesh (Istio, Linkerd) encrypts pod-to-pod traffic with mTLS that the URL
@@ -42,7 +44,7 @@ from collections.abc import Iterator
 
 from threatdelta.findings.threat import Confidence, Fix, Stride
 from threatdelta.model.base import ElementKind, Tri
-from threatdelta.model.flow_view import INTERNET, FlowView, describe, is_unit
+from threatdelta.model.flow_view import FlowView, describe, is_unit
 from threatdelta.model.threat_model import ThreatModel
 from threatdelta.rules.spec import FixAvailability, Match, RuleSpec
 
@@ -64,7 +66,7 @@ SPEC = RuleSpec(
 def check(model: ThreatModel) -> Iterator[Match]:
     view = FlowView.of(model)
     for flow in model.flows:
-        if flow.source == INTERNET or not (is_unit(flow.source) and is_unit(flow.target)):
+        if not flow.source.startswith("iac:") or not is_unit(flow.target):
             continue
         crossed = view.network_crossings(flow)
         if not crossed or flow.encrypted is not Tri.NO or not flow.evidence:

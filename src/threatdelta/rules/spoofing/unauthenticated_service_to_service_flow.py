@@ -43,7 +43,7 @@ from collections.abc import Iterator
 
 from threatdelta.findings.threat import Confidence, Fix, Stride
 from threatdelta.model.base import ElementKind, Tri
-from threatdelta.model.flow_view import INTERNET, FlowView, describe, is_unit
+from threatdelta.model.flow_view import FlowView, describe, is_unit
 from threatdelta.model.threat_model import ThreatModel
 from threatdelta.rules.spec import FixAvailability, Match, RuleSpec
 
@@ -65,7 +65,7 @@ SPEC = RuleSpec(
 def check(model: ThreatModel) -> Iterator[Match]:
     view = FlowView.of(model)
     for flow in model.flows:
-        if flow.source == INTERNET or not (is_unit(flow.source) and is_unit(flow.target)):
+        if not flow.source.startswith("iac:") or not is_unit(flow.target):
             continue
         if flow.protocol not in ("http", "https") or flow.authenticated is not Tri.NO:
             continue

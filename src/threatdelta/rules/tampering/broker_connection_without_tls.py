@@ -62,7 +62,7 @@ SPEC = RuleSpec(
 def check(model: ThreatModel) -> Iterator[Match]:
     for flow in model.flows:
         broker = store_kind(flow.target) in BROKERS or flow.protocol in BROKERS
-        if not broker or not is_datastore(flow.target) or flow.source.startswith("endpoint:"):
+        if not broker or not is_datastore(flow.target) or not flow.source.startswith("iac:"):
             continue
         if flow.encrypted is not Tri.NO or not flow.crosses or not flow.evidence:
             continue

@@ -21,7 +21,8 @@ Does not fire when:
     TLS is required (`sslmode=require|verify-ca|verify-full`, `rediss://`,
     `mongodb+srv://`, `tls=true`); the mode is not stated (libpq's default `prefer`
     is reported as unknown, not as plaintext); the target is a message broker
-    (TD-T015); the flow is an endpoint's use of a table (the connection is reported once).
+    (TD-T015); the flow is an endpoint's use of a table (the connection is reported once)
+    or comes from an imported model (whose own threats are kept).
 
 Known false positives:
     A store in the same pod (a sidecar on localhost) does not leave the pod; a mesh may
@@ -68,7 +69,7 @@ def store_kind(key: str) -> str:
 
 def check(model: ThreatModel) -> Iterator[Match]:
     for flow in model.flows:
-        if not is_datastore(flow.target) or flow.source.startswith(("endpoint:", "external:")):
+        if not is_datastore(flow.target) or not flow.source.startswith("iac:"):
             continue
         if store_kind(flow.target) in BROKERS or flow.protocol in BROKERS:
             continue
