@@ -8,8 +8,16 @@ from pathlib import Path
 from textwrap import dedent
 
 from threatdelta.engine import run_rules
+from threatdelta.findings.edit import TextEdit
 from threatdelta.findings.scoring import cvss_score, fingerprint
-from threatdelta.findings.threat import Confidence, Stride, Threat, ThreatSource
+from threatdelta.findings.threat import (
+    Applicability,
+    Confidence,
+    Fix,
+    Stride,
+    Threat,
+    ThreatSource,
+)
 from threatdelta.model import (
     CodeFact,
     Endpoint,
@@ -206,3 +214,32 @@ def write_scan_project(root: Path) -> None:
     (root / "static").mkdir()
     (root / "static" / "logo.js").write_bytes(b"\x00\x01binary\x00")
     (root / "app" / "latin1.py").write_bytes("# caf\xe9\nx = 1\n".encode("latin-1"))
+
+
+GUARD_IMPORT = "from flask_login import login_required"
+
+
+def guard_fix() -> Fix:
+    """A proven patch of the sample API: an import after line 3, a guard before line 9 (the
+    `def create_user` line), one line replaced, and a blank line deleted."""
+    return Fix(
+        summary="Require a signed-in user on POST /users",
+        patch="(unified diff)",
+        applicability=Applicability.SAFE,
+        family="auth-guard",
+        edits=(
+            TextEdit(path=API, start=4, end=3, lines=(GUARD_IMPORT,)),
+            TextEdit(path=API, start=7, end=7),
+            TextEdit(path=API, start=9, end=8, lines=("@login_required",)),
+            TextEdit(
+                path=API, start=11, end=11, lines=('    db = sqlite3.connect("app.db")  # x',)
+            ),
+        ),
+    )
+
+
+def patched_report() -> ScanReport:
+    """The sample report with a proven patch on its first threat."""
+    report = sample_report()
+    first = report.threats[0].model_copy(update={"fix": guard_fix()})
+    return report.model_copy(update={"threats": (first, *report.threats[1:])})

@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from report_samples import empty_report, sample_report, write_project, write_scan_project
+from report_samples import (
+    empty_report,
+    patched_report,
+    sample_report,
+    write_project,
+    write_scan_project,
+)
 
 from threatdelta.pipeline import scan
 from threatdelta.reporters.sarif import render_sarif
@@ -115,18 +121,24 @@ def test_our_sarif_has_no_multitool_error(multitool: Path, tmp_path: Path) -> No
     scanned_root.mkdir()
     write_scan_project(scanned_root)
     scanned = scan(scanned_root)
+    patched = patched_report()
     files = [
         _write(
             tmp_path / "sample.sarif",
             render_sarif(report, line_hashes_for_repository(report, project)),
         ),
         _write(tmp_path / "plain.sarif", render_sarif(report)),
+        _write(
+            tmp_path / "patched.sarif",
+            render_sarif(patched, line_hashes_for_repository(patched, project)),
+        ),
         _write(tmp_path / "empty.sarif", render_sarif(empty_report())),
         _write(
             tmp_path / "scanned.sarif",
             render_sarif(scanned, line_hashes_for_repository(scanned, scanned_root)),
         ),
     ]
+    assert '"fixes"' in files[2].read_text(encoding="utf-8")
     errors, seen = _validate(multitool, files, tmp_path / "validation.sarif")
     assert errors == []
     for file in files:  # the validator did read every file (each gets at least a note)

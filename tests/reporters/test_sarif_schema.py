@@ -12,7 +12,13 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft4Validator
-from report_samples import empty_report, sample_report, write_project, write_scan_project
+from report_samples import (
+    empty_report,
+    patched_report,
+    sample_report,
+    write_project,
+    write_scan_project,
+)
 
 from threatdelta.pipeline import scan
 from threatdelta.reporters.sarif import render_sarif
@@ -80,6 +86,14 @@ def test_sample_report_sarif_is_valid(tmp_path: Path) -> None:
     results = log["runs"][0]["results"]
     assert len(results) == len(report.threats)
     assert all("primaryLocationLineHash" in r["partialFingerprints"] for r in results)
+
+
+def test_sarif_with_fixes_is_valid(tmp_path: Path) -> None:
+    write_project(tmp_path)
+    report = patched_report()
+    log = _assert_valid(render_sarif(report, line_hashes_for_repository(report, tmp_path)))
+    fixes = log["runs"][0]["results"][0]["fixes"]
+    assert len(fixes[0]["artifactChanges"][0]["replacements"]) == 4
 
 
 def test_sample_report_sarif_without_line_hashes_is_valid() -> None:

@@ -12,7 +12,7 @@ from threatdelta.errors import UsageError
 from threatdelta.findings.threat import Severity
 from threatdelta.pipeline import diff, read_commit_texts
 from threatdelta.reporters.sarif import render_sarif
-from threatdelta.reporters.sarif_fingerprints import compute_line_hashes, primary_lines
+from threatdelta.reporters.sarif_fingerprints import compute_line_hashes, source_paths
 from threatdelta.sources import ReadLimits
 
 EXIT_OK, EXIT_THREATS = 0, 1
@@ -44,7 +44,7 @@ def add_diff_parser(
 def _sarif(report: DeltaReport, repo: Path, max_bytes: int) -> str:
     if report.head_register is None:  # diff() always computes it when asked for SARIF
         raise UsageError("the head register was not computed")
-    paths = {path for path, _ in primary_lines(report.head_register)}
+    paths = set(source_paths(report.head_register))
     texts = read_commit_texts(repo, report.head_commit, paths, max_bytes)
     return render_sarif(report.head_register, compute_line_hashes(report.head_register, texts))
 

@@ -26,7 +26,7 @@ from threatdelta.reporters.sarif import render_sarif
 from threatdelta.reporters.sarif_fingerprints import (
     compute_line_hashes,
     line_hashes_for_repository,
-    primary_lines,
+    source_paths,
 )
 from threatdelta.sources import ReadLimits
 
@@ -130,7 +130,7 @@ def render_analysis_sarif(workspace: Path, analysis: Analysis) -> str:
     register = analysis.full_register
     if analysis.delta is None:
         return render_sarif(register, line_hashes_for_repository(register, workspace, max_bytes))
-    paths = {path for path, _ in primary_lines(register)}
+    paths = set(source_paths(register))
     texts = read_commit_texts(workspace, analysis.commit, paths, max_bytes)
     return render_sarif(register, compute_line_hashes(register, texts))
 

@@ -10,8 +10,8 @@ repository was checked out (and should not leak it); consumers resolve it to the
 
 `primaryLocationLineHash` needs file contents, so it is computed beforehand
 (`sarif_fingerprints.line_hashes_for_repository`) and passed in; without it each result carries
-only our own stable fingerprint. Fixes (`result.fixes`) are not emitted yet: no rule produces
-a patch so far, and a fix needs artifact changes derived from the patch.
+only our own stable fingerprint. Proven patches become `result.fixes` (`sarif_fixes`); they
+need the patched files' newlines and line counts, which come in with the line hashes.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import sarif_om as om
 from threatdelta.model.base import Notification
 from threatdelta.report import ScanReport
 from threatdelta.reporters.sarif_fingerprints import LineHashes
+from threatdelta.reporters.sarif_fixes import sarif_fixes
 from threatdelta.reporters.sarif_json import dumps
 from threatdelta.reporters.sarif_results import (
     SRCROOT,
@@ -69,9 +70,11 @@ def sarif_log(report: ScanReport, line_hashes: LineHashes | None = None) -> om.S
     """The SARIF log of a report, as sarif-om objects."""
     rules, rule_index = rule_descriptors(report.rules, report.threats)
     hashes = line_hashes.lookup() if line_hashes is not None else {}
+    shapes = line_hashes.shapes() if line_hashes is not None else {}
+    fixes = {t.id: found for t in report.threats if (found := sarif_fixes(t.fix, shapes))}
     run = om.Run(
         tool=om.Tool(driver=_driver(report, rules)),
-        results=threat_results(report.threats, rule_index, hashes),
+        results=threat_results(report.threats, rule_index, hashes, fixes),
         invocations=[_invocation(report)],
         original_uri_base_ids={
             SRCROOT: om.ArtifactLocation(

@@ -12,6 +12,9 @@ the file a threat points at. So the hashes are computed in a step of their own a
 
 A threat whose file or line is unavailable gets no line hash; the SARIF result then carries
 only our own fingerprint (and code scanning's upload action computes the line hash if it can).
+
+The same step records the shape (newline, line count) of each file a proven patch edits
+(`sarif_fixes.FileShape`), which SARIF `fixes` need; `source_paths` names every file to read.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from pathlib import Path
 
 from threatdelta.model.base import Frozen
 from threatdelta.report import ScanReport
+from threatdelta.reporters.sarif_fixes import FileShape, file_shape
 from threatdelta.reporters.sarif_line_hash import line_hashes
 from threatdelta.sources import ReadLimits
 
@@ -35,9 +39,13 @@ class LineHashes(Frozen):
     """Line hashes of the primary locations of a report's threats."""
 
     entries: tuple[LineHash, ...] = ()
+    files: tuple[FileShape, ...] = ()  # the files proven patches edit
 
     def lookup(self) -> dict[tuple[str, int], str]:
         return {(h.path, h.line): h.value for h in self.entries}
+
+    def shapes(self) -> dict[str, FileShape]:
+        return {f.path: f for f in self.files}
 
 
 def primary_lines(report: ScanReport) -> tuple[tuple[str, int], ...]:
@@ -46,8 +54,25 @@ def primary_lines(report: ScanReport) -> tuple[tuple[str, int], ...]:
     return tuple(dict.fromkeys((loc.path, loc.start_line) for loc in places))
 
 
+def patched_paths(report: ScanReport) -> tuple[str, ...]:
+    """The files the proven patches of the report's threats edit."""
+    edits = (e for t in report.threats if t.fix is not None for e in t.fix.edits)
+    return tuple(dict.fromkeys(e.path for e in edits))
+
+
+def source_paths(report: ScanReport) -> tuple[str, ...]:
+    """Every file the SARIF rendering needs: primary locations and patched files."""
+    return tuple(dict.fromkeys([*(p for p, _ in primary_lines(report)), *patched_paths(report)]))
+
+
+def _shapes(report: ScanReport, texts: Mapping[str, str]) -> tuple[FileShape, ...]:
+    found = (file_shape(path, texts[path]) for path in patched_paths(report) if path in texts)
+    return tuple(shape for shape in found if shape is not None)
+
+
 def compute_line_hashes(report: ScanReport, texts: Mapping[str, str]) -> LineHashes:
-    """Hashes for every primary location whose file text is given and has that line."""
+    """Hashes for every primary location whose file text is given and has that line, and
+    the shapes of the patched files whose text is given."""
     per_file: dict[str, tuple[str, ...]] = {}
     entries: list[LineHash] = []
     for path, line in primary_lines(report):
@@ -58,7 +83,7 @@ def compute_line_hashes(report: ScanReport, texts: Mapping[str, str]) -> LineHas
         hashes = per_file[path]
         if line <= len(hashes):
             entries.append(LineHash(path=path, line=line, value=hashes[line - 1]))
-    return LineHashes(entries=tuple(entries))
+    return LineHashes(entries=tuple(entries), files=_shapes(report, texts))
 
 
 def read_sources(
@@ -84,6 +109,6 @@ def read_sources(
 def line_hashes_for_repository(
     report: ScanReport, root: Path, max_bytes: int = ReadLimits().max_file_bytes
 ) -> LineHashes:
-    """Read the files the report's threats point at and hash their primary lines."""
-    paths = (path for path, _ in primary_lines(report))
-    return compute_line_hashes(report, read_sources(root, paths, max_bytes))
+    """Read the files the report's threats point at (and their patches edit), hash their
+    primary lines and record the patched files' shapes."""
+    return compute_line_hashes(report, read_sources(root, source_paths(report), max_bytes))

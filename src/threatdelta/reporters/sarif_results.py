@@ -74,8 +74,14 @@ def _properties(threat: Threat) -> dict[str, object]:
     return props
 
 
-def threat_result(threat: Threat, rule_index: int, line_hash: str | None) -> om.Result:
-    """One SARIF result. `line_hash` is the precomputed `primaryLocationLineHash`, if any."""
+def threat_result(
+    threat: Threat,
+    rule_index: int,
+    line_hash: str | None,
+    fixes: list[om.Fix] | None = None,
+) -> om.Result:
+    """One SARIF result. `line_hash` is the precomputed `primaryLocationLineHash`, if any;
+    `fixes` the result's proven patch as SARIF fixes (`sarif_fixes`), if any."""
     fingerprints = {THREAT_FINGERPRINT: threat.id}
     if line_hash is not None:
         fingerprints[LINE_HASH_FINGERPRINT] = line_hash
@@ -88,6 +94,7 @@ def threat_result(threat: Threat, rule_index: int, line_hash: str | None) -> om.
         locations=[om.Location(physical_location=physical_location(threat.evidence[0].location))],
         related_locations=_related(threat.evidence[1:]),
         partial_fingerprints=fingerprints,
+        fixes=fixes,
         properties=_properties(threat),
     )
 
@@ -96,11 +103,14 @@ def threat_results(
     threats: tuple[Threat, ...],
     rule_index: Mapping[str, int],
     line_hashes: Mapping[tuple[str, int], str],
+    fixes: Mapping[str, list[om.Fix]] | None = None,
 ) -> list[om.Result]:
-    """Results in the report's order (reporters never sort or filter)."""
+    """Results in the report's order (reporters never sort or filter). `fixes` maps a
+    threat id to its result's fixes."""
     results = []
     for threat in threats:
         primary = threat.evidence[0].location
         line_hash = line_hashes.get((primary.path, primary.start_line))
-        results.append(threat_result(threat, rule_index[threat.rule_id], line_hash))
+        found = (fixes or {}).get(threat.id)
+        results.append(threat_result(threat, rule_index[threat.rule_id], line_hash, found))
     return results
