@@ -13,6 +13,7 @@ from threatdelta.extractors.registry import default_extractors
 from threatdelta.model.base import Level, Notification
 from threatdelta.model.fragment import ModelFragment
 from threatdelta.model.link import link
+from threatdelta.remediation.inputs import ScanInputs
 from threatdelta.report import ScanReport, ScanStats
 from threatdelta.rules.catalogue import catalogue
 from threatdelta.rules.registry import RULES
@@ -65,22 +66,44 @@ def scan(
     limits: ReadLimits | None = None,
     extractors: Sequence[Extractor] | None = None,
     rules: Sequence[Rule] = RULES,
+    fixes: bool = True,
 ) -> ScanReport:
-    """Full-repository threat model of the folder `root`."""
+    """Full-repository threat model of the folder `root`; with `fixes`, every threat a fix
+    family can patch carries its proven patch."""
+    report, inputs = scan_with_inputs(root, limits=limits, extractors=extractors, rules=rules)
+    if not fixes:
+        return report
+    from threatdelta.remediation.run import attach_fixes  # noqa: PLC0415 (imports pipeline)
+
+    return attach_fixes(report, inputs)
+
+
+def scan_with_inputs(
+    root: Path,
+    *,
+    limits: ReadLimits | None = None,
+    extractors: Sequence[Extractor] | None = None,
+    rules: Sequence[Rule] = RULES,
+) -> tuple[ScanReport, ScanInputs]:
+    """The register of the folder `root` (without patches) and what remediation needs to
+    prove a patch: the analysed text and each file's fragments."""
     extractors = default_extractors() if extractors is None else extractors
     selection = selection_of(extractors)
     read = read_repository(root, selection.suffixes, limits or ReadLimits(), names=selection.names)
-    fragments: list[ModelFragment] = []
+    by_path: dict[str, tuple[ModelFragment, ...]] = {}
     notes = list(read.notifications)
-    analysed = 0
     for source in read.files:
         file_fragments, file_notes = extract_file(source, extractors)
-        fragments.extend(file_fragments)
+        by_path[source.path] = tuple(file_fragments)
         notes.extend(file_notes)
-        analysed += bool(file_fragments)
+    fragments = [f for found in by_path.values() for f in found]
     skipped = sum(1 for n in read.notifications if n.path is not None)
+    analysed = sum(1 for found in by_path.values() if found)
     stats = ScanStats(files_read=len(read.files), files_analysed=analysed, files_skipped=skipped)
-    return analyse(fragments, notes, stats, rules)
+    inputs = ScanInputs(
+        files={s.path: s for s in read.files}, fragments=by_path, extractors=extractors, rules=rules
+    )
+    return analyse(fragments, notes, stats, rules), inputs
 
 
 def analyse(

@@ -1,0 +1,120 @@
+"""Propose and prove: for each threat, the families serving its rule propose in order and the
+first proven patch becomes the threat's fix. A patch that fails its proof is dropped with a
+`fix-not-proven` notification and shown nowhere."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from threatdelta.findings.threat import Applicability, Fix, Threat
+from threatdelta.model.base import Level, Notification
+from threatdelta.remediation.base import FixFamily, FixRequest, Patch
+from threatdelta.remediation.inputs import ScanInputs
+from threatdelta.remediation.proof import prove
+from threatdelta.remediation.registry import default_families
+from threatdelta.remediation.unified import unified_diff
+from threatdelta.report import ScanReport
+
+
+@dataclass(frozen=True)
+class ProvenFix:
+    """A threat with its proven patch attached, and the patched text of each file."""
+
+    threat: Threat
+    patch: Patch
+    patched: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Remediation:
+    """What proposing and proving gave: the threats (with fixes attached where proven), the
+    proven fixes, and notifications for the dropped patches."""
+
+    threats: tuple[Threat, ...]
+    fixes: tuple[ProvenFix, ...]
+    notifications: tuple[Notification, ...]
+
+
+def _note(threat: Threat, code: str, message: str) -> Notification:
+    path = threat.evidence[0].location.path
+    return Notification(level=Level.NOTE, code=code, path=path, message=message)
+
+
+def _propose(family: FixFamily, request: FixRequest) -> Patch | Notification | None:
+    try:
+        return family.propose(request)
+    except Exception as exc:  # a family bug must not stop the run
+        message = f"{family.name} crashed on {request.threat.id}: {type(exc).__name__}: {exc}"
+        return _note(request.threat, "fix-family-crashed", message)
+
+
+def _with_fix(threat: Threat, patch: Patch, diff: str | None) -> Threat:
+    summary = threat.fix.summary if threat.fix else patch.summary
+    fix = Fix(
+        summary=summary,
+        patch=diff,
+        applicability=patch.applicability if diff else Applicability.DISPLAY_ONLY,
+        edits=patch.edits if diff else (),
+        family=patch.family,
+        guidance=patch.guidance,
+    )
+    return threat.model_copy(update={"fix": fix})
+
+
+def remediate_threat(
+    threat: Threat, report: ScanReport, inputs: ScanInputs, families: Sequence[FixFamily]
+) -> tuple[Threat, ProvenFix | None, list[Notification]]:
+    """`threat` with the first proven patch of the families serving its rule attached."""
+    notes: list[Notification] = []
+    request = FixRequest(threat=threat, model=report.model, files=inputs.texts())
+    guided: Threat | None = None
+    for family in families:
+        if threat.rule_id not in family.rules:
+            continue
+        patch = _propose(family, request)
+        if patch is None or isinstance(patch, Notification):
+            notes.extend([patch] if patch else [])
+            continue
+        if not patch.edits:  # display-only guidance: nothing to prove, nothing to apply
+            guided = guided or _with_fix(threat, patch, None)
+            continue
+        proof = prove(patch, threat, report.threats, inputs)
+        if not proof.proven:
+            notes.append(_note(threat, "fix-not-proven", f"{family.name}: {proof.reason}"))
+            continue
+        before = {path: inputs.files[path].text for path in proof.patched}
+        fixed = _with_fix(threat, patch, unified_diff(before, proof.patched))
+        return fixed, ProvenFix(fixed, patch, proof.patched), notes
+    return guided or threat, None, notes
+
+
+def remediate(
+    report: ScanReport, inputs: ScanInputs, families: Sequence[FixFamily] | None = None
+) -> Remediation:
+    """Propose and prove a patch for every threat of `report`."""
+    families = default_families() if families is None else families
+    threats: list[Threat] = []
+    fixes: list[ProvenFix] = []
+    notes: list[Notification] = []
+    for threat in report.threats:
+        fixed, proven, threat_notes = remediate_threat(threat, report, inputs, families)
+        threats.append(fixed)
+        fixes.extend([proven] if proven else [])
+        notes.extend(threat_notes)
+    return Remediation(tuple(threats), tuple(fixes), tuple(notes))
+
+
+def attach_fixes(
+    report: ScanReport, inputs: ScanInputs, families: Sequence[FixFamily] | None = None
+) -> ScanReport:
+    """`report` with proven patches on its threats and the dropped ones noted."""
+    done = remediate(report, inputs, families)
+    if not done.fixes and not done.notifications and done.threats == report.threats:
+        return report
+    return report.model_copy(
+        update={
+            "threats": done.threats,
+            "notifications": (*report.notifications, *done.notifications),
+        }
+    )
