@@ -1,0 +1,6 @@
+import cors from 'cors';
+import express from 'express';
+
+export const app = express();
+// ruleid: TD-I005
+app.use(cors({ origin: process.env.CORS_ORIGINS?.split(','), credentials: true }));
