@@ -1,43 +1,33 @@
-"""Secure cookies (TD-S006) and explicit CORS origins (TD-I005): each case's patch gives its
-`.fixed` file and removes the threat; generated files get no patch."""
+"""Secure cookies (TD-S006) and explicit CORS origins (TD-I005) through the case harness:
+each case's patch gives its `.fixed` file and removes the threat; generated files get none."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from fixed_cases import (
-    case_files,
-    check_fixed_case,
-    fixed_file,
-    propose_all,
-)
+from harness import CASES, fixed_path, run_case
 
 from threatdelta.remediation.families.cors_origins import CorsOrigins
 from threatdelta.remediation.families.secure_cookies import SecureCookies, secure_options
 
-COOKIE_CASES = case_files("secure-cookies")
-CORS_CASES = case_files("cors-origins")
-
-
-@pytest.mark.parametrize("case", [c for c in COOKIE_CASES if fixed_file(c)], ids=lambda c: c.name)
-def test_cookie_case_patch_gives_fixed_file_and_removes_threat(case: Path, tmp_path: Path) -> None:
-    check_fixed_case(case, SecureCookies(), tmp_path)
-
-
-@pytest.mark.parametrize("case", [c for c in CORS_CASES if fixed_file(c)], ids=lambda c: c.name)
-def test_cors_case_patch_gives_fixed_file_and_removes_threat(case: Path, tmp_path: Path) -> None:
-    check_fixed_case(case, CorsOrigins(), tmp_path)
-
-
-@pytest.mark.parametrize(
-    ("case", "family"),
-    [(c, SecureCookies()) for c in COOKIE_CASES if not fixed_file(c)]
-    + [(c, CorsOrigins()) for c in CORS_CASES if not fixed_file(c)],
-    ids=lambda v: getattr(v, "name", ""),
+FAMILIES = (SecureCookies(), CorsOrigins())
+CASE_FILES = sorted(
+    p
+    for name in ("secure-cookies", "cors-origins")
+    for p in (CASES / name).iterdir()
+    if ".fixed." not in p.name
 )
-def test_generated_file_gets_no_patch(case: Path, family: object, tmp_path: Path) -> None:
-    assert propose_all(case, family, tmp_path) == [None]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("case", CASE_FILES, ids=lambda p: p.relative_to(CASES).as_posix())
+def test_case_is_fixed_exactly_or_not_offered(case: Path) -> None:
+    result = run_case(case, FAMILIES)
+    if fixed_path(case).exists():
+        assert result.fixes and result.patched is not None
+    else:
+        assert result.fixes == ()
+        assert result.threats
 
 
 def test_cookie_options_keep_existing_flags_and_add_missing_ones() -> None:
