@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from threatdelta.remediation.base import FixFamily
+from threatdelta.remediation.families.iac_attribute import IacAttributeFamily
+from threatdelta.remediation.families.terraform_network import TerraformSourceRangeFamily
 
 
 def default_families() -> tuple[FixFamily, ...]:
     """A fresh tuple of the fix families that ship with threatdelta."""
-    return ()
+    return (
+        IacAttributeFamily(),
+        TerraformSourceRangeFamily(),
+    )

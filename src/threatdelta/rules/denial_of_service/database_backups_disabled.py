@@ -55,7 +55,7 @@ SPEC = RuleSpec(
     cvss_vector="CVSS:3.1/AV:N/AC:H/PR:H/UI:N/S:U/C:N/I:N/A:H",
     confidence=Confidence.HIGH,
     applies_to=(ElementKind.IAC,),
-    fix=FixAvailability.DISPLAY_ONLY,
+    fix=FixAvailability.SAFE,
 )
 
 _RETENTION = {

@@ -81,7 +81,7 @@ SPEC = RuleSpec(
     cvss_vector="CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:L/A:L",
     confidence=Confidence.HIGH,
     applies_to=(ElementKind.IAC,),
-    fix=FixAvailability.DISPLAY_ONLY,
+    fix=FixAvailability.UNSAFE,
 )
 
 _WORLD = {"0.0.0.0/0", "::/0"}

@@ -58,7 +58,7 @@ SPEC = RuleSpec(
     cvss_vector="CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:L/A:L",
     confidence=Confidence.MEDIUM,
     applies_to=(ElementKind.IAC,),
-    fix=FixAvailability.DISPLAY_ONLY,
+    fix=FixAvailability.UNSAFE,
 )
 
 _AUTH = {"aws_lambda_function_url": "authorization_type", "cfn:AWS::Lambda::Url": "AuthType"}

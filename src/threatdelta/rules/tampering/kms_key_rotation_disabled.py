@@ -58,7 +58,7 @@ SPEC = RuleSpec(
     cvss_vector="CVSS:3.1/AV:N/AC:H/PR:H/UI:N/S:U/C:L/I:L/A:N",
     confidence=Confidence.HIGH,
     applies_to=(ElementKind.IAC,),
-    fix=FixAvailability.DISPLAY_ONLY,
+    fix=FixAvailability.SAFE,
 )
 
 _ROTATION = {"aws_kms_key": "enable_key_rotation", "cfn:AWS::KMS::Key": "EnableKeyRotation"}

@@ -1,0 +1,2 @@
+# ruleid: TD-T013
+resource "aws_kms_key" "records" { description = "records" }
