@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from threatdelta.remediation.base import FixFamily
+from threatdelta.remediation.families.audit_logging import AuditLogging
 from threatdelta.remediation.families.iac_attribute import IacAttributeFamily
 from threatdelta.remediation.families.terraform_network import TerraformSourceRangeFamily
 
@@ -10,6 +11,7 @@ from threatdelta.remediation.families.terraform_network import TerraformSourceRa
 def default_families() -> tuple[FixFamily, ...]:
     """A fresh tuple of the fix families that ship with threatdelta."""
     return (
+        AuditLogging(),
         IacAttributeFamily(),
         TerraformSourceRangeFamily(),
     )

@@ -1,0 +1,154 @@
+"""Audit logging for handlers in brace languages: an Express callback, a NestJS controller
+method, a Spring controller method (Java or Kotlin). One log call goes on the first line of
+the handler body, with the logger the module already has; NestJS and Spring controllers
+without one get the framework's own (`Logger` from '@nestjs/common', SLF4J)."""
+
+from __future__ import annotations
+
+import re
+
+from threatdelta.findings.edit import TextEdit
+from threatdelta.remediation.edits import indentation
+from threatdelta.remediation.families.handler_source import HandlerSource
+
+_OPENS_BODY = re.compile(r"(=>|\)|\):\s*[\w<>\[\], .?]+|\bthrows\s+[\w., ]+)\s*\{\s*$")
+_SCRIPT_LOGGER = re.compile(
+    r"^\s*(?:import\s+(?:\{[^}]*\b(?P<a>logger|log)\b[^}]*\}|(?P<b>logger|log)\b)"
+    r"|(?:const|let|var)\s+(?P<c>logger|log)\s*=)",
+    re.MULTILINE,
+)
+_CLASS = re.compile(r"^(?P<indent>\s*)(?:export\s+)?(?:public\s+)?(?:\w+\s+)*class\s+(?P<name>\w+)")
+_NEST_IMPORT = re.compile(r"^import\s*\{(?P<names>[^}]*)\}\s*from\s*(['\"])@nestjs/common\2;?\s*$")
+
+
+def body_opening(source: HandlerSource) -> int | None:
+    """The line that opens the handler's body: the first line in the threat's span, outside
+    annotations and decorators, that ends with `{` after a parameter list or arrow."""
+    for number in range(source.start, source.end + 1):
+        text = source.line(number).rstrip()
+        if text.lstrip().startswith(("@", "//", "*", "/*")):
+            continue
+        if _OPENS_BODY.search(text):
+            return number
+    return None
+
+
+def _statement(source: HandlerSource, opening: int, call: str) -> TextEdit:
+    base = indentation(source.line(opening))
+    following = source.line(opening + 1)
+    inner = indentation(following)
+    indent = (
+        inner if following.strip() and len(inner) > len(base) else base + source.style.indent_unit
+    )
+    return TextEdit(path=source.path, start=opening + 1, end=opening, lines=(indent + call,))
+
+
+def _message(source: HandlerSource) -> str:
+    quote = '"' if source.path.endswith((".java", ".kt", ".kts")) else source.quote
+    text = f"audit: {source.endpoint.method} {source.endpoint.path}"
+    if source.path.endswith((".kt", ".kts")):
+        text = text.replace("$", "\\$")
+    return quote + text.replace("\\", "\\\\").replace(quote, "\\" + quote) + quote
+
+
+def script_edits(source: HandlerSource) -> tuple[TextEdit, ...] | None:
+    """Express-style handler: the module's imported or declared `logger`/`log`."""
+    if "@nestjs/common" in source.text:
+        return _nest_edits(source)
+    found = _SCRIPT_LOGGER.search(source.text)
+    opening = body_opening(source)
+    if found is None or opening is None:
+        return None
+    name = found.group("a") or found.group("b") or found.group("c")
+    semicolon = ";" if ";" + source.style.newline in source.text else ""
+    return (_statement(source, opening, f"{name}.info({_message(source)}){semicolon}"),)
+
+
+def _enclosing_class(source: HandlerSource, before: int) -> tuple[int, str, str] | None:
+    for number in range(before - 1, 0, -1):
+        found = _CLASS.match(source.line(number))
+        if found and source.line(number).rstrip().endswith("{"):
+            return number, found.group("name"), found.group("indent")
+    return None
+
+
+def _nest_edits(source: HandlerSource) -> tuple[TextEdit, ...] | None:
+    opening = body_opening(source)
+    owner = _enclosing_class(source, opening) if opening is not None else None
+    if opening is None or owner is None:
+        return None
+    statement = _statement(source, opening, f"this.logger.log({_message(source)});")
+    if re.search(r"\bthis\.logger\b|\blogger\s*=\s*new Logger\(", source.text):
+        return (statement,)
+    imports = _nest_import(source)
+    if imports is None:
+        return None
+    line, name, indent = owner
+    unit = source.style.indent_unit
+    field = f"{indent}{unit}private readonly logger = new Logger({name}.name);"
+    declare = TextEdit(path=source.path, start=line + 1, end=line, lines=(field, ""))
+    return (imports, declare, statement)
+
+
+def _nest_import(source: HandlerSource) -> TextEdit | None:
+    for number, text in enumerate(source.lines, start=1):
+        found = _NEST_IMPORT.match(text)
+        if found is None:
+            continue
+        names = [n.strip() for n in found.group("names").split(",") if n.strip()]
+        if "Logger" in names:
+            return TextEdit(path=source.path, start=number, end=number, lines=(text,))
+        ordered = sorted([*names, "Logger"]) if names == sorted(names) else [*names, "Logger"]
+        head, _, tail = text.partition("{")
+        _, _, tail = tail.partition("}")
+        return TextEdit(
+            path=source.path,
+            start=number,
+            end=number,
+            lines=(f"{head}{{ {', '.join(ordered)} }}{tail}",),
+        )
+    return None
+
+
+def jvm_edits(source: HandlerSource) -> tuple[TextEdit, ...] | None:
+    """Spring controller method: the class's SLF4J logger, or a new one."""
+    opening = body_opening(source)
+    owner = _enclosing_class(source, opening) if opening is not None else None
+    if opening is None or owner is None:
+        return None
+    kotlin = source.path.endswith((".kt", ".kts"))
+    semicolon = "" if kotlin else ";"
+    found = re.search(r"\b(?:val|Logger)\s+(log|logger|LOG|LOGGER)\s*=", source.text)
+    name = found.group(1) if found else "log"
+    statement = _statement(source, opening, f"{name}.info({_message(source)}){semicolon}")
+    if found:
+        return (statement,)
+    line, cls, indent = owner
+    unit = source.style.indent_unit
+    field = (
+        f"{indent}{unit}private val log = LoggerFactory.getLogger({cls}::class.java)"
+        if kotlin
+        else f"{indent}{unit}private static final Logger log = "
+        f"LoggerFactory.getLogger({cls}.class);"
+    )
+    imports = _jvm_imports(source, kotlin)
+    if imports is None:
+        return None
+    return (
+        imports,
+        TextEdit(path=source.path, start=line + 1, end=line, lines=("", field)),
+        statement,
+    )
+
+
+def _jvm_imports(source: HandlerSource, kotlin: bool) -> TextEdit | None:
+    end = "" if kotlin else ";"
+    wanted = [f"import org.slf4j.Logger{end}", f"import org.slf4j.LoggerFactory{end}"]
+    if kotlin:
+        wanted = wanted[1:]
+    imports = [n for n, t in enumerate(source.lines, start=1) if t.startswith("import ")]
+    if not imports:
+        return None
+    later = [n for n in imports if source.line(n) > wanted[0]]
+    at = later[0] if later else imports[-1] + 1
+    return TextEdit(path=source.path, start=at, end=at - 1, lines=tuple(wanted))
