@@ -5,6 +5,7 @@ from __future__ import annotations
 from threatdelta.remediation.base import FixFamily
 from threatdelta.remediation.families.audit_logging import AuditLogging
 from threatdelta.remediation.families.iac_attribute import IacAttributeFamily
+from threatdelta.remediation.families.kubernetes_container import KubernetesContainerFamily
 from threatdelta.remediation.families.terraform_network import TerraformSourceRangeFamily
 
 
@@ -14,4 +15,5 @@ def default_families() -> tuple[FixFamily, ...]:
         AuditLogging(),
         IacAttributeFamily(),
         TerraformSourceRangeFamily(),
+        KubernetesContainerFamily(),
     )
