@@ -57,7 +57,7 @@ SPEC = RuleSpec(
     cvss_vector="CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:L/I:N/A:N",
     confidence=Confidence.MEDIUM,
     applies_to=(ElementKind.SERVICE,),
-    fix=FixAvailability.DISPLAY_ONLY,
+    fix=FixAvailability.SAFE,
 )
 
 

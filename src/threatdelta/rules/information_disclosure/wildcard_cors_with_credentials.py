@@ -57,7 +57,7 @@ SPEC = RuleSpec(
     cvss_vector="CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:L/A:N",
     confidence=Confidence.HIGH,
     applies_to=(ElementKind.SERVICE, ElementKind.ENDPOINT),
-    fix=FixAvailability.DISPLAY_ONLY,
+    fix=FixAvailability.UNSAFE,
 )
 
 

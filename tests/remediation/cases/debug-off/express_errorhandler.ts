@@ -1,0 +1,7 @@
+import express from 'express';
+import errorhandler from 'errorhandler';
+
+export const app = express();
+
+// ruleid: TD-I002
+app.use(errorhandler());

@@ -1,0 +1,11 @@
+"""Entry point."""
+
+import os
+
+from flask import Flask
+
+app = Flask(__name__)
+
+if __name__ == "__main__":
+    # ruleid: TD-I002
+    app.run(host="0.0.0.0", port=8080, debug=os.environ.get("FLASK_DEBUG") == "1")

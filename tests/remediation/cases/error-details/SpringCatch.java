@@ -1,0 +1,22 @@
+package com.example.web;
+
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class SpringCatch {
+    private static final Logger log = LoggerFactory.getLogger(SpringCatch.class);
+
+    @GetMapping("/balance")
+    public Map<String, Object> balance() {
+        try {
+            return Map.of("balance", 10);
+        } catch (RuntimeException e) {
+            // ruleid: TD-I001
+            return Map.of("error", e.getMessage());
+        }
+    }
+}
