@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from threatdelta.remediation.base import FixFamily
 from threatdelta.remediation.families.audit_logging import AuditLogging
+from threatdelta.remediation.families.cors_origins import CorsOrigins
+from threatdelta.remediation.families.debug_off import DebugOff
+from threatdelta.remediation.families.error_details import ErrorDetails
 from threatdelta.remediation.families.iac_attribute import IacAttributeFamily
 from threatdelta.remediation.families.kubernetes_container import KubernetesContainerFamily
+from threatdelta.remediation.families.secure_cookies import SecureCookies
 from threatdelta.remediation.families.terraform_network import TerraformSourceRangeFamily
 
 
 def default_families() -> tuple[FixFamily, ...]:
     """A fresh tuple of the fix families that ship with threatdelta."""
     return (
+        SecureCookies(),
+        CorsOrigins(),
+        ErrorDetails(),
+        DebugOff(),
         AuditLogging(),
         IacAttributeFamily(),
         TerraformSourceRangeFamily(),
