@@ -1,4 +1,4 @@
-"""Command line: `threatdelta scan`, `diff`, `demo`, `ci`, `export`, `rules`, `schema`."""
+"""Command line: `threatdelta scan`, `diff`, `demo`, `ci`, `export`, `fix`, `rules`, `schema`."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from threatdelta.cli.ci_command import add_ci_parser, run_ci_command
 from threatdelta.cli.demo import add_demo_parser, run_demo
 from threatdelta.cli.diff_command import add_diff_parser, run_diff
 from threatdelta.cli.export_command import add_export_parser, run_export
+from threatdelta.cli.fix_command import add_fix_parser, run_fix
 from threatdelta.errors import ThreatdeltaError, UsageError
 from threatdelta.findings.threat import Severity
 from threatdelta.pipeline import scan
@@ -49,12 +50,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 when a threat at or above this severity exists",
     )
     p_scan.add_argument("--max-file-bytes", type=int, default=ReadLimits().max_file_bytes)
+    p_scan.add_argument(
+        "--no-fixes", action="store_true", help="do not propose and prove patches for threats"
+    )
     p_rules = sub.add_parser("rules", help="list the rule catalogue")
     p_rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     add_diff_parser(sub, FAIL_ON_CHOICES, ReadLimits().max_file_bytes)
     add_demo_parser(sub)
     add_ci_parser(sub)
     add_export_parser(sub, ReadLimits().max_file_bytes)
+    add_fix_parser(sub, ReadLimits().max_file_bytes)
     sub.add_parser("schema", help="print the JSON Schema of the threat register")
     return parser
 
@@ -69,7 +74,8 @@ def _emit(text: str, output: str | None) -> None:
 def _cmd_scan(args: argparse.Namespace) -> int:
     if args.max_file_bytes <= 0:
         raise UsageError("--max-file-bytes must be positive")
-    report = scan(Path(args.path), limits=ReadLimits(max_file_bytes=args.max_file_bytes))
+    limits = ReadLimits(max_file_bytes=args.max_file_bytes)
+    report = scan(Path(args.path), limits=limits, fixes=not args.no_fixes)
     if args.format == "sarif":  # GitHub's line hashes need the files: read here, at the edge
         hashes = line_hashes_for_repository(report, Path(args.path), args.max_file_bytes)
         text = render_sarif(report, hashes)
@@ -125,6 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "demo": lambda args: run_demo(args, _emit),
         "ci": run_ci_command,
         "export": lambda args: run_export(args, _emit),
+        "fix": run_fix,
         "rules": _cmd_rules,
         "schema": _cmd_schema,
     }

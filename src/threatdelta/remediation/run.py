@@ -4,7 +4,7 @@ first proven patch becomes the threat's fix. A patch that fails its proof is dro
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from threatdelta.findings.threat import Applicability, Fix, Threat
@@ -24,6 +24,7 @@ class ProvenFix:
     threat: Threat
     patch: Patch
     patched: dict[str, str]
+    analysed: dict[str, str]  # the text each patched file had at the analysis
 
 
 @dataclass(frozen=True)
@@ -85,19 +86,26 @@ def remediate_threat(
             continue
         before = {path: inputs.files[path].text for path in proof.patched}
         fixed = _with_fix(threat, patch, unified_diff(before, proof.patched))
-        return fixed, ProvenFix(fixed, patch, proof.patched), notes
+        return fixed, ProvenFix(fixed, patch, proof.patched, before), notes
     return guided or threat, None, notes
 
 
 def remediate(
-    report: ScanReport, inputs: ScanInputs, families: Sequence[FixFamily] | None = None
+    report: ScanReport,
+    inputs: ScanInputs,
+    families: Sequence[FixFamily] | None = None,
+    select: Collection[str] | None = None,
 ) -> Remediation:
-    """Propose and prove a patch for every threat of `report`."""
+    """Propose and prove a patch for every threat of `report` (those whose id is in
+    `select` when given; the others are kept as they are)."""
     families = default_families() if families is None else families
     threats: list[Threat] = []
     fixes: list[ProvenFix] = []
     notes: list[Notification] = []
     for threat in report.threats:
+        if select is not None and threat.id not in select:
+            threats.append(threat)
+            continue
         fixed, proven, threat_notes = remediate_threat(threat, report, inputs, families)
         threats.append(fixed)
         fixes.extend([proven] if proven else [])
