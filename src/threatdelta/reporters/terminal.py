@@ -38,6 +38,12 @@ def render_terminal(report: ScanReport, *, width: int = 120, color: bool = False
         f"{report.stats.files_analysed} of {report.stats.files_read} files analysed, "
         f"{report.stats.files_skipped} skipped"
     )
+    for t in report.threats:
+        if t.fix is not None and t.fix.patch:
+            console.print(
+                escape(f"fix for {t.id} {t.rule_id} ({t.fix.applicability}, {t.fix.family}):")
+            )
+            console.print(escape(t.fix.patch.replace("\r\n", "\n").rstrip("\n")))
     for note in report.notifications:
         where = f"{note.path}: " if note.path else ""
         console.print(escape(f"{note.level.value}: {where}{note.message} [{note.code}]"))
