@@ -19,7 +19,8 @@ from review_samples import (
 )
 
 from threatdelta.diff.delta import DeltaReport
-from threatdelta.findings.threat import Fix, Severity
+from threatdelta.findings.edit import TextEdit
+from threatdelta.findings.threat import Applicability, Fix, Severity
 from threatdelta.github.markers import REVIEW_MARKER, threat_marker
 from threatdelta.github.review import ReviewResult, publish_review
 
@@ -147,25 +148,80 @@ def test_writes_go_out_one_at_a_time(fake_github: FakeGitHub) -> None:
     assert fake_github.max_concurrent_writes == 1
 
 
-def test_a_fix_patch_on_changed_lines_goes_out_as_a_range_suggestion(
+def _proven(patch: str, *edits: TextEdit, applicability: Applicability = Applicability.SAFE) -> Fix:
+    return Fix(summary="Require a login", patch=patch, applicability=applicability, edits=edits)
+
+
+def test_proven_patches_on_changed_lines_go_out_as_suggestions_and_others_as_diffs(
     fake_github: FakeGitHub,
 ) -> None:
-    open_pull(fake_github)
+    open_pull(fake_github)  # app/api.py lines 5-20 are "line <n>" in the diff
     header = f"--- a/{API}\n+++ b/{API}\n"
-    two_lines = header + "@@ -9,2 +9,3 @@\n-line 9\n-line 10\n+@login_required\n+line 9\n+line 10\n"
-    one_line = header + "@@ -17,1 +17,1 @@\n-line 17\n+line 17  # checked\n"
+    insert = header + "@@ -8,2 +8,3 @@\n line 8\n+@login_required\n line 9\n"
+    replace = header + "@@ -17,1 +17,1 @@\n-line 17\n+line 17  # checked\n"
+    twice = header + "@@ -2,1 +2,2 @@\n line 2\n+import x\n@@ -9,1 +10,2 @@\n+@g\n line 9\n"
     publish(
         fake_github,
         report(
-            threat("th-fix", fix=Fix(summary="Require a login", patch=two_lines)),
-            threat("th-one", start=16, end=18, fix=Fix(summary="s", patch=one_line)),
+            threat(
+                "th-fix",
+                fix=_proven(insert, TextEdit(path=API, start=9, end=8, lines=("@login_required",))),
+            ),
+            threat(
+                "th-one",
+                start=16,
+                end=18,
+                fix=_proven(
+                    replace,
+                    TextEdit(path=API, start=17, end=17, lines=("line 17  # checked",)),
+                    applicability=Applicability.UNSAFE,
+                ),
+            ),
+            threat(
+                "th-two",
+                start=11,
+                end=12,
+                fix=_proven(
+                    twice,
+                    TextEdit(path=API, start=3, end=2, lines=("import x",)),
+                    TextEdit(path=API, start=11, end=10, lines=("@g",)),
+                ),
+            ),
         ),
     )
     comments = {c["line"]: c for c in review_posts(fake_github)[0]["comments"]}
-    assert (comments[10]["start_line"], comments[10]["start_side"]) == (9, "RIGHT")
-    assert "```suggestion\n@login_required\nline 9\nline 10\n```" in comments[10]["body"]
-    assert "start_line" not in comments[17]
+    assert set(comments) == {9, 17, 11}
+    assert "start_line" not in comments[9]
+    assert "```suggestion\n@login_required\nline 9\n```" in comments[9]["body"]
     assert "```suggestion\nline 17  # checked\n```" in comments[17]["body"]
+    assert "**needs review**" in comments[17]["body"]
+    assert "suggestion" not in comments[11]["body"]
+    assert "```diff\n" + twice.rstrip("\n") + "\n```" in comments[11]["body"]
+    assert "`threatdelta fix th-two --apply`" in comments[11]["body"]
+
+
+def test_a_multi_line_replacement_suggestion_covers_its_range(fake_github: FakeGitHub) -> None:
+    open_pull(fake_github)
+    patch = f"--- a/{API}\n+++ b/{API}\n@@ -9,2 +9,1 @@\n-line 9\n-line 10\n+merged\n"
+    edit = TextEdit(path=API, start=9, end=10, lines=("merged",))
+    publish(fake_github, report(threat("th-fix", fix=_proven(patch, edit))))
+    [comment] = review_posts(fake_github)[0]["comments"]
+    assert (comment["start_line"], comment["start_side"], comment["line"]) == (9, "RIGHT", 10)
+    assert "```suggestion\nmerged\n```" in comment["body"]
+
+
+def test_a_second_run_with_the_same_patched_threat_posts_nothing_new(
+    fake_github: FakeGitHub,
+) -> None:
+    open_pull(fake_github)
+    patch = f"--- a/{API}\n+++ b/{API}\n@@ -9,1 +9,1 @@\n-line 9\n+fixed\n"
+    patched = report(
+        threat("th-fix", fix=_proven(patch, TextEdit(path=API, start=9, end=9, lines=("fixed",))))
+    )
+    first = publish(fake_github, patched)
+    second = publish(fake_github, patched)
+    assert (first.posted, second.posted, second.already) == (("th-fix",), (), ("th-fix",))
+    assert len(review_posts(fake_github)) == 1
 
 
 def test_hostile_repository_text_reaches_github_escaped(fake_github: FakeGitHub) -> None:

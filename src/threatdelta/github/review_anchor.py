@@ -6,14 +6,20 @@ modified head lines, a subset of what GitHub's own diff shows.
 
 For each piece of the threat's evidence (primary first), in a file of the change:
 
-1. the fix's patch, when it replaces exactly a range of head lines that lies inside one hunk:
-   the comment covers that range and carries a suggestion;
+1. the fix's proven patch, when it is one line edit of this file lying inside one hunk and on
+   the evidence's lines: the comment covers exactly the replaced lines and carries a
+   `suggestion` (the replacement lines). An insertion replaces nothing, so it becomes a
+   suggestion only through a neighbour line: the line before which it inserts (suggestion:
+   the inserted lines, then that line) or else the line after which it inserts (that line,
+   then the inserted lines), whichever is on the diff and on the evidence. The neighbour's
+   text is read from the patch's unified diff, whose context lines are head lines;
 2. else the element's first line (the route decorator or registration line), when changed;
 3. else the element's first changed line;
 4. else (no line of the element in the diff, or the file's lines unknown) a file-level
    comment, used only when no evidence gives a line.
 
-A threat whose evidence lies outside the change's files gets no anchor (it is summarised).
+A patch that is not a suggestion is shown as a `diff` block in the comment body. A threat
+whose evidence lies outside the change's files gets no anchor (it is summarised).
 """
 
 from __future__ import annotations
@@ -22,71 +28,71 @@ import re
 from collections.abc import Mapping
 
 from threatdelta.diff.delta import CommentableFile
-from threatdelta.diff.lines import LineSpan
+from threatdelta.findings.edit import TextEdit
 from threatdelta.findings.threat import Fix, Threat
 from threatdelta.model.base import Evidence, EvidenceRole, Frozen, Location
 
-_HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@")
-
-
-class Replacement(Frozen):
-    """A patch that replaces head lines `start..end` of `path` with `text`."""
-
-    path: str
-    start: int
-    end: int
-    text: str
+_UNSHOWN = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f]")
+_HUNK = re.compile(r"^@@ -(\d+)(?:,\d+)? \+\d+(?:,\d+)? @@")
 
 
 class Anchor(Frozen):
     path: str
     line: int | None = None  # None: a file-level comment
     start_line: int | None = None  # set only when lower than `line`
-    suggestion: str | None = None  # replaces lines start_line (or line) .. line
+    suggestion: tuple[str, ...] | None = None  # replace lines start_line (or line) .. line
 
 
-def _patch_path(lines: list[str]) -> str | None:
-    for text in lines:
-        if text.startswith("+++ "):
-            name = text[4:].split("\t")[0].strip()
-            return name[2:] if name.startswith("b/") else None
+def head_lines(patch: str, path: str) -> dict[int, str]:
+    """Head line number -> text of the lines `patch` shows of `path` (context and removed
+    lines: the patch is made against the head content), without their newline."""
+    found: dict[int, str] = {}
+    current: str | None = None
+    number = 0
+    for line in patch.split("\n"):
+        raw = line.removesuffix("\r")
+        if raw.startswith("+++ "):
+            name = raw[4:].split("\t")[0].strip()
+            current = name[2:] if name.startswith("b/") else None
+        elif (match := _HUNK.match(raw)) is not None:
+            number = int(match.group(1))
+        elif current == path and number and raw[:1] in (" ", "-"):
+            found[number] = raw[1:]
+            number += 1
+    return found
+
+
+def _on_diff(file: CommentableFile, where: Location, start: int, end: int) -> bool:
+    inside = any(s.start <= start and end <= s.end for s in file.spans)
+    return inside and start <= where.end_line and where.start_line <= end
+
+
+def _range_anchor(path: str, start: int, end: int, lines: list[str]) -> Anchor | None:
+    if any(_UNSHOWN.search(line) for line in lines):
+        return None  # a suggestion is committed as shown: no hidden or reordering characters
+    first = start if start < end else None
+    return Anchor(path=path, line=end, start_line=first, suggestion=tuple(lines))
+
+
+def _insertion(fix: Fix, edit: TextEdit, file: CommentableFile, where: Location) -> Anchor | None:
+    known = head_lines(fix.patch or "", file.path)
+    before, after = edit.start, edit.start - 1  # the lines that follow and precede it
+    if before in known and _on_diff(file, where, before, before):
+        return _range_anchor(file.path, before, before, [*edit.lines, known[before]])
+    if after in known and _on_diff(file, where, after, after):
+        return _range_anchor(file.path, after, after, [known[after], *edit.lines])
     return None
 
 
-def parse_replacement(patch: str) -> Replacement | None:
-    """The replacement a one-file, one-hunk patch makes, or None for anything else."""
-    lines = patch.splitlines()
-    headers = [i for i, t in enumerate(lines) if _HUNK.match(t)]
-    path = _patch_path(lines)
-    if len(headers) != 1 or path is None or sum(t.startswith("+++ ") for t in lines) != 1:
-        return None
-    match = _HUNK.match(lines[headers[0]])
-    assert match is not None
-    start, length = int(match.group(1)), int(match.group(2) or "1")
-    body = lines[headers[0] + 1 :]
-    if length < 1 or any(t[:1] not in ("+", "-", " ") for t in body):
-        return None
-    old = [t for t in body if t[:1] in ("-", " ")]
-    new = [t[1:] for t in body if t[:1] in ("+", " ")]
-    if len(old) != length or not new:
-        return None
-    return Replacement(path=path, start=start, end=start + length - 1, text="\n".join(new))
-
-
-def _within_one_hunk(spans: tuple[LineSpan, ...], start: int, end: int) -> bool:
-    return any(s.start <= start and end <= s.end for s in spans)
-
-
 def _suggestion(fix: Fix | None, file: CommentableFile, where: Location) -> Anchor | None:
-    if fix is None or fix.patch is None:
+    if fix is None or len(fix.edits) != 1 or fix.edits[0].path != file.path:
         return None
-    rep = parse_replacement(fix.patch)
-    if rep is None or rep.path != file.path or not _within_one_hunk(file.spans, rep.start, rep.end):
-        return None
-    if rep.end < where.start_line or where.end_line < rep.start:
-        return None  # a patch elsewhere is not this comment's to suggest
-    start = rep.start if rep.start < rep.end else None
-    return Anchor(path=file.path, line=rep.end, start_line=start, suggestion=rep.text)
+    edit = fix.edits[0]
+    if edit.is_insertion:
+        return _insertion(fix, edit, file, where)
+    if not _on_diff(file, where, edit.start, edit.end):
+        return None  # off the diff, or a patch elsewhere: not this comment's to suggest
+    return _range_anchor(file.path, edit.start, edit.end, list(edit.lines))
 
 
 def _first_changed(file: CommentableFile, where: Location) -> int | None:
