@@ -9,6 +9,7 @@ from threatdelta.remediation.families.debug_off import DebugOff
 from threatdelta.remediation.families.error_details import ErrorDetails
 from threatdelta.remediation.families.iac_attribute import IacAttributeFamily
 from threatdelta.remediation.families.kubernetes_container import KubernetesContainerFamily
+from threatdelta.remediation.families.storage_public_access import StoragePublicAccessFamily
 from threatdelta.remediation.families.secure_cookies import SecureCookies
 from threatdelta.remediation.families.terraform_network import TerraformSourceRangeFamily
 
@@ -24,4 +25,5 @@ def default_families() -> tuple[FixFamily, ...]:
         IacAttributeFamily(),
         TerraformSourceRangeFamily(),
         KubernetesContainerFamily(),
+        StoragePublicAccessFamily(),
     )

@@ -78,6 +78,19 @@ _RULES: dict[str, _Rule] = {
         Applicability.SAFE,
         "The key rotates yearly; old key material still decrypts existing data.",
     ),
+    "TD-I009": _Rule(
+        {
+            "acl": "private",
+            "AccessControl": "Private",
+            "allow_nested_items_to_be_public": "false",
+            "allow_blob_public_access": "false",
+            "container_access_type": "private",
+        },
+        {},
+        Applicability.UNSAFE,
+        "Objects stop being served anonymously: serve public content through a CDN with "
+        "its own access control if something depends on it.",
+    ),
     "TD-S010": _Rule(
         {"authorization_type": "AWS_IAM", "AuthType": "AWS_IAM"},
         {},

@@ -82,7 +82,7 @@ SPEC = RuleSpec(
     cvss_vector="CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N",
     confidence=Confidence.HIGH,
     applies_to=(ElementKind.IAC,),
-    fix=FixAvailability.DISPLAY_ONLY,
+    fix=FixAvailability.UNSAFE,
 )
 
 _PUBLIC_ACLS = {"public-read", "public-read-write", "authenticated-read"}
