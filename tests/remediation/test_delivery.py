@@ -4,11 +4,10 @@ newline and byte-order mark."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
+from git_repo import commit_all
 from toy_families import APP, DEBUG_OFF
 
 from threatdelta.findings.threat import Applicability
@@ -18,24 +17,9 @@ from threatdelta.remediation.workspace import Workspace
 FIXED = APP.replace("debug=True", "debug=False")
 
 
-def _git(root: Path, *args: str) -> None:
-    env = {
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.invalid",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.invalid",
-        "HOME": str(root),
-        "PATH": os.environ.get("PATH", ""),
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
-
-
 def _repo(root: Path, text: str = APP) -> Path:
     (root / "app.py").write_bytes(text.encode("utf-8"))
-    _git(root, "init", "-q")
-    _git(root, "add", "app.py")
-    _git(root, "commit", "-q", "-m", "init")
+    commit_all(root)
     return root / "app.py"
 
 
