@@ -9,6 +9,7 @@ from threatdelta.remediation.families.debug_off import DebugOff
 from threatdelta.remediation.families.error_details import ErrorDetails
 from threatdelta.remediation.families.iac_attribute import IacAttributeFamily
 from threatdelta.remediation.families.kubernetes_container import KubernetesContainerFamily
+from threatdelta.remediation.families.rate_limiting import RateLimiting
 from threatdelta.remediation.families.storage_public_access import StoragePublicAccessFamily
 from threatdelta.remediation.families.secure_cookies import SecureCookies
 from threatdelta.remediation.families.terraform_network import TerraformSourceRangeFamily
@@ -22,6 +23,7 @@ def default_families() -> tuple[FixFamily, ...]:
         ErrorDetails(),
         DebugOff(),
         AuditLogging(),
+        RateLimiting(),
         IacAttributeFamily(),
         TerraformSourceRangeFamily(),
         KubernetesContainerFamily(),

@@ -97,10 +97,22 @@ def last_import_line(tree: ast.Module) -> int:
 
 
 def import_insertion(tree: ast.Module, statement: str) -> tuple[int, tuple[str, ...]]:
-    """Where `statement` (an `import x` or `from x import y` line) goes: after the imports of
-    its kind in name order, else after the last import, else after the docstring."""
-    kind = ast.Import if statement.startswith("import ") else ast.ImportFrom
-    same = [n for n in tree.body if isinstance(n, kind) and not _is_future(n)]
+    """Where `statement` (an `import x` or `from x import y` line) goes: in name order among
+    the imports of its kind (a `from` import among those of its own top-level package, else
+    after the last absolute one), else after the last import, else after the docstring."""
+    if statement.startswith("import "):
+        same: list[ast.stmt] = [n for n in tree.body if isinstance(n, ast.Import)]
+    else:
+        package = statement.split()[1].split(".", maxsplit=1)[0]
+        absolute = [
+            n
+            for n in tree.body
+            if isinstance(n, ast.ImportFrom) and n.level == 0 and not _is_future(n)
+        ]
+        family = [n for n in absolute if (n.module or "").split(".")[0] == package]
+        same = list(family or absolute)
+        if not family and same:
+            return (same[-1].end_lineno or same[-1].lineno) + 1, (statement,)
     later = [n for n in same if ast.unparse(n) > statement]
     if later:
         return later[0].lineno, (statement,)

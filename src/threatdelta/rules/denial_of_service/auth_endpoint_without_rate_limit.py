@@ -65,7 +65,7 @@ SPEC = RuleSpec(
     cvss_vector="CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:L",
     confidence=Confidence.HIGH,
     applies_to=(ElementKind.ENDPOINT,),
-    fix=FixAvailability.DISPLAY_ONLY,
+    fix=FixAvailability.SAFE,
 )
 
 

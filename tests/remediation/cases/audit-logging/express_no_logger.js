@@ -3,7 +3,7 @@ const express = require("express");
 const app = express();
 app.use(express.json());
 
-// ruleid: TD-R001, TD-D004, TD-S001
+// ruleid: TD-R001
 app.post("/refunds", async (req, res) => {
   res.json({ ok: true, amount: req.body.amount });
 });

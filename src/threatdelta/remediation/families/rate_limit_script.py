@@ -1,0 +1,152 @@
+"""Rate limiting for JavaScript and TypeScript handlers: an `express-rate-limit` limiter in
+the route's middleware chain (reusing one the module declares), and the NestJS throttler's
+`@Throttle` on a controller method."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from threatdelta.findings.edit import TextEdit
+from threatdelta.remediation.edits import indentation
+from threatdelta.remediation.families.handler_source import HandlerSource
+from threatdelta.remediation.families.rate_limit_python import LimitEdits
+
+_ROUTE = re.compile(
+    r"(?P<head>\.\s*(?:get|post|put|patch|delete|all)\s*\(\s*(?P<q>['\"`])[^'\"`]*(?P=q)\s*,\s*)"
+)
+_LIMITER = re.compile(
+    r"^\s*(?:export\s+)?(?:const|let|var)\s+(?P<name>\w+)\s*=\s*rateLimit\s*\(", re.M
+)
+_IMPORTED = re.compile(
+    r"^\s*(?:import\s+(?P<a>\w+)\s+from\s+['\"]express-rate-limit['\"]"
+    r"|(?:const|let|var)\s+(?P<b>\w+)\s*=\s*require\(\s*['\"]express-rate-limit['\"]\s*\))",
+    re.M,
+)
+_IMPORT_LINE = re.compile(r"^(?:import\s|(?:const|let|var)\s+[\w{}, ]+=\s*require\()")
+_WINDOWS = {15: "15 * 60 * 1000", 1: "60 * 1000"}
+
+
+@dataclass(frozen=True)
+class ScriptLimit:
+    """What a new express-rate-limit limiter allows: `limit` requests per `minutes`."""
+
+    name: str
+    limit: int
+    minutes: int
+
+
+def express_limit(
+    source: HandlerSource, wanted: ScriptLimit, others: dict[str, str]
+) -> LimitEdits | None:
+    route_line = _route_line(source)
+    if route_line is None:
+        return None
+    number, found = route_line
+    declared = _reused_limiter(source)
+    edits: list[TextEdit] = []
+    new = False
+    if declared is None:
+        setup = _limiter_setup(source, wanted, others)
+        if setup is None:
+            return None
+        declared, edits, new = setup
+    text = source.line(number)
+    head = found.group("head")
+    patched = text.replace(head, f"{head}{declared}, ", 1)
+    edits.append(TextEdit(path=source.path, start=number, end=number, lines=(patched,)))
+    return LimitEdits(tuple(sorted(edits, key=lambda e: e.start)), new, "express-rate-limit")
+
+
+def _route_line(source: HandlerSource) -> tuple[int, re.Match[str]] | None:
+    for number in range(source.start, source.end + 1):
+        found = _ROUTE.search(source.line(number))
+        if found:
+            return number, found
+    return None
+
+
+def _reused_limiter(source: HandlerSource) -> str | None:
+    names = [m.group("name") for m in _LIMITER.finditer(source.text)]
+    if not names:
+        return None
+    path = source.endpoint.path.lower()
+    fitting = [n for n in names if any(w in path for w in _words(n))]
+    return (fitting or names)[0]
+
+
+def _words(name: str) -> list[str]:
+    return [w.lower() for w in re.findall(r"[a-z]+|[A-Z][a-z]*", name) if w.lower() != "limiter"]
+
+
+def _limiter_setup(
+    source: HandlerSource, wanted: ScriptLimit, others: dict[str, str]
+) -> tuple[str, list[TextEdit], bool] | None:
+    """`const writeLimiter = rateLimit({...})` after the imports, and the import when the
+    module has none (a dependency new to the repository unless another module uses it)."""
+    imports = [n for n, t in enumerate(source.lines, start=1) if _IMPORT_LINE.match(t)]
+    if not imports:
+        return None
+    q = source.quote
+    semi = ";" if ";" + source.style.newline in source.text else ""
+    imported = _IMPORTED.search(source.text)
+    name = (imported.group("a") or imported.group("b")) if imported else "rateLimit"
+    lines: list[str] = []
+    if imported is None:
+        esm = source.line(imports[0]).startswith("import ")
+        lines.append(
+            f"import rateLimit from {q}express-rate-limit{q}{semi}"
+            if esm
+            else f"const rateLimit = require({q}express-rate-limit{q}){semi}"
+        )
+    last = imports[-1]
+    window = _WINDOWS.get(wanted.minutes, f"{wanted.minutes} * 60 * 1000")
+    options = f"{{ windowMs: {window}, limit: {wanted.limit} }}"
+    declaration = f"const {wanted.name} = {name}({options}){semi}"
+    edits = [TextEdit(path=source.path, start=last + 1, end=last, lines=(*lines, "", declaration))]
+    used = any("express-rate-limit" in t for p, t in others.items() if p != source.path)
+    if re.search(rf"\b{wanted.name}\b", source.text):
+        return None
+    return wanted.name, edits, imported is None and not used
+
+
+def nest_throttle(source: HandlerSource, limit: int, others: dict[str, str]) -> LimitEdits | None:
+    """`@Throttle({ default: { limit, ttl: 60000 } })` above the route decorator, replacing a
+    `@SkipThrottle()`; the import from '@nestjs/throttler' when the module lacks it."""
+    route = _nest_route(source)
+    if route is None:
+        return None
+    indent = indentation(source.line(route))
+    throttle = f"{indent}@Throttle({{ default: {{ limit: {limit}, ttl: 60000 }} }})"
+    skip = next(
+        (
+            n
+            for n in range(source.start, route)
+            if source.line(n).strip().startswith("@SkipThrottle(")
+        ),
+        None,
+    )
+    if any(source.line(n).strip().startswith("@Throttle(") for n in range(source.start, route)):
+        return None
+    at = skip if skip is not None else route
+    edits = [TextEdit(path=source.path, start=at, end=at if skip else at - 1, lines=(throttle,))]
+    module = any("ThrottlerModule" in t for t in others.values())
+    if not re.search(
+        r"import\s*\{[^}]*\bThrottle\b[^}]*\}\s*from\s*['\"]@nestjs/throttler", source.text
+    ):
+        imports = [n for n, t in enumerate(source.lines, start=1) if t.startswith("import ")]
+        if not imports:
+            return None
+        q, semi = source.quote, ";"
+        line = f"import {{ Throttle }} from {q}@nestjs/throttler{q}{semi}"
+        edits.insert(
+            0, TextEdit(path=source.path, start=imports[-1] + 1, end=imports[-1], lines=(line,))
+        )
+    return LimitEdits(tuple(edits), not module, "the NestJS throttler")
+
+
+def _nest_route(source: HandlerSource) -> int | None:
+    for number in range(source.start, source.end + 1):
+        if re.match(r"\s*@(Post|Put|Patch|Delete|Get|All)\(", source.line(number)):
+            return number
+    return None

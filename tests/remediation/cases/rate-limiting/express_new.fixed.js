@@ -1,0 +1,17 @@
+// Checkout: takes orders from the web shop.
+const express = require("express");
+const axios = require("axios");
+const rateLimit = require("express-rate-limit");
+
+const writeLimiter = rateLimit({ windowMs: 60 * 1000, limit: 10 });
+
+const app = express();
+app.use(express.json());
+
+// ruleid: TD-D004
+app.post("/refunds", writeLimiter, async (req, res) => {
+  const refund = await axios.post("http://payments/refund", { amount: req.body.amount });
+  res.json({ ok: refund.status === 200 });
+});
+
+app.listen(3000);

@@ -1,0 +1,21 @@
+"""Storefront: the public web shop."""
+
+import os
+
+import requests
+from flask import Flask, jsonify, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+app = Flask(__name__)
+limiter = Limiter(get_remote_address, app=app)
+ORDERS_URL = os.environ.get("ORDERS_URL", "http://orders:8080")
+
+
+# ruleid: TD-D004
+@app.post("/checkout")
+@limiter.limit("10 per minute")
+def checkout():
+    order = request.get_json()
+    reply = requests.post(f"{ORDERS_URL}/orders", json=order, timeout=5)
+    return jsonify(reply.json()), reply.status_code
