@@ -90,7 +90,7 @@ def _checker(path: str) -> Callable[[str, str], str | None] | None:
     suffix = suffix_of(path)
     if suffix == ".py":
         return _python
-    if suffix == ".tf":
+    if suffix in {".tf", ".tfvars"}:
         return _terraform
     if suffix in {".yaml", ".yml", ".json"}:
         return _structured

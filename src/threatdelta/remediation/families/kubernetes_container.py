@@ -110,7 +110,9 @@ def _memory(lines: list[str], index: int, step: str) -> _Edit | None:
     resources = child(lines, node, "resources")
     if resources is None:
         block = [f"{pad}resources:", f"{pad}{step}limits:", f"{pad}{step * 2}memory: {_MEMORY}"]
-        return node.last + 2, node.last + 1, block
+        image = child(lines, node, "image")
+        after = image if image is not None and not block_value(lines, image) else node.last
+        return after + 2, after + 1, block  # beside the image: the end is the security context's
     if not block_value(lines, resources):
         return None
     inner = item_at(lines, resources)
