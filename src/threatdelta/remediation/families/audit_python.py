@@ -9,7 +9,9 @@ import ast
 from threatdelta.findings.edit import TextEdit
 from threatdelta.remediation.families.handler_source import HandlerSource
 from threatdelta.remediation.families.python_source import (
+    Function,
     body_insertion,
+    first_line,
     handler_function,
     import_insertion,
     imported_modules,
@@ -23,30 +25,82 @@ _LOGGER_NAMES = ("logger", "log", "_logger", "_log", "audit_logger", "LOGGER", "
 _FACTORIES = ("getLogger", "get_logger", "getChild")
 
 
+_HOOKS = {
+    "POST": ("perform_create", "serializer"),
+    "PUT": ("perform_update", "serializer"),
+    "PATCH": ("perform_update", "serializer"),
+    "DELETE": ("perform_destroy", "instance"),
+}
+Wanted = list[tuple[int, tuple[str, ...]]]
+
+
 def audit_edits(source: HandlerSource, *, principal: bool) -> tuple[TextEdit, ...] | None:
     """The edits that make the handler log an audit line, or None when there is no place."""
     tree = parse(source.text)
     if tree is None:
         return None
     function = handler_function(tree, source)
-    place = body_insertion(source, function) if function is not None else None
-    if function is None or place is None:
+    if function is None:
+        return _viewset_hook(source, tree)
+    place = body_insertion(source, function)
+    setup = _logger_setup(tree, function)
+    if place is None or setup is None:
         return None
-    names = module_names(tree)
-    logger = _module_logger(names)
-    wanted: list[tuple[int, tuple[str, ...]]] = []
-    if logger is None:
-        logger = "logger"
-        if "logger" in names or _binds_locally(function, "logger"):
-            return None
-        if "logging" not in names:
-            wanted.append(import_insertion(tree, "import logging"))
-        last = last_import_line(tree)
-        declaration = "logger = logging.getLogger(__name__)"
-        wanted.append((last + 1, ("", declaration) if last else (declaration, "")))
+    logger, wanted = setup
     who = _principal(tree, function) if principal else None
     line, indent = place
     wanted.append((line, (indent + _call(logger, source, who),)))
+    return insertions(source.path, wanted)
+
+
+def _logger_setup(tree: ast.Module, function: Function | None) -> tuple[str, Wanted] | None:
+    """The module's logger, or `logger` with the edits that declare it."""
+    names = module_names(tree)
+    logger = _module_logger(names)
+    if logger is not None:
+        return logger, []
+    if "logger" in names or (function is not None and _binds_locally(function, "logger")):
+        return None
+    wanted: Wanted = []
+    if "logging" not in names:
+        wanted.append(import_insertion(tree, "import logging"))
+    last = last_import_line(tree)
+    declaration = "logger = logging.getLogger(__name__)"
+    wanted.append((last + 1, ("", declaration) if last else (declaration, "")))
+    return "logger", wanted
+
+
+def _viewset_hook(source: HandlerSource, tree: ast.Module) -> tuple[TextEdit, ...] | None:
+    """A DRF view class whose action is inherited: override its `perform_*` hook to log and
+    call the inherited one."""
+    hook = _HOOKS.get(source.endpoint.method)
+    view = next(
+        (
+            n
+            for n in tree.body
+            if isinstance(n, ast.ClassDef) and source.start <= first_line(n) <= source.end
+        ),
+        None,
+    )
+    setup = _logger_setup(tree, None)
+    if hook is None or view is None or setup is None or "rest_framework" not in source.text:
+        return None
+    name, argument = hook
+    defined = {n.name: n for n in view.body if isinstance(n, Function)}
+    place = body_insertion(source, defined.get(name) or view)
+    if place is None:
+        return None
+    logger, wanted = setup
+    if name in defined:
+        call = _call(logger, source, "self.request.user")
+        wanted.append((place[0], (place[1] + call,)))
+        return insertions(source.path, wanted)
+    indent = place[1]
+    unit = source.style.indent_unit
+    end = view.end_lineno or view.lineno
+    call = _call(logger, source, "self.request.user")
+    body = (f"{indent}{unit}{call}", f"{indent}{unit}super().{name}({argument})")
+    wanted.append((end + 1, ("", f"{indent}def {name}(self, {argument}):", *body)))
     return insertions(source.path, wanted)
 
 
@@ -63,7 +117,7 @@ def _module_logger(names: dict[str, ast.stmt]) -> str | None:
     return None
 
 
-def _binds_locally(function: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:
+def _binds_locally(function: Function, name: str) -> bool:
     params = {a.arg for a in (*function.args.posonlyargs, *function.args.args)}
     params.update(a.arg for a in function.args.kwonlyargs)
     stores = {
