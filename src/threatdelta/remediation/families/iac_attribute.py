@@ -39,6 +39,7 @@ class _Rule:
     missing: dict[str, str]  # Terraform resource type -> attribute to add when absent
     applicability: Applicability
     guidance: str
+    every: bool = False  # one threat for several lines (host namespaces): fix them all
 
 
 _RULES: dict[str, _Rule] = {
@@ -91,6 +92,26 @@ _RULES: dict[str, _Rule] = {
         "Objects stop being served anonymously: serve public content through a CDN with "
         "its own access control if something depends on it.",
     ),
+    "TD-E006": _Rule(
+        {"privileged": "false"},
+        {},
+        Applicability.UNSAFE,
+        "Grant only the capabilities the container needs (`capabilities.add`) instead.",
+    ),
+    "TD-E010": _Rule(
+        {"privileged": "false"},
+        {},
+        Applicability.UNSAFE,
+        "Grant only the capabilities the service needs (`cap_add`) instead.",
+    ),
+    "TD-E008": _Rule(
+        {"hostNetwork": "false", "hostPID": "false", "hostIPC": "false"},
+        {},
+        Applicability.UNSAFE,
+        "The pod gets its own network, process and IPC namespaces: expose its ports through "
+        "a Service instead of the node's.",
+        every=True,
+    ),
     "TD-S010": _Rule(
         {"authorization_type": "AWS_IAM", "AuthType": "AWS_IAM"},
         {},
@@ -110,18 +131,38 @@ class IacAttributeFamily:
         rule = _RULES.get(request.threat.rule_id)
         if rule is None:
             return None
-        edit = _edit(request, rule)
-        if edit is None:
+        edits = _every(request, rule) if rule.every else _one(request, rule)
+        if not edits:
             return None
+        edit = edits[0]
         return Patch(
             threat_id=request.threat.id,
             rule_id=request.threat.rule_id,
             family=self.name,
             applicability=rule.applicability,
             summary=f"Set the setting to its safe value in `{edit.path}` line {edit.start}.",
-            edits=(edit,),
+            edits=edits,
             guidance=rule.guidance,
         )
+
+
+def _one(request: FixRequest, rule: _Rule) -> tuple[TextEdit, ...]:
+    edit = _edit(request, rule)
+    return (edit,) if edit is not None else ()
+
+
+def _every(request: FixRequest, rule: _Rule) -> tuple[TextEdit, ...]:
+    """Every evidence line holding a literal risky value; none when one cannot be read."""
+    edits: list[TextEdit] = []
+    for spot in spots(request.threat):
+        text = _text(request, spot.path)
+        line = line_at(text, spot.line) if text is not None else None
+        current = assignment(line, is_yaml(spot.path)) if line is not None else None
+        if current is None or current.key not in rule.values:
+            return ()
+        if unquoted(current.value) != rule.values[current.key]:
+            edits.append(_replace(spot, current, rule.values[current.key]))
+    return tuple(edits)
 
 
 def _edit(request: FixRequest, rule: _Rule) -> TextEdit | None:

@@ -49,7 +49,7 @@ SPEC = RuleSpec(
     cvss_vector="CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:C/C:H/I:H/A:H",
     confidence=Confidence.HIGH,
     applies_to=(ElementKind.IAC,),
-    fix=FixAvailability.DISPLAY_ONLY,
+    fix=FixAvailability.UNSAFE,
 )
 
 

@@ -53,7 +53,7 @@ SPEC = RuleSpec(
     cvss_vector="CVSS:3.1/AV:N/AC:H/PR:L/UI:N/S:C/C:H/I:H/A:H",
     confidence=Confidence.HIGH,
     applies_to=(ElementKind.IAC,),
-    fix=FixAvailability.DISPLAY_ONLY,
+    fix=FixAvailability.UNSAFE,
 )
 
 _NAMESPACES = ("hostNetwork", "hostPID", "hostIPC")
