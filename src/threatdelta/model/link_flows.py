@@ -50,12 +50,16 @@ def _placed_flows(
     placement = Placement(boundaries, owners)
     made = connections(graph)
     flows: dict[str, DataFlow] = {}
+    ours = set(graph.flows)
     for given in (*model.flows, *graph.flows.values()):
         flow, stand_in = (given, given.target)
         if given.source in owners:
             flow, stand_in = _store_flow(given, made, graph.homes, owners)
-        if not flow.crosses:
-            flow = flow.model_copy(update={"crosses": placement.crossed(flow.source, stand_in)})
+        if not flow.crosses or flow.key in ours:
+            # copied only when it changes: a large model's flows are not all reallocated
+            crossed = placement.crossed(flow.source, stand_in)
+            if crossed != flow.crosses:
+                flow = flow.model_copy(update={"crosses": crossed})
         flows.setdefault(flow.key, flow)
     return tuple(sorted(flows.values(), key=lambda f: f.key))
 

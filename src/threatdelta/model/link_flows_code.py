@@ -2,8 +2,8 @@
 the external services its handlers call, and what the data-store flows of its endpoints
 inherit from the connection its deployment configures.
 
-- Each code service with a framework (an app) is a `process` boundary
-  (`boundary:process:<name>`), inside the container boundary of the unit that runs it.
+- Each code service with a framework (an app) that a deployed unit runs is a `process`
+  boundary (`boundary:process:<name>`), inside that unit's container boundary.
 - A code service with a framework (an app) that no compose service builds and no
   Kubernetes workload runs is taken as reachable from the internet (the assumption the
   endpoint rules make too): a flow `external:internet -> service:<name>`, protocol
@@ -33,7 +33,7 @@ from threatdelta.model.elements import (
     TrustBoundary,
 )
 from threatdelta.model.facts import CodeFact, FactKind
-from threatdelta.model.flow_graph import FlowGraph
+from threatdelta.model.flow_graph import INTERNET_BOUNDARY, FlowGraph
 from threatdelta.model.link_flows_env import is_public_host, payment_classes
 from threatdelta.model.threat_model import ThreatModel
 
@@ -42,16 +42,17 @@ _FAMILY = {"sql": ("postgres", "mysql"), "redis": ("redis",), "mongodb": ("mongo
 
 
 def process_boundaries(graph: FlowGraph, model: ThreatModel) -> None:
-    """A `process` boundary around each app service, inside the container that runs it."""
+    """A `process` boundary around each app service a deployed unit runs, inside its
+    container (an app no deployment file places stays outside any boundary of its own)."""
     for service in model.services:
-        if not service.framework:
+        if not service.framework or service.name not in graph.homes:
             continue
         key = graph.boundary(
             TrustBoundary(
                 name=f"process:{service.name}",
                 kind_of=BoundaryKind.PROCESS,
                 evidence=service.evidence[:1],
-                parent=graph.homes.get(service.name, ""),
+                parent=graph.homes[service.name],
             )
         )
         graph.place(service.key, key)
@@ -69,6 +70,8 @@ def entry_flows(graph: FlowGraph, model: ThreatModel) -> None:
                 protocol="http",
                 evidence=service.evidence[:1],
                 encrypted=Tri.NO if plain else Tri.UNKNOWN,
+                # what it crosses unless the model places the service (link_flows checks)
+                crosses=(INTERNET_BOUNDARY,),
             )
         )
 
