@@ -7,6 +7,7 @@ from threatdelta.remediation.families.audit_logging import AuditLogging
 from threatdelta.remediation.families.cors_origins import CorsOrigins
 from threatdelta.remediation.families.debug_off import DebugOff
 from threatdelta.remediation.families.error_details import ErrorDetails
+from threatdelta.remediation.families.dockerfile_user import DockerfileUserFamily
 from threatdelta.remediation.families.iac_attribute import IacAttributeFamily
 from threatdelta.remediation.families.kubernetes_container import KubernetesContainerFamily
 from threatdelta.remediation.families.rate_limiting import RateLimiting
@@ -28,4 +29,5 @@ def default_families() -> tuple[FixFamily, ...]:
         TerraformSourceRangeFamily(),
         KubernetesContainerFamily(),
         StoragePublicAccessFamily(),
+        DockerfileUserFamily(),
     )

@@ -59,7 +59,7 @@ SPEC = RuleSpec(
     cvss_vector="CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H",
     confidence=Confidence.MEDIUM,
     applies_to=(ElementKind.IAC,),
-    fix=FixAvailability.DISPLAY_ONLY,
+    fix=FixAvailability.UNSAFE,
 )
 
 _UNPRIVILEGED_IMAGES = ("nonroot", "rootless")
