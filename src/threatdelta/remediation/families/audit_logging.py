@@ -10,6 +10,7 @@ from threatdelta.findings.threat import Applicability
 from threatdelta.remediation.base import FixRequest, Patch
 from threatdelta.remediation.families.audit_braces import jvm_edits, script_edits
 from threatdelta.remediation.families.audit_python import audit_edits
+from threatdelta.remediation.families.go_handlers import go_audit
 from threatdelta.remediation.families.handler_source import HandlerSource, handler_source
 
 _SCRIPT = (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts")
@@ -49,4 +50,6 @@ def _edits(source: HandlerSource, *, principal: bool) -> tuple[TextEdit, ...] | 
         return script_edits(source)
     if source.path.endswith(_JVM):
         return jvm_edits(source)
+    if source.path.endswith(".go"):
+        return go_audit(source)
     return None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from threatdelta.findings.threat import Applicability
 from threatdelta.remediation.base import FixRequest, Patch
+from threatdelta.remediation.families.go_handlers import go_limit
 from threatdelta.remediation.families.handler_source import HandlerSource, handler_source
 from threatdelta.remediation.families.rate_limit_python import LimitEdits, python_limit
 from threatdelta.remediation.families.rate_limit_script import (
@@ -56,6 +57,9 @@ def _edits(source: HandlerSource, limit: ScriptLimit, files: dict[str, str]) -> 
         if "@nestjs/" in source.text:
             return nest_throttle(source, limit.limit, files)
         return express_limit(source, limit, files)
+    if source.path.endswith(".go"):
+        edits = go_limit(source, limit.limit)
+        return LimitEdits(edits, True, "go-chi/httprate") if edits else None
     return None
 
 
