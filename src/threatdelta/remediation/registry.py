@@ -11,8 +11,9 @@ from threatdelta.remediation.families.dockerfile_user import DockerfileUserFamil
 from threatdelta.remediation.families.iac_attribute import IacAttributeFamily
 from threatdelta.remediation.families.kubernetes_container import KubernetesContainerFamily
 from threatdelta.remediation.families.rate_limiting import RateLimiting
-from threatdelta.remediation.families.storage_public_access import StoragePublicAccessFamily
 from threatdelta.remediation.families.secure_cookies import SecureCookies
+from threatdelta.remediation.families.sql_parameters import SqlParameters
+from threatdelta.remediation.families.storage_public_access import StoragePublicAccessFamily
 from threatdelta.remediation.families.terraform_network import TerraformSourceRangeFamily
 
 
@@ -23,6 +24,7 @@ def default_families() -> tuple[FixFamily, ...]:
         CorsOrigins(),
         ErrorDetails(),
         DebugOff(),
+        SqlParameters(),
         AuditLogging(),
         RateLimiting(),
         IacAttributeFamily(),
