@@ -3,9 +3,11 @@
 TD-E007 (container may run as root): the container gets a `securityContext` with
 `runAsNonRoot: true`, `allowPrivilegeEscalation: false` and all capabilities dropped, or
 `runAsNonRoot: true` added to the block it has; an explicit `runAsNonRoot: false` flips.
+TD-S009 (token automounted): `automountServiceAccountToken: false` on the pod.
 TD-D010 (no memory limit): `resources.limits.memory` is added to the container, or a compose
-service gets `mem_limit`. Both are unsafe: an image built to run as root stops starting, and the
-limit's value (512Mi) is a starting point to tune. Flow-style mappings get no patch.
+service gets `mem_limit`. All are unsafe: an image built to run as root stops starting, a pod
+that calls the API loses its token, and the limit (512Mi) is a starting point to tune.
+Flow-style mappings get no patch.
 """
 
 from __future__ import annotations
@@ -29,6 +31,13 @@ _GUIDANCE = {
     "`runAsUser` here); also consider `readOnlyRootFilesystem: true`.",
     "TD-D010": "512 MiB is a starting point: set the limit from the container's observed "
     "peak memory.",
+    "TD-S009": "Containers that call the Kubernetes API lose the mounted token: mount a "
+    "projected token into those only.",
+}
+_SUMMARIES = {
+    "TD-E007": "Run the container as non-root without privilege escalation.",
+    "TD-D010": "Give the container a memory limit.",
+    "TD-S009": "Stop mounting the service-account token into the pod.",
 }
 
 
@@ -39,7 +48,7 @@ class KubernetesContainerFamily:
     rules = frozenset(_GUIDANCE)
 
     def propose(self, request: FixRequest) -> Patch | None:
-        found = spots(request.threat)
+        found = [s for s in spots(request.threat) if not s.config]
         if not found or not found[0].path.endswith((".yaml", ".yml")):
             return None
         text = request.text(found[0].path)
@@ -52,6 +61,8 @@ class KubernetesContainerFamily:
         index = found[0].line - 1
         if request.threat.rule_id == "TD-E007":
             new = _non_root(lines, index, step)
+        elif request.threat.rule_id == "TD-S009":
+            new = _no_token(lines, index)
         else:
             new = _memory(lines, index, step)
         if new is None:
@@ -63,9 +74,7 @@ class KubernetesContainerFamily:
             rule_id=request.threat.rule_id,
             family=self.name,
             applicability=Applicability.UNSAFE,
-            summary="Run the container as non-root without privilege escalation."
-            if request.threat.rule_id == "TD-E007"
-            else "Give the container a memory limit.",
+            summary=_SUMMARIES[request.threat.rule_id],
             edits=(edit,),
             guidance=_GUIDANCE[request.threat.rule_id],
         )
@@ -98,6 +107,21 @@ def _non_root(lines: list[str], index: int, step: str) -> _Edit | None:
     if inner is None or not block_value(lines, context) or child(lines, inner, "runAsUser"):
         return None  # flow style, or a `runAsUser` to look at by hand
     return context + 2, context + 1, [f"{' ' * inner.column}runAsNonRoot: true"]
+
+
+def _no_token(lines: list[str], index: int) -> _Edit | None:
+    """`automountServiceAccountToken: false` on the pod: flipped, or set beside the pod's
+    `serviceAccountName`."""
+    current = assignment(lines[index], yaml=True) if 0 <= index < len(lines) else None
+    if current is None or "-" in current.indent:
+        return None
+    if current.key == "automountServiceAccountToken":
+        if current.value.strip() != "true":
+            return None
+        return index + 1, index + 1, [current.with_value("false")]
+    if current.key not in {"serviceAccountName", "serviceAccount"}:
+        return None
+    return index + 2, index + 1, [f"{current.indent}automountServiceAccountToken: false"]
 
 
 def _memory(lines: list[str], index: int, step: str) -> _Edit | None:

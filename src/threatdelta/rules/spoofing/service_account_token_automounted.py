@@ -67,7 +67,7 @@ SPEC = RuleSpec(
     cvss_vector="CVSS:3.1/AV:N/AC:H/PR:L/UI:N/S:C/C:H/I:H/A:N",
     confidence=Confidence.MEDIUM,
     applies_to=(ElementKind.IAC,),
-    fix=FixAvailability.DISPLAY_ONLY,
+    fix=FixAvailability.UNSAFE,
 )
 
 Account = tuple[str, str]  # (namespace, service account name)
