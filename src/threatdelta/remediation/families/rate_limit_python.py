@@ -20,6 +20,7 @@ from threatdelta.remediation.families.python_source import (
     module_names,
     parse,
 )
+from threatdelta.remediation.families.rate_limit_fastapi import slowapi_limit
 
 _ROUTE_ATTRS = frozenset({"route", "get", "post", "put", "patch", "delete"})
 
@@ -44,6 +45,9 @@ def python_limit(source: HandlerSource, rate: str, others: dict[str, str]) -> Li
     if function is None:
         return None
     route = _route_decorator(function)
+    if route is not None and "fastapi" in modules:
+        found = slowapi_limit(source, tree, function, route, rate.replace(" per ", "/"))
+        return LimitEdits(found[0], found[1], "slowapi") if found else None
     if route is not None:
         return _flask_limit(source, tree, route, rate, others)
     if "django" in modules:
