@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from threatdelta.diff.delta import AffectedElement, ChangedFile, ChangeKind, DeltaReport
 from threatdelta.engine import run_rules
-from threatdelta.findings.threat import Fix, Threat
+from threatdelta.findings.edit import TextEdit
+from threatdelta.findings.threat import Applicability, Fix, Threat
 from threatdelta.model import (
     CodeFact,
     Endpoint,
@@ -192,3 +193,14 @@ def quiet_report(**update: object) -> DeltaReport:
         ),
     )
     return report.model_copy(update=update)
+
+
+def with_patch(threat: Threat, applicability: Applicability, tid: str | None = None) -> Threat:
+    """`threat` with a proven patch (one insertion in the API file) of that applicability."""
+    fix = Fix(
+        summary="Require a login",
+        patch="(diff)",
+        applicability=applicability,
+        edits=(TextEdit(path=API, start=3, end=2, lines=("@login_required",)),),
+    )
+    return threat.model_copy(update={"fix": fix, "id": tid or threat.id})

@@ -1,9 +1,11 @@
 """`threatdelta diff --format markdown`: the pull-request summary.
 
 The verdict first, then what was compared, a count table, the introduced threats (severity,
-STRIDE letters, title, `path:line`, the fix in one line), the resolved ones, a table of the
-affected elements (why each is affected, where), a Mermaid diagram of them and their
-neighbours, the persisting threats folded in a `<details>` block, and the notifications.
+STRIDE letters, title, `path:line`, the fix in one line, marked "fix available: safe" or
+"fix available: unsafe, needs review" when a proven patch exists), the commands that print
+and apply those patches, the resolved threats, a table of the affected elements (why each is
+affected, where), a Mermaid diagram of them and their neighbours, the persisting threats
+folded in a `<details>` block, and the notifications.
 
 Every string that can come from the repository (keys, paths, titles quoting names, reasons,
 refs, notification text) goes through `reporters.escape` (or the Mermaid label encoder, which
@@ -15,13 +17,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from threatdelta.diff.delta import AffectedElement, DeltaReport
-from threatdelta.findings.threat import Severity, Threat
+from threatdelta.findings.threat import Applicability, Severity, Threat
 from threatdelta.model.base import Evidence, Notification
 from threatdelta.reporters.delta_summary import SeverityCounts, plural, verdict
 from threatdelta.reporters.escape import code_span, escape_markdown
 from threatdelta.reporters.mermaid import DEFAULT_NODE_CAP, render_mermaid
 
 _SHORT_COMMIT = 12
+MAX_PATCH_COMMANDS = 20
+_AVAILABLE = {
+    Applicability.SAFE: "fix available: safe",
+    Applicability.UNSAFE: "fix available: unsafe, needs review",
+}
 
 
 def _row(cells: Iterable[str]) -> str:
@@ -63,13 +70,47 @@ def _counts_table(report: DeltaReport) -> str:
     return "\n".join(rows)
 
 
+def has_patch(t: Threat) -> bool:
+    """Whether `t` carries a proven patch (one `threatdelta fix` can apply)."""
+    return t.fix is not None and bool(t.fix.edits)
+
+
+def _available(t: Threat) -> str:
+    if t.fix is None or not has_patch(t):
+        return ""
+    return " · " + _AVAILABLE.get(t.fix.applicability, _AVAILABLE[Applicability.UNSAFE])
+
+
 def _threat_item(t: Threat) -> str:
     fix = escape_markdown(t.fix.summary) if t.fix else "no fix suggested"
     return (
         f"- **{t.severity.value}** · {' '.join(s.value for s in t.stride)} · "
         f"{escape_markdown(f'{t.rule_id} {t.title}')} · {code_span(t.element)} · "
-        f"{_where(t.evidence)} · fix: {fix}"
+        f"{_where(t.evidence)} · fix: {fix}{_available(t)}"
     )
+
+
+def _patch_command(t: Threat) -> str:
+    command = code_span(f"threatdelta fix {t.id} --apply")
+    level = "safe" if t.fix is not None and t.fix.applicability is Applicability.SAFE else "unsafe"
+    return f"- {command} · {escape_markdown(f'{t.rule_id} {t.title}')} ({level})"
+
+
+def patches_section(threats: tuple[Threat, ...]) -> str:
+    """How to apply the proven patches of `threats` (empty when none has one)."""
+    patched = [t for t in threats if has_patch(t)]
+    if not patched:
+        return ""
+    lines = [
+        f"{plural(len(patched), 'introduced threat')} {'has' if len(patched) == 1 else 'have'} "
+        f"a proven patch. Print one with {code_span('threatdelta fix <id>')}, apply it with:",
+        "",
+        *map(_patch_command, patched[:MAX_PATCH_COMMANDS]),
+    ]
+    if len(patched) > MAX_PATCH_COMMANDS:
+        lines.append(f"- and {len(patched) - MAX_PATCH_COMMANDS} more")
+    lines += ["", f"Every safe patch at once: {code_span('threatdelta fix --apply --only safe')}."]
+    return "\n".join(lines)
 
 
 def _threat_list(threats: tuple[Threat, ...]) -> str:
@@ -105,6 +146,8 @@ def _sections(report: DeltaReport, node_cap: int) -> list[str]:
     parts: list[str] = []
     if report.introduced:
         parts += ["## Introduced threats", _threat_list(report.introduced)]
+        patches = patches_section(report.introduced)
+        parts += ["### Patches", patches] if patches else []
     if report.resolved:
         parts += ["## Resolved threats", _threat_list(report.resolved)]
     if report.affected:
