@@ -135,3 +135,29 @@ def insertions(path: str, wanted: list[tuple[int, tuple[str, ...]]]) -> tuple[Te
         TextEdit(path=path, start=start, end=start - 1, lines=tuple(lines))
         for start, lines in sorted(merged.items())
     )
+
+
+def limiter_name(tree: ast.Module) -> str | None:
+    """The rate limiter instance the module has: `limiter = Limiter(...)`, else an imported
+    lower-case name such as `limiter` (never the `Limiter` class itself)."""
+    names = module_names(tree)
+    for name, node in names.items():
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            func = node.value.func
+            if getattr(func, "id", getattr(func, "attr", "")) == "Limiter":
+                return name
+    for name, node in names.items():
+        if isinstance(node, ast.ImportFrom) and "limiter" in name.lower() and name[0].islower():
+            return name
+    return None
+
+
+def missing_imports(tree: ast.Module, *statements: str) -> list[tuple[int, tuple[str, ...]]]:
+    """Insertions of the `from x import a, b` statements whose names the module lacks."""
+    names = module_names(tree)
+    wanted = []
+    for statement in statements:
+        imported = statement.partition(" import ")[2].split(",")
+        if not all(n.strip() in names for n in imported):
+            wanted.append(import_insertion(tree, statement))
+    return wanted

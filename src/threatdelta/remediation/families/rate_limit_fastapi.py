@@ -14,6 +14,8 @@ from threatdelta.remediation.families.python_source import (
     Function,
     import_insertion,
     insertions,
+    limiter_name,
+    missing_imports,
     module_names,
 )
 
@@ -29,8 +31,7 @@ def slowapi_limit(
     if request is None:
         return None
     replaced, wanted = request
-    names = module_names(tree)
-    limiter = next((n for n in names if "limiter" in n.lower()), None)
+    limiter = limiter_name(tree)
     new = limiter is None
     if limiter is None:
         setup = _setup(tree, route)
@@ -87,9 +88,12 @@ def _setup(tree: ast.Module, route: ast.expr) -> tuple[str, Wanted] | None:
         return None
     end = node.end_lineno or node.lineno
     return "limiter", [
-        import_insertion(tree, "from slowapi import Limiter, _rate_limit_exceeded_handler"),
-        import_insertion(tree, "from slowapi.errors import RateLimitExceeded"),
-        import_insertion(tree, "from slowapi.util import get_remote_address"),
+        *missing_imports(
+            tree,
+            "from slowapi import Limiter, _rate_limit_exceeded_handler",
+            "from slowapi.errors import RateLimitExceeded",
+            "from slowapi.util import get_remote_address",
+        ),
         (
             end + 1,
             (

@@ -17,6 +17,8 @@ from threatdelta.remediation.families.python_source import (
     import_insertion,
     imported_modules,
     insertions,
+    limiter_name,
+    missing_imports,
     module_names,
     parse,
 )
@@ -63,24 +65,12 @@ def _route_decorator(function: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.ex
     return None
 
 
-def _limiter_name(tree: ast.Module) -> str | None:
-    """A limiter the module has: `limiter = Limiter(...)` or an imported `limiter`."""
-    for name, node in module_names(tree).items():
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
-            func = node.value.func
-            if getattr(func, "id", getattr(func, "attr", "")) == "Limiter":
-                return name
-        if isinstance(node, ast.ImportFrom) and "limiter" in name.lower():
-            return name
-    return None
-
-
 def _flask_limit(
     source: HandlerSource, tree: ast.Module, route: ast.expr, rate: str, others: dict[str, str]
 ) -> LimitEdits | None:
     indent = indentation(source.line(route.lineno))
     after = (route.end_lineno or route.lineno) + 1
-    name = _limiter_name(tree)
+    name = limiter_name(tree)
     wanted: list[tuple[int, tuple[str, ...]]] = []
     new = False
     if name is None:
@@ -107,8 +97,11 @@ def _limiter_setup(
     return (
         "limiter",
         [
-            import_insertion(tree, "from flask_limiter import Limiter"),
-            import_insertion(tree, "from flask_limiter.util import get_remote_address"),
+            *missing_imports(
+                tree,
+                "from flask_limiter import Limiter",
+                "from flask_limiter.util import get_remote_address",
+            ),
             (end + 1, (f"limiter = Limiter(get_remote_address, app={app})",)),
         ],
         True,
@@ -124,7 +117,7 @@ def _repository_limiter(
         if not path.endswith(".py") or not path.startswith(package + "/") or path == source.path:
             continue
         other = parse(text)
-        name = _limiter_name(other) if other is not None else None
+        name = limiter_name(other) if other is not None else None
         node = module_names(other).get(name or "") if other is not None and name else None
         if name and isinstance(node, ast.Assign):
             module = path.removesuffix(".py").removesuffix("/__init__").replace("/", ".")

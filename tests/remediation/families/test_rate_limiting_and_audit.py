@@ -1,0 +1,122 @@
+"""The rate-limiting and audit-logging families through the real pipeline: file conventions
+kept (CRLF, tabs, no trailing newline) or no patch (mixed newlines), applicability by what the
+patch introduces, and the fixture applications' threats of their rules all patched and
+proven where the families support the framework."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from threatdelta.findings.threat import Applicability
+from threatdelta.pipeline import scan_with_inputs
+from threatdelta.remediation.families.audit_logging import AuditLogging
+from threatdelta.remediation.families.rate_limiting import RateLimiting
+from threatdelta.remediation.run import Remediation, remediate
+
+FIXTURES = Path(__file__).parents[3] / "fixtures"
+FAMILIES = (AuditLogging(), RateLimiting())
+
+FLASK = """import logging
+
+from flask import Flask, jsonify, request
+
+app = Flask(__name__)
+logger = logging.getLogger(__name__)
+
+
+@app.post("/login")
+def login():
+    return jsonify({"user": request.get_json().get("email")})
+"""
+
+
+def _remediate(root: Path) -> Remediation:
+    report, inputs = scan_with_inputs(root)
+    return remediate(report, inputs, FAMILIES)
+
+
+def _fix_of(done: Remediation, rule_id: str) -> str:
+    (fix,) = [f for f in done.fixes if f.threat.rule_id == rule_id]
+    return fix.patched[fix.threat.evidence[0].location.path]
+
+
+def test_crlf_file_without_trailing_newline_keeps_both(tmp_path: Path) -> None:
+    text = FLASK.rstrip("\n").replace("\n", "\r\n")
+    (tmp_path / "app.py").write_bytes(text.encode())
+    patched = _fix_of(_remediate(tmp_path), "TD-R002")
+    assert '\r\n    logger.info("audit: %s %s", "POST", "/login")\r\n' in patched
+    assert "\n" not in patched.replace("\r\n", "")
+    assert not patched.endswith("\r\n")
+
+
+def test_tab_indented_handler_gets_a_tab_indented_log_call(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text(FLASK.replace("    return", "\treturn"))
+    patched = _fix_of(_remediate(tmp_path), "TD-R002")
+    assert '\n\tlogger.info("audit: %s %s", "POST", "/login")\n\treturn' in patched
+
+
+def test_mixed_newlines_get_no_patch(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_bytes(FLASK.replace("\n", "\r\n", 3).encode())
+    done = _remediate(tmp_path)
+    assert {t.rule_id for t in done.threats} >= {"TD-R002", "TD-D001"}
+    assert done.fixes == ()
+
+
+def test_limiter_set_up_beside_the_app_is_unsafe_with_guidance(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text(FLASK)
+    (fix,) = [f for f in _remediate(tmp_path).fixes if f.threat.rule_id == "TD-D001"]
+    assert fix.patch.applicability is Applicability.UNSAFE
+    assert "Flask-Limiter" in fix.patch.guidance
+    assert "limiter = Limiter(get_remote_address, app=app)" in fix.patched["app.py"]
+
+
+def test_existing_limiter_is_reused_and_the_patch_is_safe(tmp_path: Path) -> None:
+    text = FLASK.replace(
+        "app = Flask(__name__)\n",
+        "app = Flask(__name__)\nlimiter = Limiter(get_remote_address, app=app)\n",
+    ).replace(
+        "from flask import Flask, jsonify, request\n",
+        "from flask import Flask, jsonify, request\nfrom flask_limiter import Limiter\n"
+        "from flask_limiter.util import get_remote_address\n",
+    )
+    text += '\n\n@app.post("/token")\n@limiter.limit("9 per minute")\ndef token():\n'
+    text += '    logger.info("token")\n    return jsonify({})\n'
+    (tmp_path / "app.py").write_text(text)
+    (fix,) = [f for f in _remediate(tmp_path).fixes if f.threat.rule_id == "TD-D001"]
+    assert fix.patch.applicability is Applicability.SAFE
+    assert fix.patched["app.py"].count("Limiter(") == 1
+    assert '@app.post("/login")\n@limiter.limit("5 per minute")\ndef login' in fix.patched["app.py"]
+
+
+# per fixture app: threats of TD-D001/D004/D005/R001/R002 that get no patch, and why
+UNPATCHED = {
+    "django-clinic": 2,  # DRF's library obtain_auth_token view: no handler of the project
+    "graphql-library": 5,  # Apollo resolvers without a logger; strawberry mutations
+    "k8s-compose-deploy": 1,  # Express handler in a module without a logger
+    "multi-service": 2,  # Express handlers in a module without a logger
+}
+
+
+@pytest.mark.parametrize(
+    "app",
+    [
+        "flask-clinic",
+        "django-clinic",
+        "express-shop",
+        "nest-shop",
+        "spring-bank",
+        "go-inventory",
+        "k8s-compose-deploy",
+        "multi-service",
+        "graphql-library",
+    ],
+)
+def test_fixture_threats_of_the_families_rules_get_proven_patches(app: str) -> None:
+    done = _remediate(FIXTURES / app)
+    served = [t for t in done.threats if any(t.rule_id in f.rules for f in FAMILIES)]
+    fixed = {f.threat.id for f in done.fixes}
+    missing = [t for t in served if t.id not in fixed]
+    assert served
+    assert len(missing) == UNPATCHED.get(app, 0), [(t.rule_id, t.element) for t in missing]
