@@ -83,6 +83,8 @@ def _report_apply(outcome: ApplyOutcome) -> int:
         )
     for fix in outcome.applied:
         sys.stdout.write(f"applied {_label(fix.threat)}: {', '.join(sorted(fix.patched))}\n")
+    for threat in outcome.resolved:
+        sys.stdout.write(f"resolved by another patch {_label(threat)}\n")
     for threat, reason in outcome.refused:
         sys.stdout.write(f"not applied {_label(threat)}: {reason}\n")
     missing = _missing(outcome.unknown, outcome.unfixed)

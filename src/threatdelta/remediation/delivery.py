@@ -75,6 +75,7 @@ def plan(
 class ApplyOutcome:
     applied: list[ProvenFix] = field(default_factory=list)
     refused: list[tuple[Threat, str]] = field(default_factory=list)
+    resolved: list[Threat] = field(default_factory=list)  # gone with another threat's patch
     unknown: tuple[str, ...] = ()
     unfixed: list[Threat] = field(default_factory=list)
     in_git: bool = True
@@ -148,9 +149,11 @@ def apply_fixes(
             written |= {p for f in outcome.applied for p in f.patched}
             if not pending:
                 break
-            current = plan(
-                root, FixOptions(only=options.only, limits=options.limits), families, set(pending)
-            )
+            later = FixOptions(only=options.only, limits=options.limits)
+            current = plan(root, later, families, set(pending))
+            present = {threat_key(t) for t in current.report.threats}
+            for key in [k for k in pending if k not in present]:  # fixed by another patch
+                outcome.resolved.append(pending.pop(key))
         outcome.refused.extend(
             (threat, "no proven patch once the other patches were applied")
             for threat in pending.values()
