@@ -16,6 +16,7 @@ from fake_github import FakeGitHub
 from fake_github.faults import READ_ONLY_MESSAGE, error_body
 from publish_helpers import HEAD, FakeClock, client
 from reporters.delta_samples import delta_report
+from reporters.report_samples import patched_report, write_project
 
 from threatdelta.github.sarif_limits import (
     MAX_GZIPPED_BYTES,
@@ -32,6 +33,7 @@ from threatdelta.github.sarif_upload import (
     upload_sarif,
 )
 from threatdelta.reporters.sarif import render_sarif
+from threatdelta.reporters.sarif_fingerprints import line_hashes_for_repository
 
 SARIFS = r"/repos/[^/]+/[^/]+/code-scanning/sarifs"
 CATEGORY = "threatdelta/pull-request"
@@ -268,3 +270,19 @@ def test_a_log_over_10_mb_gzipped_drops_results_until_it_fits() -> None:
     assert 0 < len(kept) < 1200
     assert sum(1 for r in kept if r["level"] == "error") == 600  # the notes went first
     assert [n.code for n in prepared.notifications] == ["sarif-too-large"]
+
+
+def test_fixes_survive_preparation_and_the_result_cap(tmp_path: Path) -> None:
+    write_project(tmp_path)
+    report = patched_report()
+    text = render_sarif(report, line_hashes_for_repository(report, tmp_path))
+    prepared = prepare_sarif(text, category=CATEGORY)
+    assert prepare_sarif(prepared.text, category=CATEGORY).text == prepared.text
+    [result] = [r for r in json.loads(prepared.text)["runs"][0]["results"] if "fixes" in r]
+    assert result["fixes"] == json.loads(text)["runs"][0]["results"][0]["fixes"]
+    doc = json.loads(prepared.text)
+    run = doc["runs"][0]
+    run["results"] = [copy.deepcopy(result) for _ in range(MAX_RESULTS_PER_RUN + 3)]
+    capped = json.loads(prepare_sarif(json.dumps(doc), category=CATEGORY).text)
+    assert len(capped["runs"][0]["results"]) == MAX_RESULTS_PER_RUN
+    assert all("fixes" in r for r in capped["runs"][0]["results"])
