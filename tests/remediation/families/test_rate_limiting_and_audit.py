@@ -90,9 +90,49 @@ def test_existing_limiter_is_reused_and_the_patch_is_safe(tmp_path: Path) -> Non
     assert '@app.post("/login")\n@limiter.limit("5 per minute")\ndef login' in fix.patched["app.py"]
 
 
+DRF_SETTINGS = """ROOT_URLCONF = "urls"
+INSTALLED_APPS = ["rest_framework", "rest_framework.authtoken"]
+REST_FRAMEWORK = {
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"]
+}
+"""
+DRF_URLS = """from django.urls import path
+from rest_framework.authtoken.views import obtain_auth_token
+
+urlpatterns = [
+    path("api/auth/token/", obtain_auth_token),
+]
+"""
+
+
+def test_library_token_view_is_throttled_by_the_drf_defaults(tmp_path: Path) -> None:
+    (tmp_path / "settings.py").write_text(DRF_SETTINGS)
+    (tmp_path / "urls.py").write_text(DRF_URLS)
+    done = _remediate(tmp_path)
+    (fix,) = [f for f in done.fixes if f.threat.rule_id == "TD-D001"]
+    assert fix.patch.applicability is Applicability.UNSAFE
+    assert fix.patch.paths == ("settings.py",)
+    assert fix.patched["settings.py"] == DRF_SETTINGS.replace(
+        '"]\n}',
+        '"],\n    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],\n'
+        '    "DEFAULT_THROTTLE_RATES": {"anon": "5/minute"},\n}',
+    )
+
+
+def test_settings_that_already_name_throttles_get_no_patch(tmp_path: Path) -> None:
+    settings = DRF_SETTINGS.replace(
+        '"]\n}', '"],\n    "DEFAULT_THROTTLE_RATES": {"anon": "5/minute"},\n}'
+    )
+    (tmp_path / "settings.py").write_text(settings)
+    (tmp_path / "urls.py").write_text(DRF_URLS)
+    done = _remediate(tmp_path)
+    assert any(t.rule_id == "TD-D001" for t in done.threats)
+    assert not [f for f in done.fixes if f.threat.rule_id == "TD-D001"]
+
+
 # per fixture app: threats of TD-D001/D004/D005/R001/R002 that get no patch, and why
 UNPATCHED = {
-    "django-clinic": 2,  # DRF's library obtain_auth_token view: no handler of the project
+    "django-clinic": 1,  # TD-R002 on DRF's library obtain_auth_token view: no handler to log in
     "graphql-library": 5,  # Apollo resolvers without a logger; strawberry mutations
     "k8s-compose-deploy": 1,  # Express handler in a module without a logger
     "multi-service": 2,  # Express handlers in a module without a logger

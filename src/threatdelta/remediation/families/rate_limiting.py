@@ -9,6 +9,7 @@ from threatdelta.findings.threat import Applicability
 from threatdelta.remediation.base import FixRequest, Patch
 from threatdelta.remediation.families.go_handlers import go_limit
 from threatdelta.remediation.families.handler_source import HandlerSource, handler_source
+from threatdelta.remediation.families.rate_limit_drf_settings import drf_default_throttle
 from threatdelta.remediation.families.rate_limit_python import LimitEdits, python_limit
 from threatdelta.remediation.families.rate_limit_script import (
     ScriptLimit,
@@ -52,6 +53,9 @@ class RateLimiting:
 
 def _edits(source: HandlerSource, limit: ScriptLimit, files: dict[str, str]) -> LimitEdits | None:
     if source.path.endswith(".py"):
+        settings = drf_default_throttle(source, files, f"{limit.limit}/minute")
+        if settings is not None:
+            return LimitEdits(settings, True, "DRF's DEFAULT_THROTTLE_CLASSES")
         return python_limit(source, f"{limit.limit} per minute", files)
     if source.path.endswith(_SCRIPT):
         if "@nestjs/" in source.text:

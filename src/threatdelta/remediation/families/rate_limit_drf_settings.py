@@ -1,0 +1,74 @@
+"""DRF views the project does not own (`obtain_auth_token`, simplejwt's token views) are
+throttled only by the project's `REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"]`: add it, with an
+anonymous rate, to the settings module's literal `REST_FRAMEWORK` dict."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Mapping
+
+from threatdelta.findings.edit import TextEdit
+from threatdelta.model.link_defaults import THROTTLES
+from threatdelta.remediation.edits import indentation
+from threatdelta.remediation.families.handler_source import HandlerSource, is_generated
+from threatdelta.remediation.families.python_source import parse
+
+
+def drf_default_throttle(
+    source: HandlerSource, files: Mapping[str, str], rate: str
+) -> tuple[TextEdit, ...] | None:
+    """The settings edit when the endpoint is a library view the DRF defaults govern."""
+    endpoint = source.endpoint
+    if THROTTLES not in endpoint.guards or "drf" not in endpoint.sources:
+        return None
+    owned = rf"^\s*(?:async\s+)?(?:def|class)\s+{re.escape(endpoint.handler_name.split('.')[0])}\b"
+    if not endpoint.handler_name or re.search(owned, source.text, re.MULTILINE):
+        return None  # a view of the project: throttle the view itself
+    found = [
+        edit
+        for path, text in sorted(files.items())
+        if path.endswith(".py") and "REST_FRAMEWORK" in text and not is_generated(text)
+        for edit in [_settings_edit(path, text, rate)]
+        if edit is not None
+    ]
+    return (found[0],) if len(found) == 1 else None
+
+
+def _settings_edit(path: str, text: str, rate: str) -> TextEdit | None:
+    tree = parse(text)
+    if tree is None or "\r" in text:
+        return None
+    node = next(
+        (
+            n.value
+            for n in tree.body
+            if isinstance(n, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "REST_FRAMEWORK" for t in n.targets)
+            and isinstance(n.value, ast.Dict)
+        ),
+        None,
+    )
+    if node is None or not node.keys or node.end_lineno is None:
+        return None
+    keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
+    if THROTTLES in keys or "DEFAULT_THROTTLE_RATES" in keys or None in node.keys:
+        return None
+    lines = text.split("\n")
+    closing = lines[node.end_lineno - 1]
+    first_key = node.keys[0]
+    if closing.strip() != "}" or first_key is None or first_key.lineno == node.lineno:
+        return None
+    indent = indentation(lines[first_key.lineno - 1])
+    quote = "'" if lines[first_key.lineno - 1].strip().startswith("'") else '"'
+    last = lines[node.end_lineno - 2].rstrip()
+    q = quote
+    entries = (
+        f"{indent}{q}{THROTTLES}{q}: [{q}rest_framework.throttling.AnonRateThrottle{q}],",
+        f"{indent}{q}DEFAULT_THROTTLE_RATES{q}: {{{q}anon{q}: {q}{rate}{q}}},",
+    )
+    if last.endswith(","):
+        return TextEdit(path=path, start=node.end_lineno, end=node.end_lineno - 1, lines=entries)
+    return TextEdit(
+        path=path, start=node.end_lineno - 1, end=node.end_lineno - 1, lines=(last + ",", *entries)
+    )
