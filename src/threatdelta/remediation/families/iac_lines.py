@@ -64,7 +64,9 @@ def assignment(line: str, yaml: bool) -> Assignment | None:
     if match is None:
         return None
     rest = match.group("rest")
-    comment = _COMMENT.search(rest) if not _quoted_hash(rest) else None
+    if _quoted_hash(rest):
+        return None  # a `#` inside a string: the comment cannot be told apart safely
+    comment = _COMMENT.search(rest)
     value = rest[: comment.start()] if comment else rest.rstrip()
     return Assignment(
         indent=match.group("indent"),
