@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from threatdelta.remediation.base import FixFamily
 from threatdelta.remediation.families.audit_logging import AuditLogging
+from threatdelta.remediation.families.cloudformation_network import (
+    CloudFormationSourceRangeFamily,
+)
 from threatdelta.remediation.families.cors_origins import CorsOrigins
 from threatdelta.remediation.families.debug_off import DebugOff
-from threatdelta.remediation.families.error_details import ErrorDetails
 from threatdelta.remediation.families.dockerfile_user import DockerfileUserFamily
+from threatdelta.remediation.families.error_details import ErrorDetails
 from threatdelta.remediation.families.iac_attribute import IacAttributeFamily
 from threatdelta.remediation.families.kubernetes_container import KubernetesContainerFamily
 from threatdelta.remediation.families.rate_limiting import RateLimiting
@@ -29,6 +32,7 @@ def default_families() -> tuple[FixFamily, ...]:
         RateLimiting(),
         IacAttributeFamily(),
         TerraformSourceRangeFamily(),
+        CloudFormationSourceRangeFamily(),
         KubernetesContainerFamily(),
         StoragePublicAccessFamily(),
         DockerfileUserFamily(),
