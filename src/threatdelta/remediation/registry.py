@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from threatdelta.remediation.base import FixFamily
 from threatdelta.remediation.families.audit_logging import AuditLogging
+from threatdelta.remediation.families.auth_guard import AuthGuard
 from threatdelta.remediation.families.cloudformation_network import (
     CloudFormationSourceRangeFamily,
 )
@@ -13,6 +14,7 @@ from threatdelta.remediation.families.dockerfile_user import DockerfileUserFamil
 from threatdelta.remediation.families.error_details import ErrorDetails
 from threatdelta.remediation.families.iac_attribute import IacAttributeFamily
 from threatdelta.remediation.families.kubernetes_container import KubernetesContainerFamily
+from threatdelta.remediation.families.object_ownership import ObjectOwnership
 from threatdelta.remediation.families.rate_limiting import RateLimiting
 from threatdelta.remediation.families.secure_cookies import SecureCookies
 from threatdelta.remediation.families.sql_parameters import SqlParameters
@@ -28,6 +30,8 @@ def default_families() -> tuple[FixFamily, ...]:
         ErrorDetails(),
         DebugOff(),
         SqlParameters(),
+        AuthGuard(),
+        ObjectOwnership(),
         AuditLogging(),
         RateLimiting(),
         IacAttributeFamily(),

@@ -1,0 +1,17 @@
+import { Controller, Delete, Param, Post, UseGuards } from '@nestjs/common';
+import { JwtAuthGuard } from './jwt-auth.guard';
+
+@UseGuards(JwtAuthGuard)
+@Controller('tags')
+export class TagsController {
+  @Post()
+  create() {
+    return { ok: true };
+  }
+
+  // ruleid: TD-S001
+  @Delete(':name')
+  remove(@Param('name') name: string) {
+    return { removed: name };
+  }
+}
