@@ -23,6 +23,7 @@ from threatdelta.remediation.families.python_source import (
 
 _LOGGER_NAMES = ("logger", "log", "_logger", "_log", "audit_logger", "LOGGER", "LOG")
 _FACTORIES = ("getLogger", "get_logger", "getChild")
+_COLUMNS = 99
 
 
 _HOOKS = {
@@ -49,7 +50,7 @@ def audit_edits(source: HandlerSource, *, principal: bool) -> tuple[TextEdit, ..
     logger, wanted = setup
     who = _principal(tree, function) if principal else None
     line, indent = place
-    wanted.append((line, (indent + _call(logger, source, who),)))
+    wanted.append((line, _call(logger, source, who, indent)))
     return insertions(source.path, wanted)
 
 
@@ -92,14 +93,13 @@ def _viewset_hook(source: HandlerSource, tree: ast.Module) -> tuple[TextEdit, ..
         return None
     logger, wanted = setup
     if name in defined:
-        call = _call(logger, source, "self.request.user")
-        wanted.append((place[0], (place[1] + call,)))
+        wanted.append((place[0], _call(logger, source, "self.request.user", place[1])))
         return insertions(source.path, wanted)
     indent = place[1]
     unit = source.style.indent_unit
     end = view.end_lineno or view.lineno
-    call = _call(logger, source, "self.request.user")
-    body = (f"{indent}{unit}{call}", f"{indent}{unit}super().{name}({argument})")
+    call = _call(logger, source, "self.request.user", indent + unit)
+    body = (*call, f"{indent}{unit}super().{name}({argument})")
     wanted.append((end + 1, ("", f"{indent}def {name}(self, {argument}):", *body)))
     return insertions(source.path, wanted)
 
@@ -141,14 +141,22 @@ def _principal(tree: ast.Module, function: ast.FunctionDef | ast.AsyncFunctionDe
     return None
 
 
-def _call(logger: str, source: HandlerSource, who: str | None) -> str:
+def _call(logger: str, source: HandlerSource, who: str | None, indent: str) -> tuple[str, ...]:
+    """The log call at `indent`, wrapped as a formatter would past 99 columns: the
+    arguments on a line of their own, else one argument a line."""
     endpoint = source.endpoint
-    quote = "'" if source.text.count("'") > source.text.count('"') else '"'
-    method = f"{quote}{endpoint.method}{quote}"
-    path = f"{quote}{_escaped(endpoint.path, quote)}{quote}"
-    if who is None:
-        return f"{logger}.info({quote}audit: %s %s{quote}, {method}, {path})"
-    return f"{logger}.info({quote}audit: %s %s by %s{quote}, {method}, {path}, {who})"
+    q = "'" if source.text.count("'") > source.text.count('"') else '"'
+    message = f"{q}audit: %s %s{q}" if who is None else f"{q}audit: %s %s by %s{q}"
+    arguments = [message, f"{q}{endpoint.method}{q}", f"{q}{_escaped(endpoint.path, q)}{q}"]
+    arguments += [who] if who is not None else []
+    inner = indent + source.style.indent_unit
+    for lines in (
+        (f"{indent}{logger}.info({', '.join(arguments)})",),
+        (f"{indent}{logger}.info(", inner + ", ".join(arguments), f"{indent})"),
+    ):
+        if all(len(line) <= _COLUMNS for line in lines):
+            return lines
+    return (f"{indent}{logger}.info(", *(f"{inner}{a}," for a in arguments), f"{indent})")
 
 
 def _escaped(text: str, quote: str) -> str:

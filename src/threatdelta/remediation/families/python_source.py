@@ -48,7 +48,10 @@ def body_insertion(source: HandlerSource, node: Function | ast.ClassDef) -> tupl
     indent = indentation(line)
     if first.lineno == node.lineno or len(indent) != first.col_offset:
         return None
-    return first.lineno, indent
+    start = first.lineno  # before the comments that lead the first statement
+    while start - 1 > node.lineno and source.line(start - 1).startswith(indent + "#"):
+        start -= 1
+    return start, indent
 
 
 def _is_docstring(node: ast.stmt) -> bool:
