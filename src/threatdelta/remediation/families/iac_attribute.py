@@ -225,8 +225,16 @@ def _missing(text: str, spot: Spot, header: re.Match[str], rule: _Rule) -> TextE
         return None
     nxt = line_at(text, spot.line + 1) or ""
     inner = indentation(nxt) if nxt.strip() and nxt.strip() != "}" else header.group(1) + unit
-    line = f"{inner}{key} = {rule.values[key]}"
+    line = f"{inner}{key.ljust(_key_field(nxt))} = {rule.values[key]}"
     return TextEdit(path=spot.path, start=spot.line + 1, end=spot.line, lines=(line,))
+
+
+def _key_field(line: str) -> int:
+    """The width the next line gives its key before `=` (aligned blocks stay aligned)."""
+    below = assignment(line, yaml=False)
+    if below is None:
+        return 0
+    return len(below.key) + len(below.sep) - len(below.sep.lstrip(" \t")) - 1
 
 
 def _text(request: FixRequest, path: str) -> str | None:
