@@ -77,8 +77,10 @@ def _nest_edits(source: HandlerSource) -> tuple[TextEdit, ...] | None:
     owner = _enclosing_class(source, opening) if opening is not None else None
     if opening is None or owner is None:
         return None
-    statement = _statement(source, opening, f"this.logger.log({_message(source)});")
-    if re.search(r"\bthis\.logger\b|\blogger\s*=\s*new Logger\(", source.text):
+    existing = re.search(r"\b(\w+)\s*=\s*new Logger\(", source.text)
+    name = existing.group(1) if existing else "logger"
+    statement = _statement(source, opening, f"this.{name}.log({_message(source)});")
+    if existing:
         return (statement,)
     imports = _nest_import(source)
     if imports is None:
@@ -120,7 +122,14 @@ def jvm_edits(source: HandlerSource) -> tuple[TextEdit, ...] | None:
     semicolon = "" if kotlin else ";"
     found = re.search(r"\b(?:val|Logger)\s+(log|logger|LOG|LOGGER)\s*=", source.text)
     name = found.group(1) if found else "log"
-    statement = _statement(source, opening, f"{name}.info({_message(source)}){semicolon}")
+    who = _jvm_principal(source, opening, kotlin)
+    message = _message(source)
+    call = (
+        f"{name}.info({message[:-1]} by {{}}{message[-1]}, {who})"
+        if who
+        else f"{name}.info({message})"
+    )
+    statement = _statement(source, opening, call + semicolon)
     if found:
         return (statement,)
     line, cls, indent = owner
@@ -152,3 +161,18 @@ def _jvm_imports(source: HandlerSource, kotlin: bool) -> TextEdit | None:
     later = [n for n in imports if source.line(n) > wanted[0]]
     at = later[0] if later else imports[-1] + 1
     return TextEdit(path=source.path, start=at, end=at - 1, lines=tuple(wanted))
+
+
+def _jvm_principal(source: HandlerSource, opening: int, kotlin: bool) -> str | None:
+    """The caller's name when the handler takes the principal (`Principal p`,
+    `Authentication a`, Kotlin `p: Principal`)."""
+    signature = " ".join(source.line(n) for n in range(source.start, opening + 1))
+    pattern = (
+        r"\b(\w+)\s*:\s*(?:Principal|Authentication)\b"
+        if kotlin
+        else r"\b(?:Principal|Authentication)\s+(\w+)\s*[,)]"
+    )
+    found = re.search(pattern, signature)
+    if found is None:
+        return None
+    return f"{found.group(1)}.name" if kotlin else f"{found.group(1)}.getName()"

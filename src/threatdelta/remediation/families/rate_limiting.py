@@ -58,9 +58,11 @@ def _edits(source: HandlerSource, limit: ScriptLimit, files: dict[str, str]) -> 
             return LimitEdits(settings, True, "DRF's DEFAULT_THROTTLE_CLASSES")
         return python_limit(source, f"{limit.limit} per minute", files)
     if source.path.endswith(_SCRIPT):
-        if "@nestjs/" in source.text:
+        if "nestjs" in source.endpoint.sources:
             return nest_throttle(source, limit.limit, files)
-        return express_limit(source, limit, files)
+        if "express" in source.endpoint.sources:  # express-rate-limit is Express middleware
+            return express_limit(source, limit, files)
+        return None
     if source.path.endswith(".go"):
         edits = go_limit(source, limit.limit)
         return LimitEdits(edits, True, "go-chi/httprate") if edits else None
