@@ -68,10 +68,22 @@ _RULES: dict[str, _Rule] = {
         "encrypted snapshot.",
     ),
     "TD-I028": _Rule(
-        {"encrypted": "true", "Encrypted": "true"},
-        {"aws_ebs_volume": "encrypted"},
+        {
+            "encrypted": "true",
+            "Encrypted": "true",
+            "sqs_managed_sse_enabled": "true",
+            "SqsManagedSseEnabled": "true",
+            "kms_master_key_id": '"alias/aws/sns"',
+        },
+        {
+            "aws_ebs_volume": "encrypted",
+            "aws_efs_file_system": "encrypted",
+            "aws_sns_topic": "kms_master_key_id",
+        },
         Applicability.UNSAFE,
-        "Encrypting an existing volume replaces it: copy the data through an encrypted snapshot.",
+        "Encrypting an existing volume or file system replaces it: copy the data through an "
+        "encrypted snapshot. A topic gets the AWS-managed key; use your own KMS key where "
+        "access must be controlled.",
     ),
     "TD-T013": _Rule(
         {"enable_key_rotation": "true", "EnableKeyRotation": "true"},
