@@ -13,6 +13,7 @@ from threatdelta.remediation.families.debug_off import DebugOff
 from threatdelta.remediation.families.dockerfile_user import DockerfileUserFamily
 from threatdelta.remediation.families.error_details import ErrorDetails
 from threatdelta.remediation.families.iac_attribute import IacAttributeFamily
+from threatdelta.remediation.families.jwt_verification import JwtVerification
 from threatdelta.remediation.families.kubernetes_container import KubernetesContainerFamily
 from threatdelta.remediation.families.object_ownership import ObjectOwnership
 from threatdelta.remediation.families.rate_limiting import RateLimiting
@@ -32,6 +33,7 @@ def default_families() -> tuple[FixFamily, ...]:
         SqlParameters(),
         AuthGuard(),
         ObjectOwnership(),
+        JwtVerification(),
         AuditLogging(),
         RateLimiting(),
         IacAttributeFamily(),

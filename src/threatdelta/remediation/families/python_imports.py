@@ -16,26 +16,41 @@ def has_import(tree: ast.Module, module: str) -> bool:
 
 
 def import_edit(path: str, tree: ast.Module, module: str) -> TextEdit | None:
-    """An insertion of `import module` (None when the module already imports it): among the
-    plain imports in name order, else before the first `from` import, else after the
-    docstring and `__future__` imports."""
+    """An insertion of `import module` (a standard-library module; None when the module
+    already imports it) where isort puts it: among the standard-library plain imports in
+    name order, else before the standard-library `from` imports, else above the first
+    import with a blank line, else after the docstring and `__future__` imports."""
     if has_import(tree, module):
         return None
     line = f"import {module}"
-    plain = [n for n in tree.body if isinstance(n, ast.Import)]
+    imports = [
+        n
+        for n in tree.body
+        if isinstance(n, ast.Import) or (isinstance(n, ast.ImportFrom) and n.module != "__future__")
+    ]
+    stdlib = [n for n in imports if _top(n) in sys.stdlib_module_names]
+    plain = [n for n in stdlib if isinstance(n, ast.Import)]
     after = [n for n in plain if n.names[0].name > module]
     if after:
-        return TextEdit(path=path, start=after[0].lineno, end=after[0].lineno - 1, lines=(line,))
+        return _before(path, after[0], (line,))
     if plain:
         last = plain[-1].end_lineno or plain[-1].lineno
         return TextEdit(path=path, start=last + 1, end=last, lines=(line,))
-    froms = [n for n in tree.body if isinstance(n, ast.ImportFrom) and n.module != "__future__"]
-    if froms:
-        first = froms[0]
-        stdlib = (first.module or "").partition(".")[0] in sys.stdlib_module_names
-        lines = (line,) if stdlib and not first.level else (line, "")
-        return TextEdit(path=path, start=first.lineno, end=first.lineno - 1, lines=lines)
+    if stdlib:
+        return _before(path, stdlib[0], (line,))
+    if imports:
+        return _before(path, imports[0], (line, ""))
     return _after_preamble(path, tree, line)
+
+
+def _top(node: ast.Import | ast.ImportFrom) -> str:
+    if isinstance(node, ast.Import):
+        return node.names[0].name.partition(".")[0]
+    return "" if node.level else (node.module or "").partition(".")[0]
+
+
+def _before(path: str, node: ast.stmt, lines: tuple[str, ...]) -> TextEdit:
+    return TextEdit(path=path, start=node.lineno, end=node.lineno - 1, lines=lines)
 
 
 def _after_preamble(path: str, tree: ast.Module, line: str) -> TextEdit:
