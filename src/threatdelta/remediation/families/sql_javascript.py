@@ -6,6 +6,7 @@ values array. Any other client: no rewrite (its placeholder style is not known).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from threatdelta.remediation.families.sql_template import Bound, Hole, Piece, parameterise
 
@@ -14,10 +15,13 @@ _CALL = re.compile(
 )
 _HOLE = re.compile(r"\$\{([^{}]*)\}")
 _PG = re.compile(r"""from\s+['"]pg['"]|require\(\s*['"]pg['"]\s*\)""")
+_SCRIPTS = (".js", ".ts", ".mjs", ".cjs")
+_USES_NUMBERED = re.compile(r"""\.query\(\s*(['"])[^'"\n]*\$1\b[^'"\n]*\1\s*,\s*\[""")
+_USES_QMARK = re.compile(r"""\.query\(\s*(['"])[^'"\n]*\?[^'"\n]*\1\s*,\s*\[""")
 _MYSQL = re.compile(r"""from\s+['"]mysql2(?:/promise)?['"]|require\(\s*['"]mysql2""")
 
 
-def rewrite_line(text: str, line: str, quote: str) -> str | None:
+def rewrite_line(text: str, line: str, quote: str, files: Mapping[str, str]) -> str | None:
     match = _CALL.search(line)
     if match is None:
         return None
@@ -26,11 +30,25 @@ def rewrite_line(text: str, line: str, quote: str) -> str | None:
         new = _prisma(match, pieces)
     elif "sequelize" in match.group("callee").lower():
         new = _sequelize(match, pieces, quote)
-    elif (_PG.search(text) or _MYSQL.search(text)) and not match.group("options"):
-        new = _driver(match, pieces, quote, numbered=bool(_PG.search(text)))
     else:
-        return None
+        numbered = _numbered_placeholders(text, files)
+        if numbered is None or match.group("options"):
+            return None
+        new = _driver(match, pieces, quote, numbered=numbered)
     return None if new is None else line[: match.start()] + new + line[match.end() :]
+
+
+def _numbered_placeholders(text: str, files: Mapping[str, str]) -> bool | None:
+    """`$1` (True) or `?` (False) as the driver imported here, or as the repository's other
+    parameterised `.query(sql, [values])` calls use; None when nothing tells."""
+    if _PG.search(text) or _MYSQL.search(text):
+        return bool(_PG.search(text))
+    for other in (text, *(t for p, t in sorted(files.items()) if p.endswith(_SCRIPTS))):
+        if _USES_NUMBERED.search(other):
+            return True
+        if _USES_QMARK.search(other):
+            return False
+    return None
 
 
 def _pieces(sql: str) -> list[Piece]:
