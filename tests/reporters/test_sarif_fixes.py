@@ -6,11 +6,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
+import pytest
 from report_samples import API, API_TEXT, GUARD_IMPORT, patched_report, write_project
 
 from threatdelta.findings.edit import TextEdit
 from threatdelta.findings.threat import Applicability, Fix
+from threatdelta.pipeline import scan
+from threatdelta.remediation.edits import apply_edits
 from threatdelta.reporters.sarif import render_sarif
 from threatdelta.reporters.sarif_fingerprints import (
     compute_line_hashes,
@@ -19,6 +23,8 @@ from threatdelta.reporters.sarif_fingerprints import (
 )
 from threatdelta.reporters.sarif_fixes import file_shape, sarif_fixes
 from threatdelta.reporters.sarif_json import to_json
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 
 def _fixes(fix: Fix, text: str, path: str = API) -> Any:
@@ -105,3 +111,74 @@ def test_the_patched_files_are_read_with_the_primary_ones() -> None:
     assert [(f.path, f.newline, f.line_count) for f in hashes.files] == [
         ("app/guards.py", "\r\n", 1)
     ]
+
+
+def _offset(starts: list[int], ends: list[int], region: dict[str, int]) -> tuple[int, int]:
+    """Character offsets of a SARIF text region (1-based lines and columns; a region without
+    `endColumn` ends before the newline of its last line)."""
+    start = starts[region["startLine"] - 1] + region.get("startColumn", 1) - 1
+    end_line = region.get("endLine", region["startLine"])
+    if "endColumn" in region:
+        return start, starts[end_line - 1] + region["endColumn"] - 1
+    return start, ends[end_line - 1]
+
+
+def _apply_sarif(text: str, replacements: list[dict[str, Any]], newline: str) -> str:
+    """`text` with SARIF replacements applied the way a SARIF consumer applies them."""
+    starts, ends, at = [], [], 0
+    for line in text.split(newline):
+        starts.append(at)
+        ends.append(at + len(line))
+        at += len(line) + len(newline)
+    spans = [(_offset(starts, ends, r["deletedRegion"]), r) for r in replacements]
+    for (start, end), replacement in sorted(spans, key=lambda s: s[0], reverse=True):
+        text = text[:start] + replacement["insertedContent"]["text"] + text[end:]
+    return text
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    [
+        "django-clinic",
+        "express-shop",
+        "flask-clinic",
+        "go-inventory",
+        "graphql-library",
+        "k8s-compose-deploy",
+        "multi-service",
+        "nest-shop",
+        "spring-bank",
+        "terraform-stack",
+    ],
+)
+def test_applying_the_sarif_fixes_of_a_fixture_gives_the_proven_patched_files(
+    fixture: str,
+) -> None:
+    root = FIXTURES / fixture
+    report = scan(root)
+    log = json.loads(render_sarif(report, line_hashes_for_repository(report, root)))
+    results = {r["properties"]["threatId"]: r for r in log["runs"][0]["results"]}
+    patched = [t for t in report.threats if t.fix is not None and t.fix.edits]
+    assert patched
+    for threat in patched:
+        assert threat.fix is not None
+        for change in results[threat.id]["fixes"][0]["artifactChanges"]:
+            path = unquote(change["artifactLocation"]["uri"])
+            text = (root / path).read_bytes().decode("utf-8")
+            edits = [e for e in threat.fix.edits if e.path == path]
+            newline = "\r\n" if "\r\n" in text else "\n"
+            expected = apply_edits(text, edits)
+            assert _apply_sarif(text, change["replacements"], newline) == expected, threat.id
+
+
+def test_applying_sarif_fixes_to_a_crlf_file_keeps_crlf() -> None:
+    text = API_TEXT.replace("\n", "\r\n")
+    edits = (
+        TextEdit(path=API, start=1, end=0, lines=("# top",)),
+        TextEdit(path=API, start=7, end=7),
+        TextEdit(path=API, start=11, end=11, lines=("x", "y")),
+        TextEdit(path=API, start=21, end=20, lines=("# end",)),
+    )
+    (found,) = _fixes(_fix(*edits), text)
+    replacements = found["artifactChanges"][0]["replacements"]
+    assert _apply_sarif(text, replacements, "\r\n") == apply_edits(text, edits)

@@ -128,3 +128,10 @@ def test_hostile_file_names_give_valid_uris(path: str) -> None:
     changed = threat.model_copy(update={"evidence": (moved, *threat.evidence[1:])})
     report = report.model_copy(update={"threats": (changed,)})
     _assert_valid(render_sarif(report))
+
+
+def test_sarif_of_a_fixture_with_proven_patches_is_valid() -> None:
+    root = Path(__file__).resolve().parents[2] / "fixtures" / "flask-clinic"
+    report = scan(root)
+    log = _assert_valid(render_sarif(report, line_hashes_for_repository(report, root)))
+    assert sum("fixes" in r for r in log["runs"][0]["results"]) > 0
