@@ -18,6 +18,7 @@ GOOD_AND_BAD = [
     ("a.yaml", "a: 1\n", "a: [1\n"),
     ("a.json", '{"a": 1}\n', '{"a": 1\n'),
     ("Dockerfile", "FROM alpine\nUSER app\n", "FROM alpine\nUSR app\n"),
+    ("AMapper.xml", '<mapper namespace="a"><select id="f">x</select></mapper>\n', "<mapper>\n"),
 ]
 
 
@@ -29,3 +30,8 @@ def test_valid_file_passes_and_broken_file_is_named(path: str, good: str, bad: s
 
 def test_file_no_parser_reads_is_refused() -> None:
     assert syntax_problem("a.rb", "puts 1\n") == "no parser can check a patched .rb file"
+
+
+def test_xml_declaring_an_entity_is_refused() -> None:
+    text = '<!DOCTYPE m [<!ENTITY a "aaaa">]>\n<m>&a;</m>\n'
+    assert syntax_problem("m.xml", text) == "the patched XML declares an entity; not checked"

@@ -64,7 +64,7 @@ def plan(
     if keys is not None:
         selected = {t.id for t in report.threats if threat_key(t) in keys}
     families = default_families() if families is None else families
-    done = remediate(report, inputs, families, selected)
+    done = remediate(report, inputs, families, select=selected)
     fixes = tuple(f for f in done.fixes if _wanted(f, options.only))
     fixed_ids = {f.threat.id for f in fixes}
     unfixed = tuple(t for t in report.threats if t.id in set(options.ids) and t.id not in fixed_ids)

@@ -4,7 +4,8 @@ A patch is proven when (a) its edits apply to the analysed text (`apply_edits`; 
 mixed newlines, a declared non-UTF-8 encoding or a line over `MAX_LINE_CHARS` is refused),
 (b) every patched file still parses (`remediation.syntax`), (c) extraction of the patched
 file(s), linked with the unchanged fragments of every other file, and the rules no longer
-yield the threat, and (d) no threat is introduced.
+yield the threat, and (d) no threat is introduced. On a large repository (c) and (d) look at
+the elements the patch can affect only, as the diff engine does (`remediation.local`).
 
 Threat identity across the patch: fingerprints and messages carry line numbers, which a patch
 shifts. A threat is keyed by its rule id, its element and its message with every digit run
@@ -22,6 +23,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from threatdelta.diff.context import CommitContext
 from threatdelta.engine import run_rules
 from threatdelta.extractors.base import SourceFile
 from threatdelta.findings.threat import Threat
@@ -30,6 +32,7 @@ from threatdelta.pipeline import extract_file
 from threatdelta.remediation.base import Patch
 from threatdelta.remediation.edits import EditError, apply_edits
 from threatdelta.remediation.inputs import ScanInputs
+from threatdelta.remediation.local import local_delta
 from threatdelta.remediation.syntax import syntax_problem
 
 MAX_LINE_CHARS = 10_000
@@ -105,10 +108,28 @@ def regression(threat: Threat, before: Sequence[Threat], after: Sequence[Threat]
     return ""
 
 
-def prove(patch: Patch, threat: Threat, before: Sequence[Threat], inputs: ScanInputs) -> Proof:
-    """The verdict on `patch` for `threat`, `before` being the analysed register's threats."""
+def prove(
+    patch: Patch,
+    threat: Threat,
+    before: Sequence[Threat],
+    inputs: ScanInputs,
+    context: CommitContext | None = None,
+) -> Proof:
+    """The verdict on `patch` for `threat`, `before` being the analysed register's threats;
+    with a link `context`, only the elements the patch can affect are re-derived
+    (`remediation.local`), else the whole repository is relinked."""
     patched = patched_texts(patch, inputs)
     if isinstance(patched, str):
         return Proof({}, patched)
-    reason = regression(threat, before, rescan(patched, inputs))
+    if context is None:
+        reason = regression(threat, before, rescan(patched, inputs))
+        return Proof(patched if not reason else {}, reason)
+    head = {
+        path: extract_file(SourceFile(path=path, text=text), inputs.extractors)[0]
+        for path, text in patched.items()
+    }
+    delta = local_delta(inputs, context, patched, head)
+    if threat_key(threat) not in {threat_key(t) for t in delta.before}:
+        return Proof({}, f"{threat.rule_id} on {threat.element} is not re-derived around the patch")
+    reason = regression(threat, delta.before, delta.after)
     return Proof(patched if not reason else {}, reason)

@@ -7,14 +7,19 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from threatdelta.diff.context import CommitContext
 from threatdelta.findings.threat import Applicability, Fix, Threat
 from threatdelta.model.base import Level, Notification
 from threatdelta.remediation.base import FixFamily, FixRequest, Patch
 from threatdelta.remediation.inputs import ScanInputs
+from threatdelta.remediation.local import context_of
 from threatdelta.remediation.proof import prove
 from threatdelta.remediation.registry import default_families
 from threatdelta.remediation.unified import unified_diff
 from threatdelta.report import ScanReport
+
+FULL_RESCAN_FILES = 200  # above: proofs re-derive only the elements a patch can affect
+SCAN_MAX_PROOFS = 50  # patches a scan proves; `threatdelta fix` has no such budget
 
 
 @dataclass(frozen=True)
@@ -63,12 +68,32 @@ def _with_fix(threat: Threat, patch: Patch, diff: str | None) -> Threat:
     return threat.model_copy(update={"fix": fix})
 
 
+@dataclass
+class _Run:
+    """What every threat of one run shares: the texts, and the link context of a large
+    repository, built on the first patch to prove."""
+
+    report: ScanReport
+    inputs: ScanInputs
+    local: bool
+    texts: dict[str, str]
+    proofs_left: int | None = None  # None: no budget
+    skipped: int = 0  # threats a family proposed for after the budget ran out
+    _context: CommitContext | None = None
+
+    def context(self) -> CommitContext | None:
+        if self.local and self._context is None:
+            self._context = context_of(self.inputs, self.report.model)
+        return self._context
+
+
 def remediate_threat(
-    threat: Threat, report: ScanReport, inputs: ScanInputs, families: Sequence[FixFamily]
+    threat: Threat, run: _Run, families: Sequence[FixFamily]
 ) -> tuple[Threat, ProvenFix | None, list[Notification]]:
     """`threat` with the first proven patch of the families serving its rule attached."""
     notes: list[Notification] = []
-    request = FixRequest(threat=threat, model=report.model, files=inputs.texts())
+    report, inputs = run.report, run.inputs
+    request = FixRequest(threat=threat, model=report.model, files=run.texts)
     guided: Threat | None = None
     for family in families:
         if threat.rule_id not in family.rules:
@@ -80,7 +105,12 @@ def remediate_threat(
         if not patch.edits:  # display-only guidance: nothing to prove, nothing to apply
             guided = guided or _with_fix(threat, patch, None)
             continue
-        proof = prove(patch, threat, report.threats, inputs)
+        if run.proofs_left is not None:
+            if run.proofs_left <= 0:
+                run.skipped += 1
+                break
+            run.proofs_left -= 1
+        proof = prove(patch, threat, report.threats, inputs, run.context())
         if not proof.proven:
             notes.append(_note(threat, "fix-not-proven", f"{family.name}: {proof.reason}"))
             continue
@@ -94,11 +124,19 @@ def remediate(
     report: ScanReport,
     inputs: ScanInputs,
     families: Sequence[FixFamily] | None = None,
+    *,
     select: Collection[str] | None = None,
+    local: bool | None = None,
+    max_proofs: int | None = None,
 ) -> Remediation:
     """Propose and prove a patch for every threat of `report` (those whose id is in
-    `select` when given; the others are kept as they are)."""
+    `select` when given; the others are kept as they are). `local` proofs re-derive only
+    what a patch can affect; by default they are used above `FULL_RESCAN_FILES` files.
+    With `max_proofs`, threats past that many proofs get no patch (and one notification)."""
     families = default_families() if families is None else families
+    if local is None:
+        local = sum(1 for found in inputs.fragments.values() if found) > FULL_RESCAN_FILES
+    run = _Run(report, inputs, local, inputs.texts(), max_proofs)
     threats: list[Threat] = []
     fixes: list[ProvenFix] = []
     notes: list[Notification] = []
@@ -106,18 +144,34 @@ def remediate(
         if select is not None and threat.id not in select:
             threats.append(threat)
             continue
-        fixed, proven, threat_notes = remediate_threat(threat, report, inputs, families)
+        fixed, proven, threat_notes = remediate_threat(threat, run, families)
         threats.append(fixed)
         fixes.extend([proven] if proven else [])
         notes.extend(threat_notes)
+    if run.skipped:
+        notes.append(_budget_note(run.skipped, max_proofs or 0))
     return Remediation(tuple(threats), tuple(fixes), tuple(notes))
 
 
+def _budget_note(skipped: int, budget: int) -> Notification:
+    return Notification(
+        level=Level.NOTE,
+        code="fix-budget-exhausted",
+        message=f"{skipped} threat(s) got no patch: this run proves at most {budget} patches; "
+        "`threatdelta fix` proves them all",
+    )
+
+
 def attach_fixes(
-    report: ScanReport, inputs: ScanInputs, families: Sequence[FixFamily] | None = None
+    report: ScanReport,
+    inputs: ScanInputs,
+    families: Sequence[FixFamily] | None = None,
+    max_proofs: int | None = SCAN_MAX_PROOFS,
 ) -> ScanReport:
-    """`report` with proven patches on its threats and the dropped ones noted."""
-    done = remediate(report, inputs, families)
+    """`report` with proven patches on its threats and the dropped ones noted; a scan proves
+    at most `max_proofs` patches (in register order), so remediation stays a fraction of
+    the scan on a large repository."""
+    done = remediate(report, inputs, families, max_proofs=max_proofs)
     if not done.fixes and not done.notifications and done.threats == report.threats:
         return report
     return report.model_copy(

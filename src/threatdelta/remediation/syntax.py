@@ -1,12 +1,14 @@
 """Whether a patched file still parses, with the parser the extractors read it with: Python
 `ast`, the tree-sitter grammars (no ERROR or MISSING node), python-hcl2, the YAML/JSON loader
-and the Dockerfile instruction reader. A file of any other kind is refused."""
+the Dockerfile instruction reader, and expat for XML (MyBatis mappers; well-formedness only,
+no entity declarations). A file of any other kind is refused."""
 
 from __future__ import annotations
 
 import ast
 import warnings
 from collections.abc import Callable
+from xml.parsers import expat
 
 import tree_sitter_go
 import tree_sitter_java
@@ -86,6 +88,29 @@ def _dockerfile(text: str, _: str) -> str | None:
     return None
 
 
+class _EntityDeclared(ValueError):
+    pass
+
+
+def _refuse_entity(*_: object) -> None:
+    raise _EntityDeclared
+
+
+def _xml(text: str, _: str) -> str | None:
+    """Well-formed XML, read by expat without any entity declaration (a DOCTYPE naming an
+    external DTD is allowed, never fetched)."""
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.EntityDeclHandler = _refuse_entity
+    try:
+        parser.Parse(text.encode("utf-8"), True)
+    except _EntityDeclared:
+        return "the patched XML declares an entity; not checked"
+    except expat.ExpatError as exc:
+        return f"the patched file is not well-formed XML ({exc})"
+    return None
+
+
 def _checker(path: str) -> Callable[[str, str], str | None] | None:
     suffix = suffix_of(path)
     if suffix == ".py":
@@ -94,6 +119,8 @@ def _checker(path: str) -> Callable[[str, str], str | None] | None:
         return _terraform
     if suffix in {".yaml", ".yml", ".json"}:
         return _structured
+    if suffix == ".xml":
+        return _xml
     if name_matches(path, DOCKERFILE_NAMES):
         return _dockerfile
     return None
