@@ -119,6 +119,37 @@ def test_library_token_view_is_throttled_by_the_drf_defaults(tmp_path: Path) -> 
     )
 
 
+DRF_VIEWS = """from rest_framework import viewsets
+from rest_framework.permissions import AllowAny
+
+from .models import Clinic
+
+
+class ClinicViewSet(viewsets.ReadOnlyModelViewSet):
+    permission_classes = [AllowAny]
+    queryset = Clinic.objects.all()
+"""
+DRF_ROUTER = """from rest_framework.routers import DefaultRouter
+
+from . import views
+
+router = DefaultRouter()
+router.register(r"clinics", views.ClinicViewSet)
+urlpatterns = router.urls
+"""
+
+
+def test_view_throttle_brings_the_anon_rate_it_needs(tmp_path: Path) -> None:
+    (tmp_path / "settings.py").write_text(DRF_SETTINGS)
+    (tmp_path / "urls.py").write_text(DRF_ROUTER)
+    (tmp_path / "views.py").write_text(DRF_VIEWS)
+    (fix,) = [f for f in _remediate(tmp_path).fixes if f.threat.rule_id == "TD-D005"]
+    assert fix.patch.paths == ("views.py", "settings.py")
+    assert "    throttle_classes = [AnonRateThrottle]\n" in fix.patched["views.py"]
+    assert '    "DEFAULT_THROTTLE_RATES": {"anon": "60/minute"},\n}' in fix.patched["settings.py"]
+    assert "DEFAULT_THROTTLE_CLASSES" not in fix.patched["settings.py"]
+
+
 def test_settings_that_already_name_throttles_get_no_patch(tmp_path: Path) -> None:
     settings = DRF_SETTINGS.replace(
         '"]\n}', '"],\n    "DEFAULT_THROTTLE_RATES": {"anon": "5/minute"},\n}'

@@ -29,13 +29,26 @@ def drf_default_throttle(
         edit
         for path, text in sorted(files.items())
         if path.endswith(".py") and "REST_FRAMEWORK" in text and not is_generated(text)
-        for edit in [_settings_edit(path, text, rate)]
+        for edit in [_settings_edit(path, text, rate, classes=True)]
         if edit is not None
     ]
     return (found[0],) if len(found) == 1 else None
 
 
-def _settings_edit(path: str, text: str, rate: str) -> TextEdit | None:
+def anon_rate_edit(files: Mapping[str, str], rate: str) -> TextEdit | None:
+    """`DEFAULT_THROTTLE_RATES` with the `anon` rate `AnonRateThrottle` needs, in the one
+    settings module with a literal `REST_FRAMEWORK` dict that has no rates yet."""
+    found = [
+        edit
+        for path, text in sorted(files.items())
+        if path.endswith(".py") and "REST_FRAMEWORK" in text and not is_generated(text)
+        for edit in [_settings_edit(path, text, rate, classes=False)]
+        if edit is not None
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _settings_edit(path: str, text: str, rate: str, *, classes: bool) -> TextEdit | None:
     tree = parse(text)
     if tree is None or "\r" in text:
         return None
@@ -66,7 +79,7 @@ def _settings_edit(path: str, text: str, rate: str) -> TextEdit | None:
     entries = (
         f"{indent}{q}{THROTTLES}{q}: [{q}rest_framework.throttling.AnonRateThrottle{q}],",
         f"{indent}{q}DEFAULT_THROTTLE_RATES{q}: {{{q}anon{q}: {q}{rate}{q}}},",
-    )
+    )[0 if classes else 1 :]
     if last.endswith(","):
         return TextEdit(path=path, start=node.end_lineno, end=node.end_lineno - 1, lines=entries)
     return TextEdit(

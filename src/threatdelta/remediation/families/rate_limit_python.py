@@ -22,6 +22,7 @@ from threatdelta.remediation.families.python_source import (
     module_names,
     parse,
 )
+from threatdelta.remediation.families.rate_limit_drf_settings import anon_rate_edit
 from threatdelta.remediation.families.rate_limit_fastapi import slowapi_limit
 
 _ROUTE_ATTRS = frozenset({"route", "get", "post", "put", "patch", "delete"})
@@ -42,7 +43,7 @@ def python_limit(source: HandlerSource, rate: str, others: dict[str, str]) -> Li
     if "rest_framework" in modules:
         view = _view_class(tree, source)
         if view is not None:
-            return _drf_throttle(source, tree, view)
+            return _drf_throttle(source, tree, view, others, rate.replace(" per ", "/"))
     function = handler_function(tree, source)
     if function is None:
         return None
@@ -132,7 +133,11 @@ def _view_class(tree: ast.Module, source: HandlerSource) -> ast.ClassDef | None:
     return None
 
 
-def _drf_throttle(source: HandlerSource, tree: ast.Module, view: ast.ClassDef) -> LimitEdits | None:
+def _drf_throttle(
+    source: HandlerSource, tree: ast.Module, view: ast.ClassDef, others: dict[str, str], rate: str
+) -> LimitEdits | None:
+    """`throttle_classes = [AnonRateThrottle]` on the view, and the `anon` rate it needs in
+    the settings' REST_FRAMEWORK when they have no rates yet."""
     names = {
         t.id
         for n in view.body
@@ -151,7 +156,11 @@ def _drf_throttle(source: HandlerSource, tree: ast.Module, view: ast.ClassDef) -
         wanted.insert(
             0, import_insertion(tree, "from rest_framework.throttling import AnonRateThrottle")
         )
-    return LimitEdits(insertions(source.path, wanted), True, "DRF AnonRateThrottle")
+    edits = insertions(source.path, wanted)
+    settings = anon_rate_edit(others, rate)
+    if settings is not None and settings.path != source.path:
+        edits = (*edits, settings)
+    return LimitEdits(edits, True, "DRF AnonRateThrottle")
 
 
 def _django_ratelimit(
