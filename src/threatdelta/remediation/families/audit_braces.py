@@ -144,23 +144,27 @@ def jvm_edits(source: HandlerSource) -> tuple[TextEdit, ...] | None:
     if imports is None:
         return None
     return (
-        imports,
+        *imports,
         TextEdit(path=source.path, start=line + 1, end=line, lines=("", field)),
         statement,
     )
 
 
-def _jvm_imports(source: HandlerSource, kotlin: bool) -> TextEdit | None:
+def _jvm_imports(source: HandlerSource, kotlin: bool) -> tuple[TextEdit, ...] | None:
     end = "" if kotlin else ";"
     wanted = [f"import org.slf4j.Logger{end}", f"import org.slf4j.LoggerFactory{end}"]
     if kotlin:
         wanted = wanted[1:]
     imports = [n for n, t in enumerate(source.lines, start=1) if t.startswith("import ")]
+    present = {source.line(n).strip() for n in imports}
+    wanted = [w for w in wanted if w not in present]
     if not imports:
         return None
+    if not wanted:
+        return ()
     later = [n for n in imports if source.line(n) > wanted[0]]
     at = later[0] if later else imports[-1] + 1
-    return TextEdit(path=source.path, start=at, end=at - 1, lines=tuple(wanted))
+    return (TextEdit(path=source.path, start=at, end=at - 1, lines=tuple(wanted)),)
 
 
 def _jvm_principal(source: HandlerSource, opening: int, kotlin: bool) -> str | None:
