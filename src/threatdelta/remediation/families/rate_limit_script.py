@@ -4,8 +4,10 @@ the route's middleware chain (reusing one the module declares), and the NestJS t
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from threatdelta.findings.edit import TextEdit
 from threatdelta.remediation.edits import indentation
@@ -24,6 +26,7 @@ _IMPORTED = re.compile(
     re.M,
 )
 _IMPORT_LINE = re.compile(r"^(?:import\s|(?:const|let|var)\s+[\w{}, ]+=\s*require\()")
+_SCRIPT_SUFFIXES = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts")
 _WINDOWS = {15: "15 * 60 * 1000", 1: "60 * 1000"}
 
 
@@ -47,7 +50,7 @@ def express_limit(
     edits: list[TextEdit] = []
     new = False
     if declared is None:
-        setup = _limiter_setup(source, wanted, others)
+        setup = _shared_limiter(source, others) or _limiter_setup(source, wanted, others)
         if setup is None:
             return None
         declared, edits, new = setup
@@ -77,6 +80,40 @@ def _reused_limiter(source: HandlerSource) -> str | None:
 
 def _words(name: str) -> list[str]:
     return [w.lower() for w in re.findall(r"[a-z]+|[A-Z][a-z]*", name) if w.lower() != "limiter"]
+
+
+_EXPORTED = re.compile(
+    r"^\s*(?:export\s+const\s+(?P<esm>\w+)|(?:module\.)?exports\.(?P<cjs>\w+))\s*=\s*rateLimit\s*\(",
+    re.MULTILINE,
+)
+
+
+def _shared_limiter(
+    source: HandlerSource, others: dict[str, str]
+) -> tuple[str, list[TextEdit], bool] | None:
+    """A limiter another module of the repository exports: import it (relative path)."""
+    imports = [n for n, t in enumerate(source.lines, start=1) if _IMPORT_LINE.match(t)]
+    here = PurePosixPath(source.path).parent
+    for path, text in sorted(others.items()):
+        same_root = path.split("/")[0] == source.path.split("/")[0] or "/" not in source.path
+        found = _EXPORTED.search(text) if path != source.path and same_root else None
+        if found is None or not imports or not path.endswith(_SCRIPT_SUFFIXES):
+            continue
+        name = found.group("esm") or found.group("cjs")
+        target = PurePosixPath(path.rsplit(".", 1)[0])
+        relative = os.path.relpath(target, here)
+        relative = relative if relative.startswith(".") else f"./{relative}"
+        q = source.quote
+        semi = ";" if ";" + source.style.newline in source.text else ""
+        esm = source.line(imports[0]).startswith("import ")
+        line = (
+            f"import {{ {name} }} from {q}{relative}{q}{semi}"
+            if esm
+            else f"const {{ {name} }} = require({q}{relative}{q}){semi}"
+        )
+        last = imports[-1]
+        return name, [TextEdit(path=source.path, start=last + 1, end=last, lines=(line,))], False
+    return None
 
 
 def _limiter_setup(
