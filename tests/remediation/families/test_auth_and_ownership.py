@@ -12,8 +12,11 @@ from harness import CASES, fixed_path, is_case, run_case
 from threatdelta.model.base import Tri
 from threatdelta.model.elements import Endpoint
 from threatdelta.model.threat_model import ThreatModel
+from threatdelta.remediation.edits import conventions
 from threatdelta.remediation.families.auth_guard import AuthGuard, guard_name
+from threatdelta.remediation.families.auth_guard_python import decorator_edits
 from threatdelta.remediation.families.object_ownership import ObjectOwnership
+from threatdelta.remediation.families.source_file import SourceFile
 
 FAMILIES = (AuthGuard(), ObjectOwnership())
 CASE_FILES = sorted(
@@ -57,3 +60,12 @@ def test_no_guard_when_no_other_endpoint_is_authenticated() -> None:
     target = _endpoint("POST", (), Tri.NO)
     model = ThreatModel(endpoints=(target, _endpoint("GET", ("cors",), Tri.NO)))
     assert guard_name(model, target) is None
+
+
+def test_view_that_already_has_the_guard_gets_no_decorator() -> None:
+    text = '@bp.post("/x")\n@login_required\ndef create():\n    return ""\n'
+    source = SourceFile(
+        path="v.py", text=text, lines=tuple(text.split("\n")), style=conventions(text)
+    )
+    assert decorator_edits(source, 1, "login_required", {"v.py": text}) == ()
+    assert decorator_edits(source, 1, "token_required", {"v.py": text}) == ()  # not importable

@@ -34,3 +34,8 @@ def test_cookie_options_keep_existing_flags_and_add_missing_ones() -> None:
     assert secure_options("{ httpOnly: false }", "'") == (
         "{ httpOnly: true, secure: true, sameSite: 'lax' }"
     )
+
+
+def test_cookie_options_already_secure_stay_as_they_are() -> None:
+    options = "{ secure: true, httpOnly: true, sameSite: 'strict' }"
+    assert secure_options(options, "'") == options
