@@ -161,6 +161,47 @@ def test_settings_that_already_name_throttles_get_no_patch(tmp_path: Path) -> No
     assert not [f for f in done.fixes if f.threat.rule_id == "TD-D001"]
 
 
+NEST_CONTROLLER = """import { Body, Controller, Post } from '@nestjs/common';
+import { AuthService } from './auth.service';
+
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('login')
+  login(@Body() dto: { email: string; password: string }) {
+    return this.auth.login(dto.email, dto.password);
+  }
+}
+"""
+NEST_MODULE = """import { Module } from '@nestjs/common';
+import { AuthController } from './auth.controller';
+
+@Module({
+  imports: [],
+  controllers: [AuthController],
+})
+export class AppModule {}
+"""
+
+
+def test_nest_app_without_throttler_module_gets_it_set_up(tmp_path: Path) -> None:
+    (tmp_path / "auth.controller.ts").write_text(NEST_CONTROLLER)
+    (tmp_path / "app.module.ts").write_text(NEST_MODULE)
+    (fix,) = [f for f in _remediate(tmp_path).fixes if f.threat.rule_id == "TD-D001"]
+    assert fix.patch.applicability is Applicability.UNSAFE
+    controller = fix.patched["auth.controller.ts"]
+    assert "import { Body, Controller, Post, UseGuards } from '@nestjs/common';" in controller
+    assert "import { Throttle, ThrottlerGuard } from '@nestjs/throttler';" in controller
+    assert (
+        "  @UseGuards(ThrottlerGuard)\n  @Throttle({ default: { limit: 5, ttl: 60000 } })\n"
+        "  @Post('login')\n" in controller
+    )
+    module = fix.patched["app.module.ts"]
+    assert "  imports: [ThrottlerModule.forRoot([{ ttl: 60000, limit: 100 }])],\n" in module
+    assert "import { ThrottlerModule } from '@nestjs/throttler';\n" in module
+
+
 # per fixture app: threats of TD-D001/D004/D005/R001/R002 that get no patch, and why
 UNPATCHED = {
     "django-clinic": 1,  # TD-R002 on DRF's library obtain_auth_token view: no handler to log in

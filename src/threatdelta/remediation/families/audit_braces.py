@@ -10,6 +10,7 @@ import re
 from threatdelta.findings.edit import TextEdit
 from threatdelta.remediation.edits import indentation
 from threatdelta.remediation.families.handler_source import HandlerSource
+from threatdelta.remediation.families.script_imports import named_import_edit
 
 _OPENS_BODY = re.compile(r"(=>|\)|\):\s*[\w<>\[\], .?]+|\bthrows\s+[\w., ]+)\s*\{\s*$")
 _SCRIPT_LOGGER = re.compile(
@@ -18,7 +19,6 @@ _SCRIPT_LOGGER = re.compile(
     re.MULTILINE,
 )
 _CLASS = re.compile(r"^(?P<indent>\s*)(?:export\s+)?(?:public\s+)?(?:\w+\s+)*class\s+(?P<name>\w+)")
-_NEST_IMPORT = re.compile(r"^import\s*\{(?P<names>[^}]*)\}\s*from\s*(['\"])@nestjs/common\2;?\s*$")
 
 
 def body_opening(source: HandlerSource) -> int | None:
@@ -82,34 +82,16 @@ def _nest_edits(source: HandlerSource) -> tuple[TextEdit, ...] | None:
     statement = _statement(source, opening, f"this.{name}.log({_message(source)});")
     if existing:
         return (statement,)
-    imports = _nest_import(source)
-    if imports is None:
+    imports = named_import_edit(
+        source.path, source.lines, source.quote, "@nestjs/common", ["Logger"]
+    )
+    if imports is None and not re.search(r"\bLogger\b[^;]*from\s*['\"]@nestjs/common", source.text):
         return None
     line, name, indent = owner
     unit = source.style.indent_unit
     field = f"{indent}{unit}private readonly logger = new Logger({name}.name);"
     declare = TextEdit(path=source.path, start=line + 1, end=line, lines=(field, ""))
-    return (imports, declare, statement)
-
-
-def _nest_import(source: HandlerSource) -> TextEdit | None:
-    for number, text in enumerate(source.lines, start=1):
-        found = _NEST_IMPORT.match(text)
-        if found is None:
-            continue
-        names = [n.strip() for n in found.group("names").split(",") if n.strip()]
-        if "Logger" in names:
-            return TextEdit(path=source.path, start=number, end=number, lines=(text,))
-        ordered = sorted([*names, "Logger"]) if names == sorted(names) else [*names, "Logger"]
-        head, _, tail = text.partition("{")
-        _, _, tail = tail.partition("}")
-        return TextEdit(
-            path=source.path,
-            start=number,
-            end=number,
-            lines=(f"{head}{{ {', '.join(ordered)} }}{tail}",),
-        )
-    return None
+    return (*([imports] if imports else []), declare, statement)
 
 
 def jvm_edits(source: HandlerSource) -> tuple[TextEdit, ...] | None:

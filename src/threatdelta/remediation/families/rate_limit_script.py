@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from threatdelta.findings.edit import TextEdit
-from threatdelta.remediation.edits import indentation
 from threatdelta.remediation.families.handler_source import HandlerSource
 from threatdelta.remediation.families.rate_limit_python import LimitEdits
 
@@ -145,45 +144,3 @@ def _limiter_setup(
     if re.search(rf"\b{wanted.name}\b", source.text):
         return None
     return wanted.name, edits, imported is None and not used
-
-
-def nest_throttle(source: HandlerSource, limit: int, others: dict[str, str]) -> LimitEdits | None:
-    """`@Throttle({ default: { limit, ttl: 60000 } })` above the route decorator, replacing a
-    `@SkipThrottle()`; the import from '@nestjs/throttler' when the module lacks it."""
-    route = _nest_route(source)
-    if route is None:
-        return None
-    indent = indentation(source.line(route))
-    throttle = f"{indent}@Throttle({{ default: {{ limit: {limit}, ttl: 60000 }} }})"
-    skip = next(
-        (
-            n
-            for n in range(source.start, route)
-            if source.line(n).strip().startswith("@SkipThrottle(")
-        ),
-        None,
-    )
-    if any(source.line(n).strip().startswith("@Throttle(") for n in range(source.start, route)):
-        return None
-    at = skip if skip is not None else route
-    edits = [TextEdit(path=source.path, start=at, end=at if skip else at - 1, lines=(throttle,))]
-    module = any("ThrottlerModule" in t for t in others.values())
-    if not re.search(
-        r"import\s*\{[^}]*\bThrottle\b[^}]*\}\s*from\s*['\"]@nestjs/throttler", source.text
-    ):
-        imports = [n for n, t in enumerate(source.lines, start=1) if t.startswith("import ")]
-        if not imports:
-            return None
-        q, semi = source.quote, ";"
-        line = f"import {{ Throttle }} from {q}@nestjs/throttler{q}{semi}"
-        edits.insert(
-            0, TextEdit(path=source.path, start=imports[-1] + 1, end=imports[-1], lines=(line,))
-        )
-    return LimitEdits(tuple(edits), not module, "the NestJS throttler")
-
-
-def _nest_route(source: HandlerSource) -> int | None:
-    for number in range(source.start, source.end + 1):
-        if re.match(r"\s*@(Post|Put|Patch|Delete|Get|All)\(", source.line(number)):
-            return number
-    return None

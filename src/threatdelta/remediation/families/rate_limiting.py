@@ -10,12 +10,9 @@ from threatdelta.remediation.base import FixRequest, Patch
 from threatdelta.remediation.families.go_handlers import go_limit
 from threatdelta.remediation.families.handler_source import HandlerSource, handler_source
 from threatdelta.remediation.families.rate_limit_drf_settings import drf_default_throttle
+from threatdelta.remediation.families.rate_limit_nest import nest_throttle
 from threatdelta.remediation.families.rate_limit_python import LimitEdits, python_limit
-from threatdelta.remediation.families.rate_limit_script import (
-    ScriptLimit,
-    express_limit,
-    nest_throttle,
-)
+from threatdelta.remediation.families.rate_limit_script import ScriptLimit, express_limit
 
 _SCRIPT = (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts")
 # sign-in guesses, anonymous writes, anonymous listings: requests per window of minutes
