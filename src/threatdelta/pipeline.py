@@ -136,9 +136,11 @@ def diff(
     extractors: Sequence[Extractor] | None = None,
     rules: Sequence[Rule] = RULES,
     need_register: bool = True,
+    fixes: bool = True,
 ) -> DeltaReport:
     """The threat delta of `merge-base(base, head)..head` in the git repository at
-    `repo_path`; with `need_register`, also the complete head register."""
+    `repo_path`; with `need_register`, also the complete head register; with `fixes`, the
+    introduced threats (and the same threats of the register) carry their proven patches."""
     from threatdelta.diff.run import DiffRun  # noqa: PLC0415 (GitPython needs git)
 
     run = DiffRun(
@@ -148,6 +150,7 @@ def diff(
         diff_limits=diff_limits or DiffLimits(),
         extract=extract_file,
         analyse=analyse,
+        fixes=fixes,
     )
     return run.run(
         repo_path,

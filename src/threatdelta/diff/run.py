@@ -67,10 +67,12 @@ class DiffRun:
         diff_limits: DiffLimits,
         extract: ExtractFile,
         analyse: Analyse,
+        fixes: bool = False,
     ) -> None:
         self.extractors, self.rules = extractors, rules
         self.limits, self.diff_limits = limits, diff_limits
         self._extract_file, self._analyse = extract, analyse
+        self.fixes = fixes  # prove patches for the introduced threats (remediation.head)
 
     def extract(self, source: SourceFile) -> tuple[list[ModelFragment], list[Notification]]:
         return self._extract_file(source, self.extractors)
@@ -110,7 +112,26 @@ class DiffRun:
             assert context is not None  # loaded because a changed file is analysed
             models, found = self._models(repo, report, context, caches)
             notes += [n for n in store.notifications() if n.level is not Level.NOTE]
-        return self._delta(report, models, found, threats, need_register)
+            delta = self._delta(report, models, found, threats, need_register)
+            if self.fixes and delta.introduced:
+                delta = self._with_fixes(delta, repo, report, (context, models, caches))
+        return delta
+
+    def _with_fixes(
+        self,
+        delta: DeltaReport,
+        repo: Repository,
+        report: _Report,
+        side: tuple[CommitContext, SideModels, SnapshotCaches | None],
+    ) -> DeltaReport:
+        """The introduced threats with their proven patches (`remediation.head`)."""
+        from threatdelta.remediation.head import HeadSide, attach_head_fixes  # noqa: PLC0415
+
+        context, models, caches = side
+        commit = report.rng.head.commit
+        load = self._loader(repo, commit, caches, report)
+        head = HeadSide(repo, commit, context, models.head, load, self.limits.max_file_bytes)
+        return attach_head_fixes(delta, head, self.extractors, self.rules)
 
     def _base(
         self,

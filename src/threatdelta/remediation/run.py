@@ -4,7 +4,7 @@ first proven patch becomes the threat's fix. A patch that fails its proof is dro
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from threatdelta.diff.context import CommitContext
@@ -76,15 +76,15 @@ class _Run:
     report: ScanReport
     inputs: ScanInputs
     local: bool
-    texts: dict[str, str]
+    texts: Mapping[str, str]
     proofs_left: int | None = None  # None: no budget
     skipped: int = 0  # threats a family proposed for after the budget ran out
-    _context: CommitContext | None = None
+    link_context: CommitContext | None = None
 
     def context(self) -> CommitContext | None:
-        if self.local and self._context is None:
-            self._context = context_of(self.inputs, self.report.model)
-        return self._context
+        if self.local and self.link_context is None:
+            self.link_context = context_of(self.inputs, self.report.model)
+        return self.link_context
 
 
 def remediate_threat(
@@ -128,15 +128,18 @@ def remediate(
     select: Collection[str] | None = None,
     local: bool | None = None,
     max_proofs: int | None = None,
+    context: CommitContext | None = None,
 ) -> Remediation:
     """Propose and prove a patch for every threat of `report` (those whose id is in
     `select` when given; the others are kept as they are). `local` proofs re-derive only
     what a patch can affect; by default they are used above `FULL_RESCAN_FILES` files.
-    With `max_proofs`, threats past that many proofs get no patch (and one notification)."""
+    With `max_proofs`, threats past that many proofs get no patch (and one notification).
+    A given link `context` makes the proofs local with it (a diff passes its own)."""
     families = default_families() if families is None else families
     if local is None:
         local = sum(1 for found in inputs.fragments.values() if found) > FULL_RESCAN_FILES
-    run = _Run(report, inputs, local, inputs.texts(), max_proofs)
+    run = _Run(report, inputs, local or context is not None, inputs.texts(), max_proofs)
+    run.link_context = context
     threats: list[Threat] = []
     fixes: list[ProvenFix] = []
     notes: list[Notification] = []
