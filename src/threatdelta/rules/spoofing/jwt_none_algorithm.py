@@ -54,7 +54,7 @@ SPEC = RuleSpec(
     cvss_vector="CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N",
     confidence=Confidence.HIGH,
     applies_to=(ElementKind.ENDPOINT, ElementKind.SERVICE),
-    fix=FixAvailability.UNSAFE,
+    fix=FixAvailability.SAFE,
 )
 
 

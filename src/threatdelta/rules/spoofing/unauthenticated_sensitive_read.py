@@ -65,7 +65,7 @@ SPEC = RuleSpec(
     cvss_vector="CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N",
     confidence=Confidence.HIGH,
     applies_to=(ElementKind.ENDPOINT,),
-    fix=FixAvailability.UNSAFE,
+    fix=FixAvailability.DISPLAY_ONLY,
 )
 
 

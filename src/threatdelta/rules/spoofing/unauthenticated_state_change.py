@@ -62,7 +62,7 @@ SPEC = RuleSpec(
     cvss_vector="CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:H/A:L",
     confidence=Confidence.HIGH,
     applies_to=(ElementKind.ENDPOINT,),
-    fix=FixAvailability.UNSAFE,
+    fix=FixAvailability.DISPLAY_ONLY,
 )
 
 
