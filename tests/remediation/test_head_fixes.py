@@ -3,11 +3,13 @@ in the head register), reading the head from git; `fixes=False` switches it off.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from git_repo import git
 from toy_families import APP
 
+from threatdelta.cli.main import main
 from threatdelta.pipeline import diff, scan
 from threatdelta.remediation.edits import apply_edits
 
@@ -43,3 +45,48 @@ def test_diff_without_fixes_attaches_none(tmp_path: Path) -> None:
     delta = diff(tmp_path, "main", "pr", use_cache=False, fixes=False)
     assert delta.introduced
     assert all(t.fix is None or t.fix.patch is None for t in delta.introduced)
+
+
+def test_diff_command_no_fixes_flag_leaves_the_json_without_patches(tmp_path: Path) -> None:
+    _change(tmp_path)
+    out = tmp_path / "delta.json"
+    assert (
+        main(
+            [
+                "diff",
+                str(tmp_path),
+                "--base",
+                "main",
+                "--head",
+                "pr",
+                "--format",
+                "json",
+                "-o",
+                str(out),
+                "--no-fixes",
+            ]
+        )
+        == 0
+    )
+    introduced = json.loads(out.read_text(encoding="utf-8"))["introduced"]
+    assert introduced
+    assert all(t["fix"] is None or t["fix"]["patch"] is None for t in introduced)
+    assert (
+        main(
+            [
+                "diff",
+                str(tmp_path),
+                "--base",
+                "main",
+                "--head",
+                "pr",
+                "--format",
+                "json",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    patched = json.loads(out.read_text(encoding="utf-8"))["introduced"]
+    assert any(t["fix"] and t["fix"]["patch"] for t in patched)

@@ -39,6 +39,9 @@ def add_diff_parser(
     p.add_argument("--cache-dir", help="cache folder (default .threatdelta/cache in the repo)")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     p.add_argument("--max-file-bytes", type=int, default=default_bytes)
+    p.add_argument(
+        "--no-fixes", action="store_true", help="do not prove patches for introduced threats"
+    )
 
 
 def _sarif(report: DeltaReport, repo: Path, max_bytes: int) -> str:
@@ -61,6 +64,7 @@ def run_diff(args: argparse.Namespace, emit: Callable[[str, str | None], None]) 
         use_cache=not args.no_cache,
         limits=ReadLimits(max_file_bytes=args.max_file_bytes),
         need_register=True,  # markdown draws the head model, json counts the register
+        fixes=not args.no_fixes,
     )
     if args.format == "sarif":
         text = _sarif(report, repo, args.max_file_bytes)
