@@ -4,6 +4,7 @@ of a threat, the module's imports and top-level names, and insertions at the rig
 from __future__ import annotations
 
 import ast
+from collections.abc import Mapping
 
 from threatdelta.findings.edit import TextEdit
 from threatdelta.remediation.edits import indentation
@@ -164,3 +165,25 @@ def missing_imports(tree: ast.Module, *statements: str) -> list[tuple[int, tuple
         if not all(n.strip() in names for n in imported):
             wanted.append(import_insertion(tree, statement))
     return wanted
+
+
+def repository_limiter(
+    path: str, tree: ast.Module, others: Mapping[str, str]
+) -> tuple[str, list[tuple[int, tuple[str, ...]]], bool] | None:
+    """A route module without a limiter: import the one another module of its package sets
+    up (`limiter = Limiter(...)`), named by its import path (a `src/` folder is not part of
+    it)."""
+    package = path.split("/", maxsplit=1)[0]
+    for other_path, text in sorted(others.items()):
+        if not other_path.endswith(".py") or other_path == path:
+            continue
+        if "/" in path and not other_path.startswith(package + "/"):
+            continue
+        other = parse(text)
+        name = limiter_name(other) if other is not None else None
+        node = module_names(other).get(name or "") if other is not None and name else None
+        if name and isinstance(node, ast.Assign):
+            module = other_path.removesuffix(".py").removesuffix("/__init__")
+            dotted = module.removeprefix("src/").replace("/", ".")
+            return name, [import_insertion(tree, f"from {dotted} import {name}")], False
+    return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Mapping
 
 from threatdelta.findings.edit import TextEdit
 from threatdelta.remediation.edits import indentation
@@ -17,6 +18,7 @@ from threatdelta.remediation.families.python_source import (
     limiter_name,
     missing_imports,
     module_names,
+    repository_limiter,
 )
 
 Wanted = list[tuple[int, tuple[str, ...]]]
@@ -24,7 +26,13 @@ _FASTAPI_IMPORT = re.compile(r"^from fastapi import (?P<names>[\w, ]+)$")
 
 
 def slowapi_limit(
-    source: HandlerSource, tree: ast.Module, function: Function, route: ast.expr, rate: str
+    source: HandlerSource,
+    tree: ast.Module,
+    function: Function,
+    route: ast.expr,
+    rate: str,
+    *,
+    others: Mapping[str, str],
 ) -> tuple[tuple[TextEdit, ...], bool] | None:
     """The edits, and whether a limiter was set up (a new dependency)."""
     request = _request_edit(source, tree, function)
@@ -34,10 +42,12 @@ def slowapi_limit(
     limiter = limiter_name(tree)
     new = limiter is None
     if limiter is None:
-        setup = _setup(tree, route)
+        shared = repository_limiter(source.path, tree, others)
+        setup = (shared[0], shared[1]) if shared else _setup(tree, route)
         if setup is None:
             return None
         limiter, more = setup
+        new = shared is None
         wanted.extend(more)
     indent = indentation(source.line(route.lineno))
     wanted.append(

@@ -21,6 +21,7 @@ from threatdelta.remediation.families.python_source import (
     missing_imports,
     module_names,
     parse,
+    repository_limiter,
 )
 from threatdelta.remediation.families.rate_limit_drf_settings import anon_rate_edit
 from threatdelta.remediation.families.rate_limit_fastapi import slowapi_limit
@@ -49,7 +50,9 @@ def python_limit(source: HandlerSource, rate: str, others: dict[str, str]) -> Li
         return None
     route = _route_decorator(function)
     if route is not None and "fastapi" in modules:
-        found = slowapi_limit(source, tree, function, route, rate.replace(" per ", "/"))
+        found = slowapi_limit(
+            source, tree, function, route, rate.replace(" per ", "/"), others=others
+        )
         return LimitEdits(found[0], found[1], "slowapi") if found else None
     if route is not None:
         return _flask_limit(source, tree, route, rate, others)
@@ -75,7 +78,7 @@ def _flask_limit(
     wanted: list[tuple[int, tuple[str, ...]]] = []
     new = False
     if name is None:
-        setup = _limiter_setup(tree, route) or _repository_limiter(source, tree, others)
+        setup = _limiter_setup(tree, route) or repository_limiter(source.path, tree, others)
         if setup is None:
             return None
         name, wanted, new = setup
@@ -107,23 +110,6 @@ def _limiter_setup(
         ],
         True,
     )
-
-
-def _repository_limiter(
-    source: HandlerSource, tree: ast.Module, others: dict[str, str]
-) -> tuple[str, list[tuple[int, tuple[str, ...]]], bool] | None:
-    """A blueprint module: import the limiter another module of the package sets up."""
-    package = source.path.split("/")[0]
-    for path, text in sorted(others.items()):
-        if not path.endswith(".py") or not path.startswith(package + "/") or path == source.path:
-            continue
-        other = parse(text)
-        name = limiter_name(other) if other is not None else None
-        node = module_names(other).get(name or "") if other is not None and name else None
-        if name and isinstance(node, ast.Assign):
-            module = path.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
-            return name, [import_insertion(tree, f"from {module} import {name}")], False
-    return None
 
 
 def _view_class(tree: ast.Module, source: HandlerSource) -> ast.ClassDef | None:
