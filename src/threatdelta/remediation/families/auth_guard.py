@@ -3,7 +3,8 @@
 The guard is never invented: it is the authentication decorator, dependency, middleware or
 guard that the other authenticated endpoints of the same service use most (state-changing
 ones count double), read from the model's `Endpoint.guards`. Flask and Django get the
-decorator below the route decorator (imported like elsewhere in the repository), Express
+decorator below the route decorator (imported like elsewhere in the repository), FastAPI
+`dependencies=[Depends(guard)]` on the route decorator, Express
 and chi/gin the middleware in the route chain, NestJS loses the `@Public()` opt-out and
 Spring's `permitAll()` matcher becomes `authenticated()`. No guard in the service, or one
 already on the route: no patch. Unsafe: anonymous callers (webhooks, kiosks, partner jobs)
@@ -22,11 +23,17 @@ from threatdelta.model.elements import Endpoint
 from threatdelta.model.facts import FactKind
 from threatdelta.model.threat_model import ThreatModel
 from threatdelta.remediation.base import FixRequest, Patch
-from threatdelta.remediation.families import auth_guard_code, auth_guard_python
+from threatdelta.remediation.families import (
+    auth_guard_code,
+    auth_guard_fastapi,
+    auth_guard_python,
+)
 from threatdelta.remediation.families.object_ownership import ownership_edits
 from threatdelta.remediation.families.source_file import editable_file, primary_location
 
-_AUTH = re.compile(r"auth|login|token|jwt|signed_?in|require_?user|protect", re.IGNORECASE)
+_AUTH = re.compile(
+    r"auth|login|token|jwt|signed_?in|require_?user|current_?user|protect", re.IGNORECASE
+)
 _NOT_AUTH = re.compile(
     r"throttl|limit|cors|csrf|role|admin|staff|DEFAULT_|optional|public|allow_?any|permit",
     re.IGNORECASE,
@@ -103,6 +110,8 @@ def _route_edits(request: FixRequest, endpoint: Endpoint) -> tuple[TextEdit, ...
     source = editable_file(request, where.path)
     if guard is None or source is None:
         return ()
+    if where.path.endswith(".py") and "fastapi" in endpoint.sources:
+        return auth_guard_fastapi.dependency_edits(source, where.start_line, guard, request.files)
     if where.path.endswith(".py"):
         return auth_guard_python.decorator_edits(source, where.start_line, guard, request.files)
     if where.path.endswith(_JS_EXTENSIONS):

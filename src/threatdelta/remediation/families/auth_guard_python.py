@@ -18,7 +18,7 @@ def decorator_edits(
     source: SourceFile, line: int, guard: str, files: Mapping[str, str]
 ) -> tuple[TextEdit, ...]:
     tree = parse_module(source.text)
-    view = _view_at(tree, line) if tree else None
+    view = view_at(tree, line) if tree else None
     if tree is None or view is None or any(_named(d) == guard for d in view.decorator_list):
         return ()
     indent = indentation(source.line(view.lineno))
@@ -26,8 +26,8 @@ def decorator_edits(
         path=source.path, start=view.lineno, end=view.lineno - 1, lines=(f"{indent}@{guard}",)
     )
     edits = [decorator, *_csrf_exemption(source, view)]
-    if guard not in _bound_names(tree):
-        imported = _import_edit(source, tree, guard, files)
+    if guard not in bound_names(tree):
+        imported = guard_import_edit(source, tree, guard, files)
         if imported is None:
             return ()
         edits.append(imported)
@@ -45,7 +45,7 @@ def _csrf_exemption(
     ]
 
 
-def _view_at(tree: ast.Module, line: int) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+def view_at(tree: ast.Module, line: int) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             first = min([d.lineno for d in node.decorator_list] + [node.lineno])
@@ -61,7 +61,7 @@ def _named(node: ast.expr) -> str:
     return target.id if isinstance(target, ast.Name) else ""
 
 
-def _bound_names(tree: ast.Module) -> set[str]:
+def bound_names(tree: ast.Module) -> set[str]:
     names: set[str] = set()
     for node in tree.body:
         if isinstance(node, ast.Import | ast.ImportFrom):
@@ -73,7 +73,7 @@ def _bound_names(tree: ast.Module) -> set[str]:
     return names
 
 
-def _import_edit(
+def guard_import_edit(
     source: SourceFile, tree: ast.Module, guard: str, files: Mapping[str, str]
 ) -> TextEdit | None:
     """`from module import guard`, the module taken from another file that imports it:
@@ -98,20 +98,27 @@ def _import_edit(
             )
             text = f"from {module} import {', '.join(names)}"
             return TextEdit(path=source.path, start=node.lineno, end=node.lineno, lines=(text,))
-    return _import_line(source, tree, f"from {module} import {guard}", files)
+    return import_line(source, tree, f"from {module} import {guard}", files)
 
 
-def _import_line(
+def import_line(
     source: SourceFile, tree: ast.Module, line: str, files: Mapping[str, str]
 ) -> TextEdit | None:
-    """`line` after the module's last import, a blank line before it when it opens the
-    next isort section."""
+    """`from module import name` where isort puts it: before the first `from` import of the
+    same section with a later module name, else after the module's last import (a blank
+    line before it when it opens the next section)."""
     imports = [n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]
     if not imports:
         return None
+    module = line.split()[1]
+    section = _section(module, files)
+    for node in imports:
+        name = node.module or "" if isinstance(node, ast.ImportFrom) and not node.level else ""
+        if name > module and _section(name, files) == section:
+            return TextEdit(path=source.path, start=node.lineno, end=node.lineno - 1, lines=(line,))
     last = imports[-1]
     before = last.names[0].name if isinstance(last, ast.Import) else last.module or ""
-    opens = _section(line.split()[1], files) > _section(before, files)
+    opens = section > _section(before, files)
     end = last.end_lineno or last.lineno
     return TextEdit(
         path=source.path, start=end + 1, end=end, lines=("", line) if opens else (line,)
