@@ -129,3 +129,43 @@ def go_edits(source: SourceFile, line: int, guard: str) -> tuple[TextEdit, ...]:
     else:
         return ()
     return (TextEdit(path=source.path, start=line, end=line, lines=(new,)),)
+
+
+_NEST_ROUTE = re.compile(r"^(?P<indent>\s*)@(?:Get|Post|Put|Patch|Delete|All)\(")
+
+
+def nest_edits(
+    source: SourceFile, line: int, guard: str, files: Mapping[str, str]
+) -> tuple[TextEdit, ...]:
+    """`@UseGuards(guard)` above the handler's route decorator, `UseGuards` and the guard
+    imported when missing."""
+    routes = (
+        (n, found)
+        for n in range(line, min(line + 3, len(source.lines)) + 1)
+        if (found := _NEST_ROUTE.match(source.line(n)))
+    )
+    number, route = next(routes, (0, None))
+    if route is None or "@UseGuards(" in source.line(number - 1):
+        return ()
+    decorator = f"{route.group('indent')}@UseGuards({guard})"
+    edits = [TextEdit(path=source.path, start=number, end=number - 1, lines=(decorator,))]
+    for name, imported in (("UseGuards", _nest_common_import(source)), (guard, None)):
+        if _imports(source.text, name):
+            continue
+        edit = imported if name == "UseGuards" else _js_import_edit(source, guard, files)
+        if edit is None or any(e.start == edit.start for e in edits[1:]):
+            return ()
+        edits.append(edit)
+    return tuple(sorted(edits, key=lambda e: e.start))
+
+
+def _nest_common_import(source: SourceFile) -> TextEdit | None:
+    for number, text in enumerate(source.lines, start=1):
+        found = _IMPORT_FROM.match(text)
+        if found and found.group("spec") == "@nestjs/common":
+            names = sorted(
+                [*(n.strip() for n in found.group("names").split(",") if n.strip()), "UseGuards"]
+            )
+            new = text.replace(found.group("names"), " " + ", ".join(names) + " ")
+            return TextEdit(path=source.path, start=number, end=number, lines=(new,))
+    return None
