@@ -1,7 +1,7 @@
 """Parameterised SQL (TD-T001) through the case harness: each case's patch gives its
 `.fixed` file and removes the threat; an identifier hole (`ORDER BY {sort}`, MyBatis
-`ORDER BY ${column}`), a client whose
-placeholder style is unknown (TypeORM) and generated files get none."""
+`ORDER BY ${column}`), a client whose placeholder style is unknown (TypeORM) and generated
+files get none."""
 
 from __future__ import annotations
 
