@@ -1,9 +1,9 @@
 """Proven patches on a pull request, end to end: `threatdelta ci` on the demo pull request (a
-real git repository, the registered fix families, the fake GitHub server). The head commit is
-scanned from git objects, the introduced threats get their proven patches, each patch that is
-one insertion next to the threat's changed lines is posted as a suggestion block GitHub would
-commit as the patched lines, the summary marks the patched threats with the apply command, and
-the SARIF results carry the same patches as fixes."""
+real git repository, the registered fix families, the fake GitHub server). The diff gives the
+introduced threats their proven patches; each patch that is one insertion next to the
+threat's changed lines is posted as a suggestion block GitHub would commit as the patched
+lines, the summary marks the patched threats with the apply command, and the SARIF results
+carry the same patches as fixes."""
 
 from __future__ import annotations
 
@@ -12,14 +12,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-import git
 import pytest
 from ci_env import PR_NUMBER, actions_env, pull_request_event
 from ci_repo import build_pr_repository, pull_files
 from fake_github import FakeGitHub
 
 from threatdelta.github.ci import run_ci
-from threatdelta.github.ci_patches import write_head_files
 from threatdelta.github.markers import marked_threat
 
 
@@ -82,27 +80,3 @@ def test_a_pull_request_run_posts_proven_patches_as_suggestions(
     assert "fix available: safe" in summary["body"]
     for threat_id in patched:
         assert f"`threatdelta fix {threat_id} --apply`" in summary["body"]
-
-
-def test_the_head_files_come_from_git_objects_without_symlinks(tmp_path: Path) -> None:
-    work = tmp_path / "work"
-    (work / "app").mkdir(parents=True)
-    (work / "app" / "api.py").write_text("head = 1\n", encoding="utf-8")
-    (work / "big.txt").write_text("x" * 100, encoding="utf-8")
-    (work / "link.py").symlink_to("app/api.py")
-    repo = git.Repo.init(work)
-    with repo.config_writer() as config:
-        config.set_value("user", "name", "T")
-        config.set_value("user", "email", "t@example.invalid")
-        config.set_value("commit", "gpgsign", "false")
-    repo.git.add("--all")
-    repo.git.commit("-q", "-m", "head")
-    head = repo.head.commit.hexsha
-    repo.close()
-    (work / "app" / "api.py").write_text("work tree = 2\n", encoding="utf-8")
-    target = tmp_path / "head"
-    target.mkdir()
-    assert write_head_files(work, head, target, max_bytes=50) == 1
-    assert (target / "app" / "api.py").read_text(encoding="utf-8") == "head = 1\n"
-    assert not (target / "link.py").exists()
-    assert not (target / "big.txt").exists()

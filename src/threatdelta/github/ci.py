@@ -38,7 +38,6 @@ from threatdelta.github.ci_analysis import (
     render_analysis_sarif,
     write_sarif_file,
 )
-from threatdelta.github.ci_patches import attach_pull_request_patches
 from threatdelta.github.ci_publish import CiRun, Publication, publish
 from threatdelta.github.ci_report import (
     job_summary_markdown,
@@ -88,8 +87,7 @@ def _policy(
 
 def _analyse(env: ActionEnv, event: PullRequestRun | PushRun) -> Analysis:
     if isinstance(event, PullRequestRun):
-        analysis = analyse_pull_request(env.workspace, event)
-        return attach_pull_request_patches(env.workspace, analysis)
+        return analyse_pull_request(env.workspace, event)
     return analyse_push(env.workspace, event)
 
 
