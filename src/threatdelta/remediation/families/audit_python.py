@@ -57,7 +57,7 @@ def audit_edits(source: HandlerSource, *, principal: bool) -> tuple[TextEdit, ..
 def _logger_setup(tree: ast.Module, function: Function | None) -> tuple[str, Wanted] | None:
     """The module's logger, or `logger` with the edits that declare it."""
     names = module_names(tree)
-    logger = _module_logger(names)
+    logger = _module_logger(names) or _flask_logger(names)
     if logger is not None:
         return logger, []
     if "logger" in names or (function is not None and _binds_locally(function, "logger")):
@@ -114,6 +114,18 @@ def _module_logger(names: dict[str, ast.stmt]) -> str | None:
             called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
             if called in _FACTORIES:
                 return name
+    return None
+
+
+def _flask_logger(names: dict[str, ast.stmt]) -> str | None:
+    """Flask's own logger: `app.logger` of the module's app, or `current_app.logger`."""
+    for name, node in names.items():
+        call = node.value if isinstance(node, ast.Assign) else None
+        if isinstance(call, ast.Call) and getattr(call.func, "id", "") == "Flask":
+            return f"{name}.logger"
+    current = names.get("current_app")
+    if isinstance(current, ast.ImportFrom) and current.module == "flask":
+        return "current_app.logger"
     return None
 
 

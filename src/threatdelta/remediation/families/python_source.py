@@ -4,6 +4,7 @@ of a threat, the module's imports and top-level names, and insertions at the rig
 from __future__ import annotations
 
 import ast
+import sys
 from collections.abc import Mapping
 
 from threatdelta.findings.edit import TextEdit
@@ -11,6 +12,7 @@ from threatdelta.remediation.edits import indentation
 from threatdelta.remediation.families.handler_source import HandlerSource
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
+STDLIB = sys.stdlib_module_names
 
 
 def parse(text: str) -> ast.Module | None:
@@ -106,6 +108,11 @@ def import_insertion(tree: ast.Module, statement: str) -> tuple[int, tuple[str, 
     after the last absolute one), else after the last import, else after the docstring."""
     if statement.startswith("import "):
         same: list[ast.stmt] = [n for n in tree.body if isinstance(n, ast.Import)]
+        froms = [n for n in tree.body if isinstance(n, ast.ImportFrom) and not _is_future(n)]
+        if not same and froms:  # the standard library's section comes first
+            first = froms[0]
+            stdlib = first.level == 0 and (first.module or "").split(".")[0] in STDLIB
+            return first.lineno, ((statement,) if stdlib else (statement, ""))
     else:
         package = statement.split()[1].split(".", maxsplit=1)[0]
         absolute = [
