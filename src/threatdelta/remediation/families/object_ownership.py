@@ -6,7 +6,8 @@ principal and the request is refused with 403. The owner field comes from the mo
 fields (`owner_id`, `user_id`, or a `<thing>_id` the users store also has, compared with the
 principal's own `<thing>_id`) or, in JavaScript, from an owner-scoped query the module
 already writes (`userId: req.user!.id`); the principal is the one the module already uses
-(Flask-Login `current_user`, Express `req.user`). No owner field or no principal: no patch.
+(Flask-Login `current_user`, the FastAPI current-user dependency, Django `request.user`,
+Express `req.user`). No owner field or no principal: no patch.
 Unsafe: records shared by design (staff views, shared catalogues) become unreachable.
 """
 
@@ -21,17 +22,20 @@ from threatdelta.model.facts import FactKind
 from threatdelta.model.threat_model import ThreatModel
 from threatdelta.remediation.base import FixRequest, Patch
 from threatdelta.remediation.edits import indentation
+from threatdelta.remediation.families.ownership_python import check_edits
 from threatdelta.remediation.families.source_file import SourceFile, editable_file
 
 _ASSIGNED = re.compile(
     r"^\s*(?:const |let |var )?(?P<var>\w+)\s*=\s*(?:await\s+)?(?P<model>[A-Z]\w*)\."
+)
+_LOADED = re.compile(
+    r"^\s*(?P<var>\w+)\s*=\s*(?:await\s+)?[\w.]*?\b(?:get|get_object_or_404|query)\(\s*(?P<model>[A-Z]\w*)\b"
 )
 _DIRECT_OWNERS = ("owner_id", "user_id", "created_by_id", "author_id", "account_id")
 _JS_OWNER = re.compile(
     r"\b(?P<field>(?:user|owner|customer|author|account)Id)\s*:\s*(?P<principal>req\.user[!?]?\.id)\b"
 )
 _JS_EXTENSIONS = (".js", ".ts", ".mjs", ".cjs")
-_FLASK_IMPORT = re.compile(r"^from flask import (?P<names>[\w ,]+)$", re.MULTILINE)
 
 
 class ObjectOwnership:
@@ -65,20 +69,16 @@ def ownership_edits(request: FixRequest, endpoint: Endpoint) -> tuple[TextEdit, 
     if source is None:
         return ()
     line = where.end_line
-    assigned = _ASSIGNED.match(source.line(line))
+    assigned = _ASSIGNED.match(source.line(line)) or _LOADED.match(source.line(line))
     if assigned is None:
         return ()
-    extra: tuple[TextEdit, ...] = ()
     if where.path.endswith(".py"):
-        lines = _python_check(source, request.model, assigned, line)
-        extra = _flask_abort_import(source) if lines else ()
-    elif where.path.endswith(_JS_EXTENSIONS):
-        lines = _express_check(source, assigned, line)
-    else:
-        lines = ()
-    if not lines:
-        return ()
-    return (*extra, TextEdit(path=where.path, start=line + 1, end=line, lines=lines))
+        owner = owner_field(request.model, assigned.group("model"))
+        if owner is None:
+            return ()
+        return check_edits(source, line, assigned.group("var"), owner, request.files)
+    lines = _express_check(source, assigned, line) if where.path.endswith(_JS_EXTENSIONS) else ()
+    return (TextEdit(path=where.path, start=line + 1, end=line, lines=lines),) if lines else ()
 
 
 def owner_field(model: ThreatModel, class_name: str) -> tuple[str, str] | None:
@@ -96,21 +96,6 @@ def owner_field(model: ThreatModel, class_name: str) -> tuple[str, str] | None:
     return (shared[0], shared[0]) if shared else None
 
 
-def _python_check(
-    source: SourceFile, model: ThreatModel, assigned: re.Match[str], line: int
-) -> tuple[str, ...]:
-    owner = owner_field(model, assigned.group("model"))
-    uses_login = re.search(r"^from flask_login import [^\n]*\bcurrent_user\b", source.text, re.M)
-    if owner is None or not uses_login or not _FLASK_IMPORT.search(source.text):
-        return ()
-    indent = indentation(source.line(line))
-    field, attribute = owner
-    return (
-        f"{indent}if {assigned.group('var')}.{field} != current_user.{attribute}:",
-        f"{indent}{source.style.indent_unit}abort(403)",
-    )
-
-
 def _express_check(source: SourceFile, assigned: re.Match[str], line: int) -> tuple[str, ...]:
     owner = _JS_OWNER.search(source.text)
     if owner is None:
@@ -123,16 +108,3 @@ def _express_check(source: SourceFile, assigned: re.Match[str], line: int) -> tu
         f"{indent}{unit}return;",
         f"{indent}}}",
     )
-
-
-def _flask_abort_import(source: SourceFile) -> tuple[TextEdit, ...]:
-    """`abort` added to the module's one-line `from flask import ...` when missing."""
-    found = _FLASK_IMPORT.search(source.text)
-    if found is None:
-        return ()
-    names = [n.strip() for n in found.group("names").split(",")]
-    if "abort" in names:
-        return ()
-    number = source.text.count("\n", 0, found.start()) + 1
-    text = "from flask import " + ", ".join(sorted([*names, "abort"]))
-    return (TextEdit(path=source.path, start=number, end=number, lines=(text,)),)

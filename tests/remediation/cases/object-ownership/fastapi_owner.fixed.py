@@ -1,0 +1,17 @@
+from fastapi import Depends, FastAPI, HTTPException
+from sqlalchemy.orm import Session
+
+from auth import get_current_user
+from db import get_session
+from models import Document
+
+app = FastAPI()
+
+
+@app.get("/documents/{document_id}")
+def get_document(document_id: int, user=Depends(get_current_user), session: Session = Depends(get_session)):
+    # ruleid: TD-E001
+    document = session.get(Document, document_id)
+    if document.owner_id != user.id:
+        raise HTTPException(status_code=403)
+    return {"title": document.title}
