@@ -5,7 +5,8 @@ await Order.findByPk(req.params.id)`) the object's owner is compared with the au
 principal and the request is refused with 403. The owner field comes from the model's store
 fields (`owner_id`, `user_id`, or a `<thing>_id` the users store also has, compared with the
 principal's own `<thing>_id`) or, in JavaScript, from an owner-scoped query the module
-already writes (`userId: req.user!.id`); the principal is the one the module already uses
+already writes (`userId: req.user!.id`, or a NestJS statement scoped by `user_id = $n`,
+where the raw SQL lookup gains the same condition); the principal is the one the module already uses
 (Flask-Login `current_user`, the FastAPI current-user dependency, Django `request.user`,
 Express `req.user`). No owner field or no principal: no patch.
 Unsafe: records shared by design (staff views, shared catalogues) become unreachable.
@@ -23,6 +24,7 @@ from threatdelta.model.threat_model import ThreatModel
 from threatdelta.remediation.base import FixRequest, Patch
 from threatdelta.remediation.edits import indentation
 from threatdelta.remediation.families.ownership_python import check_edits
+from threatdelta.remediation.families.ownership_sql import scoped_query_edits
 from threatdelta.remediation.families.source_file import SourceFile, editable_file
 
 _ASSIGNED = re.compile(
@@ -71,7 +73,7 @@ def ownership_edits(request: FixRequest, endpoint: Endpoint) -> tuple[TextEdit, 
     line = where.end_line
     assigned = _ASSIGNED.match(source.line(line)) or _LOADED.match(source.line(line))
     if assigned is None:
-        return ()
+        return scoped_query_edits(source, line) if where.path.endswith(_JS_EXTENSIONS) else ()
     if where.path.endswith(".py"):
         owner = owner_field(request.model, assigned.group("model"))
         if owner is None:
