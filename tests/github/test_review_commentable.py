@@ -1,6 +1,7 @@
 """From a real git change to accepted review comments: the diff pipeline's commentable spans
-are the head lines it adds, the anchor of a new handler's threat is its decorator line, and
-the fake GitHub (which checks lines against GitHub's own 3-line-context patch) accepts it."""
+are the head lines it adds, the anchor of a new handler's threat is its decorator line (or,
+with a proven one-edit patch, the line the suggestion changes), and the fake GitHub (which
+checks lines against GitHub's own 3-line-context patch) accepts them."""
 
 from __future__ import annotations
 
@@ -99,7 +100,16 @@ def test_a_new_routes_threat_is_posted_on_its_decorator_line(
     introduced = [t for t in report.introduced if t.element == "endpoint:POST /users"]
     assert introduced
     files = {f.path: f for f in report.commentable}
-    assert {anchor_for(t, files).line for t in introduced} == {11}  # type: ignore[union-attr]
+    anchors = {t.id: anchor_for(t, files) for t in introduced}
+    for threat in introduced:
+        anchor = anchors[threat.id]
+        assert anchor is not None
+        if anchor.suggestion is None:
+            assert anchor.line == 11  # the decorator line
+        else:  # a proven one-edit patch: the comment sits on the line it suggests to change
+            assert threat.fix is not None
+            [edit] = threat.fix.edits
+            assert anchor.line == edit.start
 
     head = git(repo, "rev-parse", "feature").strip()
     fake_github.add_pull(
@@ -116,4 +126,6 @@ def test_a_new_routes_threat_is_posted_on_its_decorator_line(
     )
     assert result.spilled == ()
     assert set(result.posted) == {t.id for t in report.introduced}
-    assert {c["line"] for c in fake_github.review_comments(PR)} == {11}
+    lines = {a.line for a in anchors.values() if a is not None}
+    assert {c["line"] for c in fake_github.review_comments(PR)} == lines
+    assert 11 in lines
