@@ -6,7 +6,8 @@ principal and the request is refused with 403. The owner field comes from the mo
 fields (`owner_id`, `user_id`, or a `<thing>_id` the users store also has, compared with the
 principal's own `<thing>_id`) or, in JavaScript, from an owner-scoped query the module
 already writes (`userId: req.user!.id`, or a NestJS statement scoped by `user_id = $n`,
-where the raw SQL lookup gains the same condition); the principal is the one the module already uses
+where the raw SQL lookup gains the same condition, or a Spring handler's owner comparison,
+copied to the handler that lacks it); the principal is the one the module already uses
 (Flask-Login `current_user`, the FastAPI current-user dependency, Django `request.user`,
 Express `req.user`). No owner field or no principal: no patch.
 Unsafe: records shared by design (staff views, shared catalogues) become unreachable.
@@ -23,6 +24,7 @@ from threatdelta.model.facts import FactKind
 from threatdelta.model.threat_model import ThreatModel
 from threatdelta.remediation.base import FixRequest, Patch
 from threatdelta.remediation.edits import indentation
+from threatdelta.remediation.families.ownership_java import check_edits as java_check_edits
 from threatdelta.remediation.families.ownership_python import check_edits
 from threatdelta.remediation.families.ownership_sql import scoped_query_edits
 from threatdelta.remediation.families.source_file import SourceFile, editable_file
@@ -73,6 +75,8 @@ def ownership_edits(request: FixRequest, endpoint: Endpoint) -> tuple[TextEdit, 
     line = where.end_line
     assigned = _ASSIGNED.match(source.line(line)) or _LOADED.match(source.line(line))
     if assigned is None:
+        if where.path.endswith(".java"):
+            return java_check_edits(source, line)
         return scoped_query_edits(source, line) if where.path.endswith(_JS_EXTENSIONS) else ()
     if where.path.endswith(".py"):
         owner = owner_field(request.model, assigned.group("model"))
