@@ -4,7 +4,8 @@ The guard is never invented: it is the authentication decorator, dependency, mid
 guard that the other authenticated endpoints of the same service use most (state-changing
 ones count double), read from the model's `Endpoint.guards`. Flask and Django get the
 decorator below the route decorator (imported like elsewhere in the repository), FastAPI
-`dependencies=[Depends(guard)]` on the route decorator, NestJS `@UseGuards(guard)`, Express
+`dependencies=[Depends(guard)]` on the route decorator, DRF views their
+`permission_classes`, NestJS `@UseGuards(guard)`, Express
 and chi/gin the middleware in the route chain, NestJS loses the `@Public()` opt-out and
 Spring's `permitAll()` matcher becomes `authenticated()`. No guard in the service, or one
 already on the route: no patch. Unsafe: anonymous callers (webhooks, kiosks, partner jobs)
@@ -25,6 +26,7 @@ from threatdelta.model.threat_model import ThreatModel
 from threatdelta.remediation.base import FixRequest, Patch
 from threatdelta.remediation.families import (
     auth_guard_code,
+    auth_guard_drf,
     auth_guard_fastapi,
     auth_guard_python,
 )
@@ -113,7 +115,9 @@ def _route_edits(request: FixRequest, endpoint: Endpoint) -> tuple[TextEdit, ...
     if where.path.endswith(".py") and "fastapi" in endpoint.sources:
         return auth_guard_fastapi.dependency_edits(source, where.start_line, guard, request.files)
     if where.path.endswith(".py"):
-        return auth_guard_python.decorator_edits(source, where.start_line, guard, request.files)
+        return auth_guard_python.decorator_edits(
+            source, where.start_line, guard, request.files
+        ) or auth_guard_drf.permission_edits(source, where.start_line, guard, request.files)
     if where.path.endswith(_JS_EXTENSIONS) and "nestjs" in endpoint.sources:
         return auth_guard_code.nest_edits(source, where.start_line, guard, request.files)
     if where.path.endswith(_JS_EXTENSIONS):

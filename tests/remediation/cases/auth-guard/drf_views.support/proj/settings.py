@@ -1,0 +1,2 @@
+INSTALLED_APPS = ["rest_framework"]
+ROOT_URLCONF = "proj.urls"
