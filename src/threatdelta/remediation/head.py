@@ -22,7 +22,7 @@ from threatdelta.remediation.base import FixFamily
 from threatdelta.remediation.commit_sources import CommitFragments, CommitSources, Loader
 from threatdelta.remediation.inputs import ScanInputs
 from threatdelta.remediation.registry import default_families
-from threatdelta.remediation.run import SCAN_MAX_PROOFS, remediate
+from threatdelta.remediation.run import LOCAL_MAX_PROOFS, remediate
 from threatdelta.report import ScanReport
 from threatdelta.rules.spec import Rule
 
@@ -65,7 +65,7 @@ def attach_head_fixes(
         rules=rules,
     )
     report = ScanReport(model=head.model, threats=delta.introduced)
-    done = remediate(report, inputs, families, max_proofs=SCAN_MAX_PROOFS, context=head.context)
+    done = remediate(report, inputs, families, max_proofs=LOCAL_MAX_PROOFS, context=head.context)
     fixed = {t.id: t for t in done.threats if t.fix is not None and t.fix.patch}
     register = delta.head_register
     if register is not None and fixed:

@@ -19,7 +19,10 @@ from threatdelta.remediation.unified import unified_diff
 from threatdelta.report import ScanReport
 
 FULL_RESCAN_FILES = 200  # above: proofs re-derive only the elements a patch can affect
-SCAN_MAX_PROOFS = 50  # patches a scan proves; `threatdelta fix` has no such budget
+# patches a scan proves (`threatdelta fix` has no such budget): on a small repository, and
+# on a larger one where each (local) proof still relinks the skeleton of every file
+SCAN_MAX_PROOFS = 50
+LOCAL_MAX_PROOFS = 10
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,7 @@ def remediate(
     A given link `context` makes the proofs local with it (a diff passes its own)."""
     families = default_families() if families is None else families
     if local is None:
-        local = sum(1 for found in inputs.fragments.values() if found) > FULL_RESCAN_FILES
+        local = is_large(inputs)
     run = _Run(report, inputs, local or context is not None, inputs.texts(), max_proofs)
     run.link_context = context
     threats: list[Threat] = []
@@ -165,15 +168,22 @@ def _budget_note(skipped: int, budget: int) -> Notification:
     )
 
 
+def is_large(inputs: ScanInputs) -> bool:
+    """Whether proofs are local: more than `FULL_RESCAN_FILES` analysed files."""
+    return sum(1 for found in inputs.fragments.values() if found) > FULL_RESCAN_FILES
+
+
 def attach_fixes(
     report: ScanReport,
     inputs: ScanInputs,
     families: Sequence[FixFamily] | None = None,
-    max_proofs: int | None = SCAN_MAX_PROOFS,
+    max_proofs: int | None = None,
 ) -> ScanReport:
     """`report` with proven patches on its threats and the dropped ones noted; a scan proves
-    at most `max_proofs` patches (in register order), so remediation stays a fraction of
-    the scan on a large repository."""
+    at most `max_proofs` patches in register order (by default `SCAN_MAX_PROOFS`, or
+    `LOCAL_MAX_PROOFS` on a large repository), so remediation stays a fraction of the scan."""
+    if max_proofs is None:
+        max_proofs = LOCAL_MAX_PROOFS if is_large(inputs) else SCAN_MAX_PROOFS
     done = remediate(report, inputs, families, max_proofs=max_proofs)
     if not done.fixes and not done.notifications and done.threats == report.threats:
         return report
