@@ -9,7 +9,12 @@ from review_samples import API, commentable, threat
 from threatdelta.diff.delta import CommentableFile
 from threatdelta.findings.edit import TextEdit
 from threatdelta.findings.threat import Applicability, Fix
-from threatdelta.github.review_anchor import Anchor, anchor_for, head_lines
+from threatdelta.github.review_anchor import (
+    MAX_SUGGESTION_LINES,
+    Anchor,
+    anchor_for,
+    head_lines,
+)
 from threatdelta.model.base import Evidence, EvidenceRole, Location
 
 FILES = {f.path: f for f in commentable()}  # app/api.py: lines 5-20 in one hunk
@@ -136,3 +141,9 @@ def test_head_lines_reads_context_and_removed_lines_by_head_number() -> None:
     text = "--- a/x.py\n+++ b/x.py\n@@ -3,3 +3,3 @@\n keep\n-old\n+new\n keep2\n"
     assert head_lines(text, "x.py") == {3: "keep", 4: "old", 5: "keep2"}
     assert head_lines(text, "y.py") == {}
+
+
+def test_a_suggestion_too_long_for_a_comment_is_not_made() -> None:
+    lines = tuple(f"x{n} = {'y' * 80}" for n in range(MAX_SUGGESTION_LINES))
+    fix = proven(TextEdit(path=API, start=9, end=10, lines=lines))
+    assert anchor_for(threat("t", fix=fix), FILES) == Anchor(path=API, line=8)

@@ -12,7 +12,9 @@ For each piece of the threat's evidence (primary first), in a file of the change
    suggestion only through a neighbour line: the line before which it inserts (suggestion:
    the inserted lines, then that line) or else the line after which it inserts (that line,
    then the inserted lines), whichever is on the diff and on the evidence. The neighbour's
-   text is read from the patch's unified diff, whose context lines are head lines;
+   text is read from the patch's unified diff, whose context lines are head lines. A
+   suggestion over `MAX_SUGGESTION_LINES` lines or `MAX_SUGGESTION_CHARS` characters is not
+   made (the comment body has a size limit);
 2. else the element's first line (the route decorator or registration line), when changed;
 3. else the element's first changed line;
 4. else (no line of the element in the diff, or the file's lines unknown) a file-level
@@ -32,6 +34,8 @@ from threatdelta.findings.edit import TextEdit
 from threatdelta.findings.threat import Fix, Threat
 from threatdelta.model.base import Evidence, EvidenceRole, Frozen, Location
 
+MAX_SUGGESTION_LINES = 80
+MAX_SUGGESTION_CHARS = 6_000
 _UNSHOWN = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f]")
 _HUNK = re.compile(r"^@@ -(\d+)(?:,\d+)? \+\d+(?:,\d+)? @@")
 
@@ -70,6 +74,8 @@ def _on_diff(file: CommentableFile, where: Location, start: int, end: int) -> bo
 def _range_anchor(path: str, start: int, end: int, lines: list[str]) -> Anchor | None:
     if any(_UNSHOWN.search(line) for line in lines):
         return None  # a suggestion is committed as shown: no hidden or reordering characters
+    if len(lines) > MAX_SUGGESTION_LINES or sum(map(len, lines)) > MAX_SUGGESTION_CHARS:
+        return None  # too long for a comment: the capped diff and the fix command instead
     first = start if start < end else None
     return Anchor(path=path, line=end, start_line=first, suggestion=tuple(lines))
 
