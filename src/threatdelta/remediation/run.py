@@ -96,6 +96,9 @@ def remediate_threat(
     """`threat` with the first proven patch of the families serving its rule attached."""
     notes: list[Notification] = []
     report, inputs = run.report, run.inputs
+    if run.proofs_left is not None and run.proofs_left <= 0:  # not even proposed
+        run.skipped += any(threat.rule_id in family.rules for family in families)
+        return threat, None, notes
     request = FixRequest(threat=threat, model=report.model, files=run.texts)
     guided: Threat | None = None
     for family in families:
