@@ -12,11 +12,15 @@ from threatdelta.remediation.families.cors_origins import CorsOrigins
 from threatdelta.remediation.families.debug_off import DebugOff
 from threatdelta.remediation.families.dockerfile_user import DockerfileUserFamily
 from threatdelta.remediation.families.error_details import ErrorDetails
+from threatdelta.remediation.families.graphql_auth import GraphqlAuth
 from threatdelta.remediation.families.iac_attribute import IacAttributeFamily
 from threatdelta.remediation.families.jwt_verification import JwtVerification
 from threatdelta.remediation.families.kubernetes_container import KubernetesContainerFamily
+from threatdelta.remediation.families.nosql_operator_cast import NosqlOperatorCast
 from threatdelta.remediation.families.object_ownership import ObjectOwnership
+from threatdelta.remediation.families.path_confinement import PathConfinement
 from threatdelta.remediation.families.rate_limiting import RateLimiting
+from threatdelta.remediation.families.safe_deserialization import SafeDeserialization
 from threatdelta.remediation.families.secure_cookies import SecureCookies
 from threatdelta.remediation.families.sql_parameters import SqlParameters
 from threatdelta.remediation.families.storage_public_access import StoragePublicAccessFamily
@@ -42,4 +46,8 @@ def default_families() -> tuple[FixFamily, ...]:
         KubernetesContainerFamily(),
         StoragePublicAccessFamily(),
         DockerfileUserFamily(),
+        PathConfinement(),
+        SafeDeserialization(),
+        NosqlOperatorCast(),
+        GraphqlAuth(),
     )

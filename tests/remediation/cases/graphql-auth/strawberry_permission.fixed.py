@@ -1,0 +1,28 @@
+import strawberry
+from strawberry.types import Info
+
+from library.db import Member as MemberRow
+from library.db import session
+from library.permissions import IsLibrarian
+
+
+@strawberry.type
+class Member:
+    id: strawberry.ID
+    name: str
+    email: str
+
+
+@strawberry.type
+class Query:
+    # ruleid: TD-S017
+    @strawberry.field(permission_classes=[IsLibrarian])
+    def members(self, info: Info) -> list[Member]:
+        return session.query(MemberRow).all()
+
+    @strawberry.field(permission_classes=[IsLibrarian])
+    def member(self, info: Info, id: strawberry.ID) -> Member | None:
+        return session.get(MemberRow, id)
+
+
+schema = strawberry.Schema(query=Query)
