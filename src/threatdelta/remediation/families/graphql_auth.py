@@ -18,7 +18,7 @@ import re
 from threatdelta.findings.edit import TextEdit
 from threatdelta.findings.threat import Applicability
 from threatdelta.remediation.base import FixRequest, Patch
-from threatdelta.remediation.families.path_confinement import split_arguments
+from threatdelta.remediation.families.path_arguments import split_arguments
 from threatdelta.remediation.families.python_imports import parse_module
 from threatdelta.remediation.families.source_file import SourceFile, editable_file, primary_location
 

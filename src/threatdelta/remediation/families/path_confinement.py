@@ -3,10 +3,10 @@
 Flask `send_file(os.path.join(folder, name))` on the flagged line becomes
 `send_from_directory(folder, name)`, which answers 404 for a name that leaves the folder;
 `send_from_directory` joins the `from flask import ...` line when the module lacks it.
-Unsafe: a name with `..` or an absolute path that reached a file before is now refused,
-and `send_from_directory` is a different call a reviewer should look at. Express, Go and
-Java paths get no patch yet: their extractors still report a name passed through
-`path.basename` / `filepath.Base` / `getFileName`, so such a patch could not be proven.
+Go `os.Open(filepath.Join(dir, name))` opens through `os.DirFS(dir)` instead (see
+`path_go`). Unsafe: a name with `..` or an absolute path that reached a file before is
+now refused, and the call changes. Java paths get no patch: the Spring extractor has no
+containment API to recognise, so such a patch could not be proven.
 """
 
 from __future__ import annotations
@@ -16,11 +16,15 @@ import re
 from threatdelta.findings.edit import TextEdit
 from threatdelta.findings.threat import Applicability
 from threatdelta.remediation.base import FixRequest, Patch
+from threatdelta.remediation.families.path_arguments import split_arguments
+from threatdelta.remediation.families.path_go import go_edits
 from threatdelta.remediation.families.source_file import SourceFile, editable_file, primary_location
 
 _SEND_FILE = re.compile(r"\bsend_file\(\s*os\.path\.join\((?P<args>.*)\)\s*\)")
 _FLASK_IMPORT = re.compile(r"^from flask import (?P<names>[^()\\#]+?)\s*$")
 _HELPER = "send_from_directory"
+_FLASK = "Serve the file with send_from_directory, which refuses names that leave the folder."
+_GO = "Open the file through os.DirFS, which refuses names that leave the folder."
 
 
 class PathConfinement:
@@ -29,30 +33,39 @@ class PathConfinement:
 
     def propose(self, request: FixRequest) -> Patch | None:
         where = primary_location(request.threat)
-        source = editable_file(request, where.path) if where.path.endswith(".py") else None
+        source = editable_file(request, where.path)
         if source is None:
             return None
-        new = _confined_line(source.line(where.start_line))
-        if new is None:
+        if where.path.endswith(".py"):
+            edits, summary = _flask_edits(source, where.start_line), _FLASK
+        elif where.path.endswith(".go"):
+            edits, summary = go_edits(source, where.start_line), _GO
+        else:
             return None
-        edits = [
-            TextEdit(path=source.path, start=where.start_line, end=where.start_line, lines=(new,))
-        ]
-        if not re.search(rf"\b{_HELPER}\b", source.text):
-            imported = _import_edit(source)
-            if imported is None:
-                return None
-            edits.insert(0, imported)
+        if not edits:
+            return None
         return Patch(
             threat_id=request.threat.id,
             rule_id=request.threat.rule_id,
             family=self.name,
             applicability=Applicability.UNSAFE,
-            summary="Serve the file with send_from_directory, which refuses names that leave "
-            "the folder.",
-            edits=tuple(edits),
-            guidance="A name containing '..' or an absolute path now gets a 404.",
+            summary=summary,
+            edits=edits,
+            guidance="A name containing '..' or an absolute path is now refused.",
         )
+
+
+def _flask_edits(source: SourceFile, number: int) -> tuple[TextEdit, ...]:
+    new = _confined_line(source.line(number))
+    if new is None:
+        return ()
+    edits = [TextEdit(path=source.path, start=number, end=number, lines=(new,))]
+    if not re.search(rf"\b{_HELPER}\b", source.text):
+        imported = _import_edit(source)
+        if imported is None:
+            return ()
+        edits.insert(0, imported)
+    return tuple(edits)
 
 
 def _confined_line(line: str) -> str | None:
@@ -64,26 +77,6 @@ def _confined_line(line: str) -> str | None:
         return None
     call = f"{_HELPER}({args[0]}, {args[1]})"
     return line[: found.start()] + call + line[found.end() :]
-
-
-def split_arguments(text: str) -> list[str] | None:
-    """Top-level comma-separated arguments of a call's inside (None when unbalanced)."""
-    parts, depth, start, quote = [], 0, 0, ""
-    for index, char in enumerate(text):
-        if quote:
-            quote = "" if char == quote and text[index - 1] != "\\" else quote
-            continue
-        if char in "\"'`":
-            quote = char
-        depth += char in "([{"
-        depth -= char in ")]}"
-        if depth < 0:
-            return None
-        if char == "," and depth == 0:
-            parts.append(text[start:index].strip())
-            start = index + 1
-    parts.append(text[start:].strip())
-    return parts if depth == 0 and not quote and all(parts) else None
 
 
 def _import_edit(source: SourceFile) -> TextEdit | None:

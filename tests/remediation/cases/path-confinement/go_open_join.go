@@ -1,0 +1,24 @@
+package reports
+
+import (
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+)
+
+func download(w http.ResponseWriter, r *http.Request) {
+	name := r.URL.Query().Get("name")
+	// ruleid: TD-T002
+	f, err := os.Open(filepath.Join("/srv/reports", name))
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	defer f.Close()
+	io.Copy(w, f)
+}
+
+func Register(mux *http.ServeMux) {
+	mux.HandleFunc("/reports", download)
+}
