@@ -142,9 +142,9 @@ def remediate(
     With `max_proofs`, threats past that many proofs get no patch (and one notification).
     A given link `context` makes the proofs local with it (a diff passes its own)."""
     families = default_families() if families is None else families
-    if local is None:
-        local = is_large(inputs)
-    run = _Run(report, inputs, local or context is not None, inputs.texts(), max_proofs)
+    if local is None:  # a given context (a diff's head) never lists every file
+        local = context is not None or is_large(inputs)
+    run = _Run(report, inputs, local, inputs.texts(), max_proofs)
     run.link_context = context
     threats: list[Threat] = []
     fixes: list[ProvenFix] = []
