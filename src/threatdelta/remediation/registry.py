@@ -20,6 +20,7 @@ from threatdelta.remediation.families.nosql_operator_cast import NosqlOperatorCa
 from threatdelta.remediation.families.object_ownership import ObjectOwnership
 from threatdelta.remediation.families.path_confinement import PathConfinement
 from threatdelta.remediation.families.rate_limiting import RateLimiting
+from threatdelta.remediation.families.redirect_allow_list import RedirectAllowList
 from threatdelta.remediation.families.safe_deserialization import SafeDeserialization
 from threatdelta.remediation.families.secure_cookies import SecureCookies
 from threatdelta.remediation.families.sql_parameters import SqlParameters
@@ -50,4 +51,5 @@ def default_families() -> tuple[FixFamily, ...]:
         SafeDeserialization(),
         NosqlOperatorCast(),
         GraphqlAuth(),
+        RedirectAllowList(),
     )
