@@ -107,6 +107,19 @@ def test_file_access_through_fs_path_and_res_send_file() -> None:
     ]
 
 
+def test_a_file_sent_relative_to_a_root_folder_is_no_file_access_fact() -> None:
+    ep = _handler(
+        """
+        res.sendFile(req.params.name, { root: '/srv/invoices' });
+        res.download(req.query.name, 'invoice.pdf', { root: '/srv/invoices' });
+        res.sendFile(req.params.name, { maxAge: 60 });
+        """
+    )
+    assert [summary(f) for f in facts(ep, FactKind.FILE_ACCESS)] == [
+        ("file-access", "res.sendFile", 6, 6, "yes"),
+    ]
+
+
 def test_commands_through_child_process_and_spawn_only_with_a_shell() -> None:
     ep = _handler(
         """

@@ -3,6 +3,8 @@
 Flask `send_file(os.path.join(folder, name))` on the flagged line becomes
 `send_from_directory(folder, name)`, which answers 404 for a name that leaves the folder;
 `send_from_directory` joins the `from flask import ...` line when the module lacks it.
+Express `res.sendFile(path.join(folder, name))` becomes
+`res.sendFile(name, { root: folder })`: send answers 403 for a name with `..` segments.
 Go `os.Open(filepath.Join(dir, name))` opens through `os.DirFS(dir)` instead (see
 `path_go`). Unsafe: a name with `..` or an absolute path that reached a file before is
 now refused, and the call changes. Java paths get no patch: the Spring extractor has no
@@ -24,6 +26,11 @@ _SEND_FILE = re.compile(r"\bsend_file\(\s*os\.path\.join\((?P<args>.*)\)\s*\)")
 _FLASK_IMPORT = re.compile(r"^from flask import (?P<names>[^()\\#]+?)\s*$")
 _HELPER = "send_from_directory"
 _FLASK = "Serve the file with send_from_directory, which refuses names that leave the folder."
+_EXPRESS = "Send the file relative to a root folder, which refuses names that leave it."
+_SEND_JOINED = re.compile(
+    r"\b(?P<call>(?:res|response)\.sendFile)\(\s*path\.join\((?P<args>[^;]*)\)\s*\)"
+)
+_JS_EXTENSIONS = (".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx")
 _GO = "Open the file through os.DirFS, which refuses names that leave the folder."
 
 
@@ -40,6 +47,8 @@ class PathConfinement:
             edits, summary = _flask_edits(source, where.start_line), _FLASK
         elif where.path.endswith(".go"):
             edits, summary = go_edits(source, where.start_line), _GO
+        elif where.path.endswith(_JS_EXTENSIONS):
+            edits, summary = _express_edits(source, where.start_line), _EXPRESS
         else:
             return None
         if not edits:
@@ -66,6 +75,17 @@ def _flask_edits(source: SourceFile, number: int) -> tuple[TextEdit, ...]:
             return ()
         edits.insert(0, imported)
     return tuple(edits)
+
+
+def _express_edits(source: SourceFile, number: int) -> tuple[TextEdit, ...]:
+    line = source.line(number)
+    found = _SEND_JOINED.search(line)
+    args = split_arguments(found.group("args")) if found else None
+    if found is None or args is None or len(args) != 2:
+        return ()
+    call = f"{found.group('call')}({args[1]}, {{ root: {args[0]} }})"
+    new = line[: found.start()] + call + line[found.end() :]
+    return (TextEdit(path=source.path, start=number, end=number, lines=(new,)),)
 
 
 def _confined_line(line: str) -> str | None:

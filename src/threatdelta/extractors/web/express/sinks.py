@@ -109,9 +109,16 @@ def file_access(call: Node, callee: Callee, ctx: HandlerContext) -> None:
         return  # `res.sendFile(path.join(...))`: one fact, on the file operation
     if _is_file_call(call, ctx) or _is_path_builder(callee):
         args = _values(call)
+        if callee.names[:1] == (ctx.flow.res,) and _has_root(args[1:]):
+            return  # `res.sendFile(name, { root })`: send refuses names leaving the root
         paths = args[:1] if callee.names[:1] == (ctx.flow.res,) else args
         if paths:
             ctx.add(FactKind.FILE_ACCESS, call, callee.display, ctx.flow.from_input(*paths))
+
+
+def _has_root(options: list[Node]) -> bool:
+    """An options object with a `root` folder (sendFile, download)."""
+    return any("root" in object_pairs(option) for option in options)
 
 
 def _is_path_builder(callee: Callee) -> bool:

@@ -24,4 +24,9 @@ app.get('/logo', (req, res) => {
   res.sendFile(path.join(UPLOADS, 'logo.png'));
 });
 
+app.get('/invoices/:file', (req, res) => {
+  // ok: TD-T002
+  res.sendFile(req.params.file, { root: UPLOADS });
+});
+
 app.listen(3000);
