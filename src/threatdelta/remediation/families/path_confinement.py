@@ -7,8 +7,8 @@ Express `res.sendFile(path.join(folder, name))` becomes
 `res.sendFile(name, { root: folder })`: send answers 403 for a name with `..` segments.
 Go `os.Open(filepath.Join(dir, name))` opens through `os.DirFS(dir)` instead (see
 `path_go`). Unsafe: a name with `..` or an absolute path that reached a file before is
-now refused, and the call changes. Java paths get no patch: the Spring extractor has no
-containment API to recognise, so such a patch could not be proven.
+now refused, and the call changes. Java `Files.*(new File(dir, name).toPath())` gets a
+normalise-and-`startsWith` check before the read (see `path_java`).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from threatdelta.findings.threat import Applicability
 from threatdelta.remediation.base import FixRequest, Patch
 from threatdelta.remediation.families.path_arguments import split_arguments
 from threatdelta.remediation.families.path_go import go_edits
+from threatdelta.remediation.families.path_java import java_edits
 from threatdelta.remediation.families.source_file import SourceFile, editable_file, primary_location
 
 _SEND_FILE = re.compile(r"\bsend_file\(\s*os\.path\.join\((?P<args>.*)\)\s*\)")
@@ -31,6 +32,7 @@ _SEND_JOINED = re.compile(
     r"\b(?P<call>(?:res|response)\.sendFile)\(\s*path\.join\((?P<args>[^;]*)\)\s*\)"
 )
 _JS_EXTENSIONS = (".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx")
+_JAVA = "Resolve the name inside the normalised folder and answer 404 when it leaves it."
 _GO = "Open the file through os.DirFS, which refuses names that leave the folder."
 
 
@@ -47,6 +49,8 @@ class PathConfinement:
             edits, summary = _flask_edits(source, where.start_line), _FLASK
         elif where.path.endswith(".go"):
             edits, summary = go_edits(source, where.start_line), _GO
+        elif where.path.endswith(".java"):
+            edits, summary = java_edits(source, where.start_line), _JAVA
         elif where.path.endswith(_JS_EXTENSIONS):
             edits, summary = _express_edits(source, where.start_line), _EXPRESS
         else:

@@ -18,15 +18,16 @@ Evidence used:
 Does not fire when:
     The path is a literal or constant; the call is a containment-checking API
     (`send_from_directory`, werkzeug `safe_join`, Express `res.sendFile(name, { root })`,
-    Go `os.DirFS(dir).Open(name)`), which rejects paths that leave their base folder. A
-    path join written inside the file call it feeds (`open(os.path.join(d, n))`) is
-    reported once, at the file call.
+    Go `os.DirFS(dir).Open(name)`), which rejects paths that leave their base folder; in
+    Java, the path is a normalised `Path` checked with `startsWith` in an `if` that throws
+    or returns before the call. A path join written inside the file call it feeds
+    (`open(os.path.join(d, n))`) is reported once, at the file call.
 
 Known false positives:
-    Paths normalised and checked against a base folder before use (`os.path.realpath` plus
-    a prefix check, `path.resolve` plus `startsWith`) are not recognised as safe; names
-    already mapped through an allow-list or a database lookup may be reported with medium
-    confidence.
+    Paths normalised and checked against a base folder before use outside Java
+    (`os.path.realpath` plus a prefix check, `path.resolve` plus `startsWith`) are not
+    recognised as safe; names already mapped through an allow-list or a database lookup
+    may be reported with medium confidence.
 
 Remediation:
     Never use client input as a path. Look the file up by an identifier, or join with

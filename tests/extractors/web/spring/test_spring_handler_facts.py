@@ -85,6 +85,36 @@ def test_new_file_from_input_is_file_access() -> None:
     assert _facts(body, FactKind.FILE_ACCESS) == [("File", Tri.YES, 6)]
 
 
+def test_a_normalised_path_checked_against_its_folder_is_no_file_access() -> None:
+    body = """
+                Path base = Paths.get("/srv/reports").normalize();
+                Path file = base.resolve(id).normalize();
+                if (!file.startsWith(base)) {
+                    throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+                }
+                return Files.readAllBytes(file);"""
+    assert _facts(body, FactKind.FILE_ACCESS) == []
+
+
+def test_a_prefix_check_on_a_path_not_normalised_or_not_leaving_confines_nothing() -> None:
+    body = """
+                Path base = Paths.get("/srv/reports");
+                Path file = base.resolve(id);
+                if (!file.startsWith(base)) {
+                    throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+                }
+                Path other = base.resolve(id).normalize();
+                if (!other.startsWith(base)) {
+                    log.warn("outside");
+                }
+                Files.readAllBytes(other);
+                return Files.readAllBytes(file);"""
+    assert _facts(body, FactKind.FILE_ACCESS) == [
+        ("Files.readAllBytes", Tri.YES, 15),
+        ("Files.readAllBytes", Tri.YES, 16),
+    ]
+
+
 def test_paths_get_from_input_is_file_access_and_a_literal_path_is_not() -> None:
     body = """
                 Files.readAllBytes(Paths.get("/etc/app.conf"));

@@ -61,6 +61,7 @@ def _node_facts(code: Code, node: Node, taint: Taint) -> list[CodeFact]:
     if node.type == "return_statement":
         return error_text_facts(code, node)
     if node.type == "if_statement":
+        _prefix_check(node, taint)
         check = ownership_check(code, node.child_by_field_name("condition") or node)
         return [check] if check is not None else []
     return []
@@ -75,6 +76,24 @@ def _assignment(node: Node, taint: Taint) -> None:
         taint.append(text(left), right)
     elif operator == "=":
         taint.assign(text(left), right)
+
+
+def _prefix_check(node: Node, taint: Taint) -> None:
+    """`if (!path.startsWith(base)) { throw ... }` (or return): confines `path`."""
+    condition = node.child_by_field_name("condition")
+    inner = condition.named_children[0] if condition and condition.named_children else None
+    if inner is None or inner.type != "unary_expression" or not text(inner).startswith("!"):
+        return
+    call = inner.child_by_field_name("operand")
+    target = receiver(call) if call is not None and call.type == "method_invocation" else None
+    if call is None or target is None or target.type != "identifier":
+        return
+    consequence = node.child_by_field_name("consequence")
+    leaves = consequence is not None and any(
+        n.type in ("throw_statement", "return_statement") for n in walk_body(consequence)
+    )
+    if call_name(call) == "startsWith" and leaves:
+        taint.confine(text(target))
 
 
 def _builder_append(node: Node, taint: Taint) -> None:

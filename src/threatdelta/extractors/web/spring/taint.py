@@ -50,12 +50,23 @@ class Taint:
         self.tainted: set[str] = set(inputs)
         self.built: set[str] = set()  # variables holding a string built from pieces
         self.texts: dict[str, str] = {}  # literal text of each variable's pieces
+        self.normalized: set[str] = set()  # paths assigned from `....normalize()`
+        self.confined: set[str] = set()  # normalized paths checked with `startsWith`
 
     def assign(self, name: str, value: Node) -> None:
         origin = self.origin(value)
         (self.tainted.add if origin is Tri.YES else self.tainted.discard)(name)
         (self.built.add if self.is_built(value) else self.built.discard)(name)
         self.texts[name] = self.literal_text(value)
+        normalized = value.type == "method_invocation" and call_name(value) == "normalize"
+        (self.normalized.add if normalized else self.normalized.discard)(name)
+        self.confined.discard(name)
+
+    def confine(self, name: str) -> None:
+        """`if (!name.startsWith(base)) throw ...;` on a normalised path: the path is
+        kept inside its base folder from here on."""
+        if name in self.normalized:
+            self.confined.add(name)
 
     def append(self, name: str, value: Node) -> None:
         """`name += value` / `sb.append(value)`: keeps what the name held."""
@@ -69,6 +80,8 @@ class Taint:
         """YES when request input reaches the expression, NO for literals and constants."""
         if node is None:
             return Tri.UNKNOWN
+        if node.type == "identifier" and text(node) in self.confined:
+            return Tri.NO
         names = set(identifiers(node))
         if names & self.tainted or self._reads_request(node):
             return Tri.YES
