@@ -25,6 +25,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench_bytecode import precompile
 from bench_scan import run_once
 from generate_synthetic import generate
 
@@ -98,6 +99,7 @@ def _median(command: list[str], runs: int) -> tuple[float, list[float]]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    precompile()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--files", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=5)
