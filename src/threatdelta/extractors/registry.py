@@ -11,9 +11,9 @@ from threatdelta.extractors.iac.dockerfile import DockerfileExtractor
 from threatdelta.extractors.openapi import OpenApiExtractor
 from threatdelta.extractors.web.express import ExpressExtractor
 from threatdelta.extractors.web.fastify import FastifyExtractor
-from threatdelta.extractors.web.koa import KoaExtractor
 from threatdelta.extractors.web.golang import GoExtractor
 from threatdelta.extractors.web.graphql import ApolloExtractor, GraphQLPythonExtractor
+from threatdelta.extractors.web.koa import KoaExtractor
 from threatdelta.extractors.web.nest import NestExtractor
 from threatdelta.extractors.web.next import NextExtractor
 from threatdelta.extractors.web.python import PythonWebExtractor
