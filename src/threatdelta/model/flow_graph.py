@@ -113,6 +113,7 @@ class Placement:
         for key, b in boundaries.items():
             for member in b.members:
                 direct[member].add(key)
+        self._above = {k: self._enclosing(k, boundaries) for k in boundaries}
         self._within: dict[str, frozenset[str]] = {}
         for element, keys in direct.items():
             closed: set[str] = set()
@@ -122,6 +123,16 @@ class Placement:
                     closed.add(key)
                     key = boundaries[key].parent
             self._within[element] = frozenset(closed)
+
+    @staticmethod
+    def _enclosing(key: str, boundaries: dict[str, TrustBoundary]) -> frozenset[str]:
+        """The boundaries strictly enclosing `key` (its parent chain)."""
+        found: set[str] = set()
+        parent = boundaries[key].parent
+        while parent and parent not in found and parent in boundaries and parent != key:
+            found.add(parent)
+            parent = boundaries[parent].parent
+        return frozenset(found)
 
     def within(self, element: str) -> frozenset[str]:
         own = self._within.get(element)
@@ -134,8 +145,14 @@ class Placement:
         (a service on two compose networks talks to its peer over the one they share)."""
         ours, theirs = self.within(source), self.within(target)
         found = set(ours ^ theirs)
-        if any(self._kinds.get(b) is BoundaryKind.NETWORK for b in ours & theirs):
-            found = {b for b in found if self._kinds.get(b) is not BoundaryKind.NETWORK}
+        shared = {b for b in ours & theirs if self._kinds.get(b) is BoundaryKind.NETWORK}
+        if shared:
+            # a network nested in every shared one (subnets of a shared VPC) is still crossed
+            found = {
+                b
+                for b in found
+                if self._kinds.get(b) is not BoundaryKind.NETWORK or shared <= self._above[b]
+            }
         return tuple(sorted(found))
 
     def kind(self, boundary: str) -> BoundaryKind | None:

@@ -24,6 +24,7 @@ from threatdelta.model.link_flows_code import (
 from threatdelta.model.link_flows_compose import link_compose
 from threatdelta.model.link_flows_k8s import link_kubernetes
 from threatdelta.model.link_flows_terraform import link_terraform
+from threatdelta.model.link_flows_vpc import link_vpc
 from threatdelta.model.threat_model import ThreatModel
 
 
@@ -72,6 +73,7 @@ def link_flows(model: ThreatModel) -> ThreatModel:
     link_compose(graph, model.iac, services)
     link_kubernetes(graph, model.iac, services)
     link_terraform(graph, model.iac)
+    link_vpc(graph, model.iac)
     process_boundaries(graph, model)
     entry_flows(graph, model)
     outbound_flows(graph, model)
