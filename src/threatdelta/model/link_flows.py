@@ -2,8 +2,9 @@
 (`docs/extraction-contract.md`, "Flows and trust boundaries").
 
 Deployed units and entry points come from docker-compose (`link_flows_compose`), Kubernetes
-(`link_flows_k8s`) and Terraform (`link_flows_terraform`, entry points only), code services
-and outbound calls from the code model (`link_flows_code`). Every flow then gets `crosses`:
+(`link_flows_k8s`) and Terraform (`link_flows_terraform` entry points, `link_flows_vpc` VPC
+and subnet boundaries), code services and outbound calls from the code model
+(`link_flows_code`). Every flow then gets `crosses`:
 the boundaries holding exactly one of its ends. Linear in the model's size (each element and
 flow visited a bounded number of times); nothing here reads files. It reads only what a
 diff's sub-model also holds for the files it loads (IaC resources and services are in every
