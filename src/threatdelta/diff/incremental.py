@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 
 from threatdelta.diff.affected import compare_models, dependents
 from threatdelta.diff.context import CommitContext, router_name, skeleton
@@ -19,6 +20,7 @@ from threatdelta.model.threat_model import ThreatModel
 
 Fragments = dict[str, list[ModelFragment]]  # path -> that file's fragments
 Loader = Callable[[str], list[ModelFragment]]  # path -> fragments of that file on one side
+SideLinker = Callable[[Fragments], tuple[ThreatModel, tuple[Notification, ...]]]
 
 
 class SideModels:
@@ -83,9 +85,10 @@ def _related_files(
     )
 
 
-def _link_side(
+def link_side(
     context: CommitContext, full: Fragments, removed: set[str]
 ) -> tuple[ThreatModel, tuple[Notification, ...]]:
+    """One side linked: the files of `full` in full, the others from the context's skeleton."""
     fragments = [s for s in context.skeletons if s.path not in full and s.path not in removed]
     fragments += [f for frags in full.values() for f in frags]
     return link(fragments)
@@ -103,9 +106,13 @@ def side_models(
     *,
     guards: set[str],
     extra: Iterable[str] = (),
+    link_base: SideLinker | None = None,
 ) -> SideModels:
     """Base and head sub-models covering every element the change can affect. `changed`
-    maps each changed file to its (base path, head path); `extra` files are loaded too."""
+    maps each changed file to its (base path, head path); `extra` files are loaded too.
+    `link_base` links the base side from its fully loaded files (a caller may memoise it)."""
+    if link_base is None:
+        link_base = partial(link_side, context, removed=set())
     base: Fragments = {}
     head: Fragments = {}
     removed = {old for old, new in changed.values() if old and old != new}
@@ -118,15 +125,15 @@ def side_models(
         base[path], head[path] = load_base(path), load_head(path)
     seeds = {**base, **head}
     routers = _changed_routers(base, head, context)
-    base_model, base_notes = _link_side(context, base, set())
-    head_model, head_notes = _link_side(context, head, removed)
+    base_model, base_notes = link_base(base)
+    head_model, head_notes = link_side(context, head, removed)
     related = _related_files(context, seeds, (base_model, head_model), routers, guards)
     related -= set(base) | set(head)
     if related:
         for path in related:
             base[path], head[path] = load_base(path), load_head(path)
-        base_model, base_notes = _link_side(context, base, set())
-        head_model, head_notes = _link_side(context, head, removed)
+        base_model, base_notes = link_base(base)
+        head_model, head_notes = link_side(context, head, removed)
     return SideModels(base_model, head_model, [*base_notes, *head_notes], set(base) | set(head))
 
 

@@ -49,10 +49,13 @@ def module_of(path: str) -> str:
 class _Routers:
     def __init__(self, fragments: Sequence[ModelFragment]) -> None:
         self.decls: dict[RouterRef, RouterDecl] = {}
+        self.declared: set[tuple[str, str]] = set()  # (name, module): hashed in C
         self.by_name: dict[tuple[str, str], list[RouterRef]] = defaultdict(list)
+        self.resolved: dict[tuple[str, str, str, bool], RouterRef | None] = {}
         for frag in fragments:
             for decl in frag.routers:
-                if decl.ref not in self.decls:
+                if (decl.ref.name, decl.ref.module) not in self.declared:
+                    self.declared.add((decl.ref.name, decl.ref.module))
                     self.decls[decl.ref] = decl
                     self.by_name[_short(decl.ref)].append(decl.ref)
         self.mounts_of: dict[RouterRef, list[Mount]] = defaultdict(list)
@@ -74,14 +77,14 @@ class _Routers:
         """The declared router `ref` names. An import matched by path suffix in several
         places (two services with the same package layout) resolves to the one nearest to
         the importing file `near`; a tie stays unresolved."""
-        if ref in self.decls:
+        if (ref.name, ref.module) in self.declared:
             return ref
-        found = [d for d in self.by_name.get(_short(ref), ()) if _same_module(d.module, ref.module)]
-        if len(found) > 1 and near:
-            closeness = {d: _shared_folders(d.module, near) for d in found}
-            best = max(closeness.values())
-            found = [d for d in found if closeness[d] == best]
-        return found[0] if len(found) == 1 else None
+        # closeness reads only the folder of `near`: one answer per ref and folder
+        key = (ref.name, ref.module, near[: near.rfind("/") + 1], bool(near))
+        if key not in self.resolved:
+            found = _matching_modules(self.by_name.get(_short(ref), ()), ref.module)
+            self.resolved[key] = _nearest(found, near)
+        return self.resolved[key]
 
     def chains(self, ref: RouterRef, depth: int = 0) -> list[_Chain]:
         decl = self.decls.get(ref)
@@ -128,13 +131,28 @@ def _shared_folders(module: str, path: str) -> int:
     )
 
 
+def _nearest(found: list[RouterRef], near: str) -> RouterRef | None:
+    """The one of `found` nearest to the file `near`; a tie stays unresolved."""
+    if len(found) > 1 and near:
+        closeness = {d: _shared_folders(d.module, near) for d in found}
+        best = max(closeness.values())
+        found = [d for d in found if closeness[d] == best]
+    return found[0] if len(found) == 1 else None
+
+
 def _short(ref: RouterRef) -> tuple[str, str]:
     """Name and last module component: equal whenever two refs can match by path suffix."""
     return ref.name, ref.module.rsplit("/", 1)[-1]
 
 
-def _same_module(declared: str, wanted: str) -> bool:
-    return declared == wanted or declared.endswith("/" + wanted) or wanted.endswith("/" + declared)
+def _matching_modules(declared: Iterable[RouterRef], wanted: str) -> list[RouterRef]:
+    """The declared refs whose module is `wanted`, ends with it or is a path suffix of it."""
+    tail = "/" + wanted
+    return [
+        d
+        for d in declared
+        if d.module == wanted or d.module.endswith(tail) or wanted.endswith("/" + d.module)
+    ]
 
 
 def _ref(ref: RouterRef) -> str:

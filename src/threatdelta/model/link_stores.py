@@ -21,21 +21,23 @@ from threatdelta.model.fragment import ModelFragment, SymbolRef
 def merge_datastores(stores: Iterable[DataStore]) -> tuple[DataStore, ...]:
     """One store per key: evidence, fields and data classes of every view, first seen first
     (two model classes on one table, a single-table subclass adding columns)."""
-    merged: dict[str, DataStore] = {}
+    views: dict[str, list[DataStore]] = defaultdict(list)
     for store in stores:
-        old = merged.get(store.key)
-        if old is None:
-            merged[store.key] = store
-            continue
-        found = {*old.data_classes, *store.data_classes}
-        merged[store.key] = old.model_copy(
-            update={
-                "evidence": tuple(dict.fromkeys((*old.evidence, *store.evidence))),
-                "fields": tuple(dict.fromkeys((*old.fields, *store.fields))),
-                "data_classes": tuple(c for c in DataClass if c in found),
-            }
-        )
-    return tuple(merged.values())
+        views[store.key].append(store)
+    return tuple(_merge_views(found) for found in views.values())
+
+
+def _merge_views(views: list[DataStore]) -> DataStore:
+    if len(views) == 1:
+        return views[0]
+    found = {c for view in views for c in view.data_classes}
+    return views[0].model_copy(
+        update={
+            "evidence": tuple(dict.fromkeys(ev for view in views for ev in view.evidence)),
+            "fields": tuple(dict.fromkeys(f for view in views for f in view.fields)),
+            "data_classes": tuple(c for c in DataClass if c in found),
+        }
+    )
 
 
 def _contains_module(declared: str, wanted: str) -> bool:

@@ -9,15 +9,23 @@ threats of the two side models on the elements the change can affect."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from threatdelta.diff.context import CommitContext
 from threatdelta.diff.definitions import changed_names, definition_bodies
-from threatdelta.diff.incremental import affected_elements, needs_service_files, side_models
+from threatdelta.diff.incremental import (
+    Fragments,
+    affected_elements,
+    link_side,
+    needs_service_files,
+    side_models,
+)
 from threatdelta.engine import run_rules
 from threatdelta.findings.threat import Threat
+from threatdelta.model.base import Notification
 from threatdelta.model.fragment import ModelFragment
 from threatdelta.model.threat_model import ThreatModel
 from threatdelta.remediation.inputs import ScanInputs
@@ -40,6 +48,46 @@ def context_of(inputs: ScanInputs, model: ThreatModel) -> CommitContext:
     return CommitContext.of("analysed", fragments, model)
 
 
+@dataclass
+class _AnalysedSide:
+    model: ThreatModel
+    notes: tuple[Notification, ...]
+    threats: tuple[Threat, ...] | None = None
+
+
+class LocalProofs:
+    """What the local proofs of one remediation run share: the analysed inputs, their link
+    context, and the analysed ("base") side models already linked and ruled. A base side
+    model depends only on the files loaded in full and their analysed texts, so proofs of
+    patches on the same files link and rule it once."""
+
+    def __init__(self, inputs: ScanInputs, context: CommitContext) -> None:
+        self.inputs, self.context = inputs, context
+        self._sides: dict[tuple[tuple[str, str], ...], _AnalysedSide] = {}
+
+    def link_base(self, full: Fragments) -> tuple[ThreatModel, tuple[Notification, ...]]:
+        """The analysed side model with the files of `full` loaded in full."""
+        key = tuple(sorted((path, self._digest(path)) for path in full))
+        side = self._sides.get(key)
+        if side is None:
+            side = _AnalysedSide(*link_side(self.context, full, set()))
+            self._sides[key] = side
+        return side.model, side.notes
+
+    def base_threats(self, model: ThreatModel) -> tuple[Threat, ...]:
+        """The threats of an analysed side model (ruled once per model)."""
+        side = next((s for s in self._sides.values() if s.model is model), None)
+        if side is None:
+            return tuple(run_rules(model, self.inputs.rules)[0])
+        if side.threats is None:
+            side.threats = tuple(run_rules(model, self.inputs.rules)[0])
+        return side.threats
+
+    def _digest(self, path: str) -> str:
+        source = self.inputs.files.get(path)
+        return hashlib.sha256(source.text.encode()).hexdigest() if source else ""
+
+
 def _bodies(texts: Mapping[str, str]) -> Bodies:
     found: dict[str, list[str]] = defaultdict(list)
     for path, text in texts.items():
@@ -49,12 +97,12 @@ def _bodies(texts: Mapping[str, str]) -> Bodies:
 
 
 def local_delta(
-    inputs: ScanInputs,
-    context: CommitContext,
+    local: LocalProofs,
     patched: Mapping[str, str],
     head: Mapping[str, Sequence[ModelFragment]],
 ) -> LocalDelta:
     """Threats of the analysed and of the patched side models on the affected elements."""
+    inputs, context = local.inputs, local.context
 
     def load_base(path: str) -> list[ModelFragment]:
         return list(inputs.fragments.get(path, ()))
@@ -65,18 +113,21 @@ def local_delta(
     changed = {path: (path, path) for path in patched}
     analysed = {path: inputs.files[path].text for path in patched}
     guards = changed_names(_bodies(analysed), _bodies(patched))
-    models = side_models(context, changed, load_base, load_head, guards=guards)
+    loaders = (load_base, load_head)
+    models = side_models(context, changed, *loaders, guards=guards, link_base=local.link_base)
     found = affected_elements(models, guards)
     extra = needs_service_files(context, found, models, set(patched))
     if extra:
-        models = side_models(context, changed, load_base, load_head, guards=guards, extra=extra)
+        models = side_models(
+            context, changed, *loaders, guards=guards, extra=extra, link_base=local.link_base
+        )
         found = affected_elements(models, guards)
     elements = {a.key for a in found} | {
         e.key
         for e in (*models.head.elements(), *models.base.elements())
         if any(ev.location.path in patched for ev in e.evidence)
     }
-    before, _ = run_rules(models.base, inputs.rules)
+    before = local.base_threats(models.base)
     after, _ = run_rules(models.head, inputs.rules)
     return LocalDelta(
         before=tuple(t for t in before if t.element in elements),

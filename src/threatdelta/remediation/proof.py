@@ -23,7 +23,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from threatdelta.diff.context import CommitContext
 from threatdelta.engine import run_rules
 from threatdelta.extractors.base import SourceFile
 from threatdelta.findings.threat import Threat
@@ -32,7 +31,7 @@ from threatdelta.pipeline import extract_file
 from threatdelta.remediation.base import Patch
 from threatdelta.remediation.edits import EditError, apply_edits
 from threatdelta.remediation.inputs import ScanInputs
-from threatdelta.remediation.local import local_delta
+from threatdelta.remediation.local import LocalProofs, local_delta
 from threatdelta.remediation.syntax import syntax_problem
 
 MAX_LINE_CHARS = 10_000
@@ -113,22 +112,23 @@ def prove(
     threat: Threat,
     before: Sequence[Threat],
     inputs: ScanInputs,
-    context: CommitContext | None = None,
+    local: LocalProofs | None = None,
 ) -> Proof:
     """The verdict on `patch` for `threat`, `before` being the analysed register's threats;
-    with a link `context`, only the elements the patch can affect are re-derived
-    (`remediation.local`), else the whole repository is relinked."""
+    with `local` (the link context and analysed side models of the run), only the elements
+    the patch can affect are re-derived (`remediation.local`), else the whole repository is
+    relinked."""
     patched = patched_texts(patch, inputs)
     if isinstance(patched, str):
         return Proof({}, patched)
-    if context is None:
+    if local is None:
         reason = regression(threat, before, rescan(patched, inputs))
         return Proof(patched if not reason else {}, reason)
     head = {
         path: extract_file(SourceFile(path=path, text=text), inputs.extractors)[0]
         for path, text in patched.items()
     }
-    delta = local_delta(inputs, context, patched, head)
+    delta = local_delta(local, patched, head)
     if threat_key(threat) not in {threat_key(t) for t in delta.before}:
         return Proof({}, f"{threat.rule_id} on {threat.element} is not re-derived around the patch")
     reason = regression(threat, delta.before, delta.after)

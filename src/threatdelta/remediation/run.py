@@ -12,7 +12,7 @@ from threatdelta.findings.threat import Applicability, Fix, Threat
 from threatdelta.model.base import Level, Notification
 from threatdelta.remediation.base import FixFamily, FixRequest, Patch
 from threatdelta.remediation.inputs import ScanInputs
-from threatdelta.remediation.local import context_of
+from threatdelta.remediation.local import LocalProofs, context_of
 from threatdelta.remediation.proof import prove
 from threatdelta.remediation.registry import default_families
 from threatdelta.remediation.unified import unified_diff
@@ -83,11 +83,15 @@ class _Run:
     proofs_left: int | None = None  # None: no budget
     skipped: int = 0  # threats a family proposed for after the budget ran out
     link_context: CommitContext | None = None
+    local_proofs: LocalProofs | None = None  # shared by the local proofs of this run
 
-    def context(self) -> CommitContext | None:
-        if self.local and self.link_context is None:
-            self.link_context = context_of(self.inputs, self.report.model)
-        return self.link_context
+    def shared(self) -> LocalProofs | None:
+        if not self.local:
+            return None
+        if self.local_proofs is None:
+            context = self.link_context or context_of(self.inputs, self.report.model)
+            self.local_proofs = LocalProofs(self.inputs, context)
+        return self.local_proofs
 
 
 def remediate_threat(
@@ -116,7 +120,7 @@ def remediate_threat(
                 run.skipped += 1
                 break
             run.proofs_left -= 1
-        proof = prove(patch, threat, report.threats, inputs, run.context())
+        proof = prove(patch, threat, report.threats, inputs, run.shared())
         if not proof.proven:
             notes.append(_note(threat, "fix-not-proven", f"{family.name}: {proof.reason}"))
             continue
