@@ -10,6 +10,7 @@ from pathlib import Path
 
 from threatdelta import __version__
 from threatdelta.cli.ci_command import add_ci_parser, run_ci_command
+from threatdelta.cli.collector import rare_full_collections
 from threatdelta.cli.demo import add_demo_parser, run_demo
 from threatdelta.cli.diff_command import add_diff_parser, run_diff
 from threatdelta.cli.export_command import add_export_parser, run_export
@@ -137,7 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     try:
         args = build_parser().parse_args(argv)
-        return commands[args.command](args)
+        with rare_full_collections():
+            return commands[args.command](args)
     except ThreatdeltaError as exc:
         sys.stderr.write(f"threatdelta: error: {exc}\n")
         return EXIT_USAGE
