@@ -12,6 +12,7 @@ import tree_sitter_typescript
 from tree_sitter import Language, Node, Parser
 
 from threatdelta.extractors.base import SourceFile
+from threatdelta.extractors.syntax_errors import parse_error
 from threatdelta.model.base import Level, Notification
 
 JS_SUFFIXES = frozenset({".js", ".mjs", ".cjs", ".jsx"})
@@ -56,7 +57,7 @@ class JsParsers:
             return note(source.path, "unsupported-file", f"{extractor}: not a JS/TS file")
         data = source.text.encode("utf-8", "replace")
         root = parser.parse(data).root_node
-        notes = (_parse_error(source.path, root, extractor),) if root.has_error else ()
+        notes = (parse_error(source.path, root, extractor),) if root.has_error else ()
         return Parsed(data, root, notes)
 
 
@@ -68,22 +69,3 @@ def is_test_file(path: str) -> bool:
 
 def note(path: str, code: str, message: str) -> Notification:
     return Notification(level=Level.WARNING, code=code, path=path, message=message)
-
-
-def _first_error_line(root: Node) -> int:
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node.is_error or node.is_missing:
-            return node.start_point.row + 1
-        stack.extend(reversed([c for c in node.children if c.has_error or c.is_missing]))
-    return root.start_point.row + 1
-
-
-def _parse_error(path: str, root: Node, extractor: str) -> Notification:
-    return note(
-        path,
-        "parse-error",
-        f"{extractor}: syntax error at line {_first_error_line(root)}; "
-        "only the well-formed parts of the file were analysed",
-    )

@@ -7,9 +7,10 @@ import re
 
 import tree_sitter_javascript
 import tree_sitter_typescript
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Language, Parser
 
 from threatdelta.extractors.base import SourceFile
+from threatdelta.extractors.syntax_errors import parse_error
 from threatdelta.extractors.web.express.assemble import EXTRACTOR, assemble
 from threatdelta.extractors.web.express.syntax import Code
 from threatdelta.model.base import Level, Notification
@@ -74,7 +75,7 @@ class ExpressExtractor:
         tree = parser.parse(data)
         notes: list[Notification] = []
         if tree.root_node.has_error:
-            notes.append(_parse_error(source.path, tree.root_node))
+            notes.append(parse_error(source.path, tree.root_node))
         fragment = assemble(Code(source.path, data), tree.root_node, source.text, notes)
         if _FASTIFY.search(source.text) is None:
             return fragment
@@ -85,28 +86,6 @@ def _is_test_file(path: str) -> bool:
     """Tests, mocks and type declarations: not code the service runs."""
     *folders, name = path.split("/")
     return bool(_TEST_NAME.search(name)) or any(f in _TEST_DIRS for f in folders)
-
-
-def _first_error_line(root: Node) -> int:
-    """The line of the first ERROR or MISSING node, descending only into subtrees that
-    contain one (MISSING tokens are often unnamed)."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node.is_error or node.is_missing:
-            return node.start_point.row + 1
-        stack.extend(reversed([c for c in node.children if c.has_error or c.is_missing]))
-    return root.start_point.row + 1
-
-
-def _parse_error(path: str, root: Node) -> Notification:
-    return Notification(
-        level=Level.WARNING,
-        code="parse-error",
-        path=path,
-        message=f"syntax error at line {_first_error_line(root)}; "
-        "only the well-formed parts of the file were analysed",
-    )
 
 
 def _skipped(path: str, code: str, message: str) -> ModelFragment:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 import tree_sitter_go
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Language, Parser
 
 from threatdelta.extractors.base import SourceFile
+from threatdelta.extractors.syntax_errors import parse_error
 from threatdelta.extractors.web.golang.assemble import EXTRACTOR, assemble
 from threatdelta.extractors.web.golang.syntax import Code
 from threatdelta.model.base import Level, Notification
@@ -60,35 +61,13 @@ class GoExtractor:
         tree = self._parser.parse(data)
         notes: list[Notification] = []
         if tree.root_node.has_error:
-            notes.append(_parse_error(source.path, tree.root_node))
+            notes.append(parse_error(source.path, tree.root_node))
         return assemble(Code(source.path, data), tree.root_node, notes)
 
 
 def _is_skipped(path: str) -> bool:
     *folders, name = path.split("/")
     return name.endswith("_test.go") or any(f in _SKIPPED_DIRS for f in folders)
-
-
-def _first_error_line(root: Node) -> int:
-    """The line of the first ERROR or MISSING node, descending only into subtrees that
-    contain one."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node.is_error or node.is_missing:
-            return node.start_point.row + 1
-        stack.extend(reversed([c for c in node.children if c.has_error or c.is_missing]))
-    return root.start_point.row + 1
-
-
-def _parse_error(path: str, root: Node) -> Notification:
-    return Notification(
-        level=Level.WARNING,
-        code="parse-error",
-        path=path,
-        message=f"syntax error at line {_first_error_line(root)}; "
-        "only the well-formed parts of the file were analysed",
-    )
 
 
 def _skipped(path: str, code: str, message: str) -> ModelFragment:

@@ -7,15 +7,16 @@ import re
 
 import tree_sitter_java
 import tree_sitter_kotlin
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Language, Parser
 
 from threatdelta.extractors.base import SourceFile, name_matches
+from threatdelta.extractors.syntax_errors import parse_error
 from threatdelta.extractors.web.spring.assemble import assemble_java
 from threatdelta.extractors.web.spring.kotlin import assemble_kotlin
 from threatdelta.extractors.web.spring.mybatis_xml import is_mapper_xml, mapper_xml_facts
 from threatdelta.extractors.web.spring.project import EXTRACTOR, spring_service_name
 from threatdelta.extractors.web.spring.settings import read_properties, read_yaml, setting_facts
-from threatdelta.extractors.web.spring.syntax import Code, first_error_line
+from threatdelta.extractors.web.spring.syntax import Code
 from threatdelta.model.base import Level, Notification
 from threatdelta.model.elements import Service
 from threatdelta.model.facts import CodeFact
@@ -95,7 +96,7 @@ class SpringExtractor:
         tree = parser.parse(data)
         notes: list[Notification] = []
         if tree.root_node.has_error:
-            notes.append(_parse_error(source.path, tree.root_node))
+            notes.append(parse_error(source.path, tree.root_node))
         code = Code(source.path, data)
         if source.suffix == ".java":
             return assemble_java(code, tree.root_node, notes)
@@ -133,16 +134,6 @@ def _module_facts(
         extractor=EXTRACTOR,
         services=services if facts else (),
         notifications=tuple(notes),
-    )
-
-
-def _parse_error(path: str, root: Node) -> Notification:
-    return Notification(
-        level=Level.WARNING,
-        code="parse-error",
-        path=path,
-        message=f"syntax error at line {first_error_line(root)}; "
-        "only the well-formed parts of the file were analysed",
     )
 
 

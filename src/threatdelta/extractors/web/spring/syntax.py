@@ -194,14 +194,3 @@ def identifiers(node: Node) -> Iterator[str]:
         if parent.type == "field_access" and parent.child_by_field_name("field") == sub:
             continue
         yield text(sub)
-
-
-def first_error_line(root: Node) -> int:
-    """The line of the first ERROR or MISSING node."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node.is_error or node.is_missing:
-            return node.start_point.row + 1
-        stack.extend(reversed([c for c in node.children if c.has_error or c.is_missing]))
-    return root.start_point.row + 1
