@@ -1,0 +1,1 @@
+"""The threat register in the repository: triage decisions, custom threats, rule policy."""
