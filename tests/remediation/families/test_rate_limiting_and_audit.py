@@ -205,9 +205,7 @@ def test_nest_app_without_throttler_module_gets_it_set_up(tmp_path: Path) -> Non
 # per fixture app: threats of TD-D001/D004/D005/R001/R002 that get no patch, and why
 UNPATCHED = {
     "django-clinic": 1,  # TD-R002 on DRF's library obtain_auth_token view: no handler to log in
-    "graphql-library": 5,  # Apollo resolvers without a logger; strawberry mutations
-    "k8s-compose-deploy": 1,  # Express handler in a module without a logger
-    "multi-service": 2,  # Express handlers in a module without a logger
+    "graphql-library": 2,  # rate limiting of the Apollo login and a strawberry mutation
 }
 
 

@@ -1,7 +1,8 @@
 """Audit logging for handlers in brace languages: an Express callback, a NestJS controller
 method, a Spring controller method (Java or Kotlin). One log call goes on the first line of
 the handler body, with the logger the module already has; NestJS and Spring controllers
-without one get the framework's own (`Logger` from '@nestjs/common', SLF4J)."""
+without one get the framework's own (`Logger` from '@nestjs/common', SLF4J), other
+JavaScript Node's built-in `console` (`audit_console`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 
 from threatdelta.findings.edit import TextEdit
 from threatdelta.remediation.edits import indentation
+from threatdelta.remediation.families.audit_console import concise_body_edit, console_call
 from threatdelta.remediation.families.handler_source import HandlerSource
 from threatdelta.remediation.families.script_imports import named_import_edit
 
@@ -52,16 +54,24 @@ def _message(source: HandlerSource) -> str:
 
 
 def script_edits(source: HandlerSource) -> tuple[TextEdit, ...] | None:
-    """Express-style handler: the module's imported or declared `logger`/`log`."""
+    """Express-style handler or GraphQL resolver: the module's imported or declared
+    `logger`/`log`, else Node's `console` (see `audit_console`)."""
     if "@nestjs/common" in source.text:
         return _nest_edits(source)
     found = _SCRIPT_LOGGER.search(source.text)
-    opening = body_opening(source)
-    if found is None or opening is None:
+    if found is not None:
+        name = found.group("a") or found.group("b") or found.group("c")
+        call: str | None = f"{name}.info({_message(source)})"
+    else:
+        call = console_call(source)
+    if call is None:
         return None
-    name = found.group("a") or found.group("b") or found.group("c")
     semicolon = ";" if ";" + source.style.newline in source.text else ""
-    return (_statement(source, opening, f"{name}.info({_message(source)}){semicolon}"),)
+    opening = body_opening(source)
+    if opening is not None:
+        return (_statement(source, opening, call + semicolon),)
+    concise = concise_body_edit(source, call + semicolon, semicolon)
+    return None if concise is None else (concise,)
 
 
 def _enclosing_class(source: HandlerSource, before: int) -> tuple[int, str, str] | None:

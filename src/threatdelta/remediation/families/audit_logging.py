@@ -1,7 +1,9 @@
 """Fix family: audit logging on state-changing and authentication handlers (TD-R001,
 TD-R002). One log call goes at the start of the handler body with the logger the module
 already has; a Python module without one gets `logging.getLogger(__name__)`, a NestJS or
-Spring controller the framework's logger; other JavaScript without a logger gets no patch."""
+Spring controller the framework's logger, other JavaScript a structured `console.info` line
+(Node's built-in logger, nothing invented); a JavaScript module that imports a logging
+library under another name gets no patch."""
 
 from __future__ import annotations
 
@@ -38,8 +40,7 @@ class AuditLogging:
             applicability=Applicability.SAFE,
             summary=f"Log an audit line at the start of the handler of {endpoint.name}.",
             edits=edits,
-            guidance="Add the object id and the outcome to the audit line, and send audit "
-            "lines to a store the application cannot rewrite.",
+            guidance=_guidance(edits),
         )
 
 
@@ -53,3 +54,17 @@ def _edits(source: HandlerSource, *, principal: bool) -> tuple[TextEdit, ...] | 
     if source.path.endswith(".go"):
         return go_audit(source)
     return None
+
+
+def _guidance(edits: tuple[TextEdit, ...]) -> str:
+    advice = (
+        "Add the object id and the outcome to the audit line, and send audit lines to a "
+        "store the application cannot rewrite."
+    )
+    if any("console.info(JSON.stringify(" in line for e in edits for line in e.lines):
+        return (
+            "The module has no logger, so the line uses Node's built-in `console` (not a new "
+            "logger): make sure the process's standard output is collected with a timestamp. "
+            + advice
+        )
+    return advice

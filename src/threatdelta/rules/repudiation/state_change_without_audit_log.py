@@ -3,7 +3,9 @@
 What it flags:
     A POST, PUT, PATCH or DELETE handler whose body writes no log entry: no `logger.*`,
     `logging.*`, `log.*` or `audit*(...)` call in Python, no winston or pino logger call in
-    JavaScript (`console.log` does not count: it has no level, identity or retention).
+    JavaScript (a bare `console.log` does not count: it has no level, identity or
+    retention; a `console.info`/`log`/`warn`/`error` call that writes an audit event, a
+    message starting with `audit` or an object with an `audit` key, does).
 
 Why it matters:
     When records are changed or deleted, investigators need to know who did what, to which

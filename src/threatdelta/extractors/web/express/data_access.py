@@ -4,6 +4,7 @@ error text sent back to the client."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from tree_sitter import Node
@@ -69,6 +70,8 @@ _MONGO_FILTER_FIRST = frozenset(
 )
 _LOGGER_ROOTS = frozenset({"logger", "log", "logging", "winston", "pino", "bunyan", "audit"})
 _LOG_MODULES = frozenset({"winston", "pino", "bunyan", "log4js", "signale", "loglevel"})
+_CONSOLE_LEVELS = frozenset({"log", "info", "warn", "error"})
+_AUDIT_TEXT = re.compile(rb"\s*audit\b", re.IGNORECASE)
 _RESPOND = frozenset({"send", "json", "jsonp", "end", "write"})
 _COMPARE = frozenset({"===", "!==", "==", "!="})
 
@@ -190,7 +193,12 @@ def mass_assignment_new(node: Node, ctx: HandlerContext) -> None:
 
 def audit_log(call: Node, callee: Callee, ctx: HandlerContext) -> None:
     names = callee.names
-    if not names or names[0] == "console":
+    if not names:
+        return
+    if names[0] == "console":
+        args = arguments(call)
+        if _console_audit(names, args):
+            ctx.add(FactKind.AUDIT_LOG, call, ".".join(names), ctx.flow.from_input(*args))
         return
     root = names[0]
     logger = len(names) >= 2 and (
@@ -203,6 +211,27 @@ def audit_log(call: Node, callee: Callee, ctx: HandlerContext) -> None:
     if logger or any(n.lower().startswith("audit") for n in names):
         name = ".".join(names)
         ctx.add(FactKind.AUDIT_LOG, call, name, ctx.flow.from_input(*arguments(call)))
+
+
+def _console_audit(names: tuple[str, ...], args: list[Node]) -> bool:
+    """`console.info(...)` (or log, warn, error) writing an audit event: Node's own logger
+    counts when the line says it is one, a bare `console.log('done')` does not."""
+    return len(names) == 2 and names[1] in _CONSOLE_LEVELS and any(map(_audit_event, args))
+
+
+def _audit_event(node: Node | None) -> bool:
+    """A string starting with `audit`, an object with an `audit` key, or
+    `JSON.stringify` of such an object."""
+    node = strip(node)
+    if node is None:
+        return False
+    if node.type in ("string", "template_string"):
+        return _AUDIT_TEXT.match((node.text or b"")[1:]) is not None
+    callee = chain(node.child_by_field_name("function")) if node.type == "call_expression" else ()
+    if callee == ("JSON", "stringify"):
+        args = arguments(node)
+        return bool(args) and _audit_event(args[0])
+    return "audit" in object_pairs(node)
 
 
 def error_text(call: Node, callee: Callee, ctx: HandlerContext) -> None:

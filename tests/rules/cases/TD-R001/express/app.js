@@ -29,4 +29,11 @@ app.patch('/invoices/:id', requireAuth, (req, res) => {
   res.json({ id: req.params.id });
 });
 
+// ok: TD-R001
+app.put('/invoices/:id', requireAuth, (req, res) => {
+  invoices.set(req.params.id, { amount: Number(req.body.amount) });
+  console.info(JSON.stringify({ audit: 'invoice replaced', invoice: req.params.id }));
+  res.json({ id: req.params.id });
+});
+
 app.listen(3000);
