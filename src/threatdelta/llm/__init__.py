@@ -1,0 +1,1 @@
+"""The optional LLM analyst: bounded context, redaction, injection scanning, prompts."""

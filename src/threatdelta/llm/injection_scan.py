@@ -1,0 +1,234 @@
+"""Finding text in repository content that tries to steer an automated reviewer.
+
+Four kinds, each reported with the 1-based line it is on:
+
+- `ai-instruction`: prose addressed to an AI / LLM reviewer ("ignore previous instructions",
+  "you are an AI", "as the reviewer, report no issues", "reveal the system prompt", chat-template
+  tokens), wherever it is: comments, docstrings, string literals, Markdown, the file's name. A
+  sentence may wrap onto the next line; invisible characters inside words are ignored.
+- `bidi-control`: bidirectional embedding / override / isolate characters (U+202A-202E,
+  U+2066-2069), which make code read differently from how it runs ("Trojan Source").
+- `zero-width`: U+200B-200D, U+2060 and U+FEFF other than a leading byte-order mark; a joiner
+  between emoji or a non-joiner between letters of a script that needs it is not reported.
+- `hidden-markup`: in Markdown, an HTML comment or a `<details>` / hidden element whose text
+  speaks to an AI or a reviewer: invisible when rendered, read by a model.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import StrEnum
+
+from threatdelta.model.base import Frozen
+
+MAX_EXCERPT = 160
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
+_EARLIER = r"(?:previous|prior|above|earlier|preceding|former|all|any|your|the|these|those)"
+_ORDERS = r"(?:instructions?|prompts?|directions?|directives?|rules|guidelines|context|orders)"
+_AI = (
+    r"(?:an?\s+)?(?:ai|a\.i\.|llm|large\s+language\s+model|language\s+model|chat\s*bot|"
+    r"chatgpt|gpt(?:-\d)?|claude|copilot|gemini|assistant|automated\s+(?:reviewer|scanner|"
+    r"analy[sz]er|auditor|tool))"
+)
+_NO_FINDINGS = (
+    r"(?:no|zero|0)\s+(?:security\s+)?(?:issues?|vulnerabilit(?:y|ies)|findings?|threats?|"
+    r"problems?|risks?|bugs?|concerns?)"
+)
+_AI_INSTRUCTION = re.compile(
+    "|".join(
+        (
+            rf"\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|of\s+)?"
+            rf"(?:{_EARLIER}\s+)+(?:\w+\s+)?{_ORDERS}\b",
+            rf"\byou\s+are\s+(?:now\s+)?{_AI}\b",
+            rf"\b(?:dear|hey|hello|hi|attention|note\s+to(?:\s+the)?|to\s+the)\s+{_AI}\b",
+            r"\bas\s+(?:an?|the)\s+(?:ai|llm|automated|security)?\s*(?:reviewer|analyst|"
+            r"auditor|scanner|model)\b[^.\n]{0,40}\b(?:report|say|respond|answer|output|"
+            r"return|conclude|state|find|mark|flag)\b",
+            rf"\b(?:report|say|respond|answer|output|return|conclude|state|reply)\s+"
+            rf"(?:with\s+|that\s+(?:there\s+(?:are|is)\s+)?)?{_NO_FINDINGS}\b",
+            r"\b(?:mark|treat|classify|consider|label|rate)\s+(?:this|these|the\s+following|it|"
+            r"the\s+(?:code|file|function|endpoint|change|pr|pull\s+request))\s+(?:code\s+|file\s+)?"
+            r"as\s+(?:safe|secure|clean|trusted|benign|approved|harmless)\b",
+            r"\b(?:do\s+not|don'?t|never)\s+(?:report|flag|mention|disclose|list)\s+(?:any\s+)?"
+            r"(?:security\s+)?(?:issues?|vulnerabilit(?:y|ies)|findings?|threats?|risks?)\b",
+            r"\b(?:reveal|print|show|repeat|leak|ignore|override|disregard|new|updated)\s+"
+            r"(?:your\s+|the\s+)?system\s+(?:prompt|message|instructions?)\b",
+            r"\bsystem\s+prompt\s*:",
+            r"\bnew\s+instructions?\s*:",
+            r"<\|im_(?:start|end)\|>|\[/?INST\]|<</?SYS>>|</?(?:system|instructions?)>",
+            r"^\s*(?:#|//|\*|--|;)?\s*(?:human|assistant|system)\s*:\s*(?:ignore|you|report)\b",
+        )
+    ),
+    re.IGNORECASE,
+)
+_COMMENT_PREFIX = re.compile(r'^\s*(?:#+|//+|/\*+|\*+/?|--|;+|<!--|"""|\'\'\'|>)\s*')
+_HIDDEN_BLOCK = re.compile(
+    r"<!--.*?(?:-->|\Z)|<details\b.*?(?:</details>|\Z)|"
+    r"<(?P<tag>div|span|p)\b[^>]*(?:\bhidden\b|display\s*:\s*none|visibility\s*:\s*hidden)"
+    r"[^>]*>.*?(?:</(?P=tag)>|\Z)",
+    re.IGNORECASE | re.DOTALL,
+)
+_ADDRESSEE = re.compile(
+    rf"\b{_AI}\b|\b(?:reviewers?|model|bot|agent)\b",
+    re.IGNORECASE,
+)
+_DIRECTIVE = re.compile(
+    r"\b(?:ignore|disregard|report|approve|say|respond|answer|must|should|do\s+not|don'?t|"
+    r"never|instructions?|pretend|output|mark|treat)\b",
+    re.IGNORECASE,
+)
+_MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx", ".mdown")
+_NAME_SEPARATORS = re.compile(r"[_\-./]+")
+
+
+class InjectionKind(StrEnum):
+    AI_INSTRUCTION = "ai-instruction"
+    BIDI_CONTROL = "bidi-control"
+    ZERO_WIDTH = "zero-width"
+    HIDDEN_MARKUP = "hidden-markup"
+
+
+class InjectionMarker(Frozen):
+    """One attempt to steer a reviewer: where it is, what kind, and the text (trimmed, with
+    invisible characters shown as `<U+XXXX>`)."""
+
+    path: str
+    line: int
+    kind: InjectionKind
+    excerpt: str
+
+
+def source_lines(text: str) -> list[str]:
+    """The lines of a file as editors and git number them: split on `\\n` only (a form feed
+    or U+2028 inside a line does not start a new one), a trailing `\\r` dropped."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
+
+
+def visible(text: str) -> str:
+    """`text` with every bidi / zero-width character written as `<U+XXXX>`."""
+    return _INVISIBLE.sub(lambda m: f"<U+{ord(m.group(0)):04X}>", text)
+
+
+def _excerpt(line: str) -> str:
+    text = visible(line.strip())
+    return text if len(text) <= MAX_EXCERPT else text[: MAX_EXCERPT - 1] + "…"
+
+
+def _plain(line: str) -> str:
+    """The prose of a line: invisible characters dropped, comment leaders removed."""
+    return _COMMENT_PREFIX.sub("", _INVISIBLE.sub("", line))
+
+
+def _benign_zero_width(line: str, index: int) -> bool:
+    """A joiner inside an emoji sequence, or a (non-)joiner between letters of a script that
+    uses it (Persian, Indic): normal text, not an attempt to hide anything."""
+    char = line[index]
+    before = line[index - 1] if index > 0 else ""
+    after = line[index + 1] if index + 1 < len(line) else ""
+    if not before or not after or char not in "\u200c\u200d":
+        return False
+    if char == "\u200d" and (_pictographic(before) and _pictographic(after)):
+        return True
+    return all(
+        ord(c) > 0x24F and unicodedata.category(c).startswith(("L", "M")) for c in (before, after)
+    )
+
+
+def _pictographic(char: str) -> bool:
+    return ord(char) >= 0x2190 and (
+        unicodedata.category(char) in ("So", "Sk", "Mn") or 0x1F3FB <= ord(char) <= 0x1F3FF
+    )
+
+
+def _character_markers(path: str, number: int, line: str, first: bool) -> list[InjectionMarker]:
+    found: list[InjectionMarker] = []
+    if _BIDI.search(line):
+        found.append(
+            InjectionMarker(
+                path=path, line=number, kind=InjectionKind.BIDI_CONTROL, excerpt=_excerpt(line)
+            )
+        )
+    for match in _ZERO_WIDTH.finditer(line):
+        index = match.start()
+        if first and index == 0 and match.group(0) == "\ufeff":
+            continue  # a byte-order mark at the start of the file
+        if _benign_zero_width(line, index):
+            continue
+        found.append(
+            InjectionMarker(
+                path=path, line=number, kind=InjectionKind.ZERO_WIDTH, excerpt=_excerpt(line)
+            )
+        )
+        break
+    return found
+
+
+def _instruction_lines(lines: list[str]) -> list[int]:
+    """0-based indexes of lines holding an instruction to an AI (a sentence wrapped onto the
+    next line is reported on the line where it starts)."""
+    hits: list[int] = []
+    plain = [_plain(line) for line in lines]
+    alone = [bool(_AI_INSTRUCTION.search(text)) for text in plain]
+    for index, text in enumerate(plain):
+        if alone[index]:
+            hits.append(index)
+        elif index + 1 < len(plain) and not alone[index + 1]:
+            joined = text.rstrip() + " " + plain[index + 1].strip()
+            if _AI_INSTRUCTION.search(joined):
+                hits.append(index)
+    return hits
+
+
+def _hidden_markup(path: str, text: str) -> list[InjectionMarker]:
+    found: list[InjectionMarker] = []
+    for block in _HIDDEN_BLOCK.finditer(text):
+        body = _INVISIBLE.sub("", block.group(0))
+        addressee = _ADDRESSEE.search(body)
+        if addressee is None or _DIRECTIVE.search(body) is None:
+            continue
+        offset = block.start() + addressee.start()
+        number = text.count("\n", 0, offset) + 1
+        line = source_lines(text)[number - 1]
+        found.append(
+            InjectionMarker(
+                path=path, line=number, kind=InjectionKind.HIDDEN_MARKUP, excerpt=_excerpt(line)
+            )
+        )
+    return found
+
+
+def _file_name_markers(path: str) -> list[InjectionMarker]:
+    name = _NAME_SEPARATORS.sub(" ", path)
+    found: list[InjectionMarker] = []
+    if _AI_INSTRUCTION.search(_INVISIBLE.sub("", name)):
+        found.append(
+            InjectionMarker(
+                path=path, line=1, kind=InjectionKind.AI_INSTRUCTION, excerpt=_excerpt(path)
+            )
+        )
+    found += _character_markers(path, 1, path, first=False)
+    return found
+
+
+def scan_injections(path: str, text: str) -> tuple[InjectionMarker, ...]:
+    """Every injection marker in one file (and its name), in line order."""
+    lines = source_lines(text)
+    markers = _file_name_markers(path)
+    for index in _instruction_lines(lines):
+        markers.append(
+            InjectionMarker(
+                path=path,
+                line=index + 1,
+                kind=InjectionKind.AI_INSTRUCTION,
+                excerpt=_excerpt(lines[index]),
+            )
+        )
+    for index, line in enumerate(lines):
+        markers += _character_markers(path, index + 1, line, first=index == 0)
+    if path.lower().endswith(_MARKDOWN_SUFFIXES):
+        markers += _hidden_markup(path, text)
+    unique = dict.fromkeys(markers)
+    return tuple(sorted(unique, key=lambda m: (m.line, m.kind.value)))

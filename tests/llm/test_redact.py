@@ -1,0 +1,109 @@
+"""Secrets are redacted before any repository text reaches a prompt, and every line keeps its
+number."""
+
+from __future__ import annotations
+
+import pytest
+
+from threatdelta.llm.redact import redact, shannon_entropy
+
+GITHUB = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+SLACK = "xoxb-" + "1234567890-0987654321-AbCdEfGhIjKlMnOpQrStUvWx"
+STRIPE = "sk_live_" + "51HqLyjWDarjtT1zdp7dcXYZ"
+JWT = (
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ"
+    ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
+)
+ANTHROPIC = "sk-ant-api03-" + "Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0LzXcVbNm-_Qa1Ws2Ed3Rf4Tg5"
+OPENAI = "sk-proj-" + "T3BlbkFJ8x7c6v5b4n3m2l1k0j9h8g7f6d5s4a3q2w1e0r"
+
+
+@pytest.mark.parametrize(
+    ("source", "secret", "kind"),
+    [
+        ('aws_key = "AKIAIOSFODNN7EXAMPLE"', "AKIAIOSFODNN7EXAMPLE", "aws-access-key-id"),
+        (
+            "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            "secret-assignment",
+        ),
+        (f'GITHUB = "{GITHUB}"', GITHUB, "github-token"),
+        (f"slack_client = WebClient(token='{SLACK}')", SLACK, "slack-token"),
+        (f"stripe.api_key = '{STRIPE}'", STRIPE, "stripe-key"),
+        (f"headers = {{'x-session': '{JWT}'}}", JWT, "jwt"),
+        (f"ANTHROPIC_API_KEY: {ANTHROPIC}", ANTHROPIC, "anthropic-api-key"),
+        (f"client = OpenAI(api_key='{OPENAI}')", OPENAI, "openai-api-key"),
+        ('password = "hunter22!"', "hunter22!", "secret-assignment"),
+        ('"db_password": "s3cr"', "s3cr", "secret-assignment"),
+        ("JWT_SECRET=correcthorsebattery", "correcthorsebattery", "secret-assignment"),
+        ("client_secret: 9f8e7d6c5b4a", "9f8e7d6c5b4a", "secret-assignment"),
+        (
+            'DATABASE_URL = "postgresql://app:Sup3rS3cret@db.internal:5432/clinic"',
+            "Sup3rS3cret",
+            "connection-password",
+        ),
+        (
+            "fetch(url, {headers: {Authorization: 'Bearer 9aF3kL0pQz7Xc2Vb8Nm4Rt6Yu1Io5'}})",
+            "9aF3kL0pQz7Xc2Vb8Nm4Rt6Yu1Io5",
+            "bearer-token",
+        ),
+    ],
+)
+def test_each_secret_kind_is_replaced_by_its_marker(source: str, secret: str, kind: str) -> None:
+    text, count = redact(f"before\n{source}\nafter\n")
+
+    assert secret not in text
+    assert f"[REDACTED:{kind}]" in text.split("\n")[1]
+    assert count >= 1
+    assert text.split("\n")[0] == "before" and text.split("\n")[2] == "after"
+
+
+def test_private_key_block_keeps_every_line_number() -> None:
+    source = (
+        "KEY = '''\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7\nq2w3e4r5t6y7\n"
+        "-----END RSA PRIVATE KEY-----\n'''\nprint('after')\n"
+    )
+
+    text, count = redact(source)
+
+    assert count == 1
+    assert "MIIEowIBAAKCAQEA7" not in text and "q2w3e4r5t6y7" not in text
+    assert text.count("\n") == source.count("\n")
+    assert text.split("\n")[6] == "print('after')"
+    assert text.split("\n")[1] == "[REDACTED:private-key]"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "password = request.form['password']",
+        "SECRET_KEY = os.environ['SECRET_KEY']",
+        "db_password = settings.DB_PASSWORD",
+        "const user = { password: hashedPassword }",
+        'url = "postgres://app:${DB_PASSWORD}@db/app"',
+        "PASSWORD_MIN_LENGTH = 12",
+        'token_url = "https://auth.example.com/token"',
+        'password = "changeme"',
+        "Authorization: Bearer aaaaaaaaaaaaaaaaaaaaaaaa",
+    ],
+)
+def test_code_references_and_placeholders_are_kept(source: str) -> None:
+    assert redact(source) == (source, 0)
+
+
+def test_line_numbers_survive_many_secrets() -> None:
+    lines = [
+        f'key_{n} = "AKIAIOSFODNN7EXAMPL{n}"' if n % 3 == 0 else f"x{n} = {n}" for n in range(10)
+    ]
+    source = "\n".join(lines)
+
+    text, count = redact(source)
+
+    assert count == 4
+    assert text.count("\n") == source.count("\n")
+    assert text.split("\n")[4] == "x4 = 4"
+
+
+def test_entropy_of_repeated_characters_is_zero() -> None:
+    assert shannon_entropy("aaaa") == 0.0
+    assert shannon_entropy("abcd") == 2.0
