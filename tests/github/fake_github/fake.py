@@ -15,6 +15,7 @@ from .faults import (
     error_body,
 )
 from .http_types import Context, public
+from .routes_issue_comments import human_comment
 from .server import FakeHTTPServer, RecordedRequest
 from .store import BOT_LOGIN, Pull, Store
 
@@ -117,6 +118,66 @@ class FakeGitHub:
             for spec in comments or []:
                 self.store.review_comment(number, review["id"], spec, commit_id=sha, login=login)
             return public(review)
+
+    def add_command_comment(
+        self,
+        number: int,
+        body: str,
+        *,
+        login: str = "maintainer",
+        association: str | None = "MEMBER",
+        user_type: str = "User",
+    ) -> dict[str, Any]:
+        """A comment written by a person (or a bot) with GitHub's `author_association`."""
+        with self.store.lock:
+            return public(
+                human_comment(
+                    self.store,
+                    number,
+                    body,
+                    login=login,
+                    association=association,
+                    user_type=user_type,
+                )
+            )
+
+    def reactions(self, comment_id: int) -> list[str]:
+        """The contents of the reactions on issue comment `comment_id`, in order."""
+        with self.store.lock:
+            comment = next(c for c in self.store.issue_comments if c["id"] == comment_id)
+            return [r["content"] for r in comment.get("_reactions", [])]
+
+    def put_file(self, branch: str, path: str, text: str) -> None:
+        """A file as it is on `branch` (no commit is recorded)."""
+        with self.store.lock:
+            self.store.files.setdefault(branch, {})[path] = text
+
+    def file(self, branch: str, path: str) -> str | None:
+        with self.store.lock:
+            return self.store.files.get(branch, {}).get(path)
+
+    def file_commits(self) -> list[dict[str, Any]]:
+        """The commits written through the contents API: `message`, `sha`, `branch`, `path`."""
+        with self.store.lock:
+            return [
+                {**public(c), "branch": c["_branch"], "path": c["_path"]}
+                for c in self.store.file_commits
+            ]
+
+    def serve_contents_from_git(self, git_dir: str) -> None:
+        """Branch files are read from, and commits written to, this git repository."""
+        with self.store.lock:
+            self.store.git_dir = git_dir
+
+    def refuse_contents_writes(self) -> None:
+        """PUT .../contents answers 403 (a token without contents: write)."""
+        with self.store.lock:
+            self.store.refuse_contents_writes = True
+
+    def set_fork(self, number: int, head_repo: str) -> None:
+        """The pull request's head lives in the fork `head_repo` (owner/name)."""
+        with self.store.lock:
+            self.store.pulls[number].head_repo = head_repo
 
     def set_sarif_processing(self, *statuses: str) -> None:
         """The processing_status answered to successive polls (the last one repeats)."""

@@ -13,12 +13,24 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from . import routes_checks, routes_graphql, routes_pulls, routes_repo
+from . import (
+    routes_checks,
+    routes_contents,
+    routes_graphql,
+    routes_issue_comments,
+    routes_pulls,
+    routes_repo,
+)
 from .http_types import Context, Request, Response, not_found
 
 Handler = Callable[[Context, Request], Response]
 ROUTES: tuple[tuple[str, str, Handler], ...] = (
-    routes_pulls.ROUTES + routes_repo.ROUTES + routes_checks.ROUTES + routes_graphql.ROUTES
+    routes_pulls.ROUTES
+    + routes_repo.ROUTES
+    + routes_checks.ROUTES
+    + routes_graphql.ROUTES
+    + routes_contents.ROUTES
+    + routes_issue_comments.ROUTES
 )
 WRITES = frozenset({"POST", "PATCH", "PUT", "DELETE"})
 

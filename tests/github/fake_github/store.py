@@ -49,6 +49,7 @@ class Pull:
     moved_head: str | None = None  # the head after `move_after_reads` reads of the pull
     move_after_reads: int = 0
     reads: int = 0
+    head_repo: str = ""  # owner/name of the head's repository when it is a fork ("" = this one)
 
 
 @dataclass
@@ -67,6 +68,10 @@ class Store:
     statuses: list[Json] = field(default_factory=list)
     sarifs: list[Json] = field(default_factory=list)
     sarif_statuses: list[str] = field(default_factory=lambda: ["complete"])
+    files: dict[str, dict[str, str]] = field(default_factory=dict)  # branch -> path -> text
+    file_commits: list[Json] = field(default_factory=list)  # contents-API commits, in order
+    refuse_contents_writes: bool = False  # PUT .../contents answers 403
+    git_dir: str = ""  # a git repository holding the branches' files (else `files`)
     lock: threading.RLock = field(default_factory=threading.RLock)
     ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1001))
 
@@ -85,13 +90,14 @@ class Store:
     def next_id(self) -> int:
         return next(self.ids)
 
-    def repo_json(self) -> Json:
+    def repo_json(self, full_name: str = "") -> Json:
+        owner, _, name = (full_name or self.full_name).partition("/")
         return {
-            "id": 1296269,
+            "id": 1296269 if not full_name else zlib.crc32(full_name.encode()) % 10_000_000,
             "node_id": "R_1",
-            "name": self.name,
-            "full_name": self.full_name,
-            "owner": user(self.owner),
+            "name": name,
+            "full_name": f"{owner}/{name}",
+            "owner": user(owner),
             "private": False,
             "html_url": self.html,
             "url": self.repo_url,
@@ -123,7 +129,7 @@ class Store:
                 "sha": self.head_sha(pull),
                 "ref": pull.head_ref,
                 "label": f"{self.owner}:{pull.head_ref}",
-                "repo": self.repo_json(),
+                "repo": self.repo_json(pull.head_repo),
             },
             "base": {
                 "sha": pull.base_sha,
