@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from pathlib import Path
 
 from threatdelta.diff.changes import DiffLimits
@@ -13,6 +14,10 @@ from threatdelta.extractors.registry import default_extractors
 from threatdelta.model.base import Level, Notification
 from threatdelta.model.fragment import ModelFragment
 from threatdelta.model.link import link
+from threatdelta.register.policy import RulePolicies
+from threatdelta.register.report_triage import NO_POLICY, today_utc, triage_delta, triage_scan
+from threatdelta.register.schema import RegisterFile
+from threatdelta.register.store import load_register, read_register_at
 from threatdelta.remediation.inputs import ScanInputs
 from threatdelta.report import ScanReport, ScanStats
 from threatdelta.rules.catalogue import catalogue
@@ -67,15 +72,19 @@ def scan(
     extractors: Sequence[Extractor] | None = None,
     rules: Sequence[Rule] = RULES,
     fixes: bool = True,
+    policies: RulePolicies = NO_POLICY,
+    today: date | None = None,
 ) -> ScanReport:
     """Full-repository threat model of the folder `root`; with `fixes`, every threat a fix
-    family can patch carries its proven patch."""
+    family can patch carries its proven patch. The folder's register
+    (`.threatdelta/register.yaml`) and the rule `policies` apply on `today` (UTC default)."""
     report, inputs = scan_with_inputs(root, limits=limits, extractors=extractors, rules=rules)
-    if not fixes:
-        return report
-    from threatdelta.remediation.run import attach_fixes  # noqa: PLC0415 (imports pipeline)
+    if fixes:
+        from threatdelta.remediation.run import attach_fixes  # noqa: PLC0415 (imports pipeline)
 
-    return attach_fixes(report, inputs)
+        report = attach_fixes(report, inputs)
+    register, notes = load_register(root)
+    return triage_scan(report, register, notes, today=today or today_utc(), policies=policies)
 
 
 def scan_with_inputs(
@@ -137,10 +146,16 @@ def diff(
     rules: Sequence[Rule] = RULES,
     need_register: bool = True,
     fixes: bool = True,
+    policies: RulePolicies = NO_POLICY,
+    today: date | None = None,
+    head_register: RegisterFile | None = None,
 ) -> DeltaReport:
     """The threat delta of `merge-base(base, head)..head` in the git repository at
     `repo_path`; with `need_register`, also the complete head register; with `fixes`, the
-    introduced threats (and the same threats of the register) carry their proven patches."""
+    introduced threats (and the same threats of the register) carry their proven patches.
+    The head commit's register and the rule `policies` apply on `today` (UTC default); the
+    decisions the change makes are those of the head register file against the merge base's;
+    `head_register` applies in place of the head commit's file (a decision not pushed yet)."""
     from threatdelta.diff.run import DiffRun  # noqa: PLC0415 (GitPython needs git)
 
     run = DiffRun(
@@ -152,7 +167,7 @@ def diff(
         analyse=analyse,
         fixes=fixes,
     )
-    return run.run(
+    report = run.run(
         repo_path,
         base,
         head,
@@ -160,6 +175,12 @@ def diff(
         use_cache=use_cache,
         need_register=need_register,
     )
+    head_file, notes = read_register_at(repo_path, report.head_commit)
+    if head_register is not None:
+        head_file, notes = head_register, ()
+    base_file, _ = read_register_at(repo_path, report.merge_base)
+    when = today or today_utc()
+    return triage_delta(report, head_file, base_file, notes, today=when, policies=policies)
 
 
 def read_commit_texts(

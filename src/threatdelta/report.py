@@ -6,8 +6,10 @@ from pydantic import Field
 
 from threatdelta import TOOL_NAME, __version__
 from threatdelta.findings.threat import Threat
+from threatdelta.llm.usage import LlmRun
 from threatdelta.model.base import Frozen, Notification
 from threatdelta.model.threat_model import ThreatModel
+from threatdelta.register.apply import TriageResult
 
 REGISTER_SCHEMA_VERSION = "1"
 
@@ -46,3 +48,6 @@ class ScanReport(Frozen):
     rules: tuple[RuleInfo, ...] = ()
     notifications: tuple[Notification, ...] = ()
     stats: ScanStats = Field(default_factory=ScanStats)
+    llm: LlmRun | None = None  # only when the LLM analyst ran (reporters omit it when None)
+    # each threat's status under the repository's register (empty when it has none)
+    triage: TriageResult = Field(default_factory=TriageResult)

@@ -15,6 +15,8 @@ from threatdelta.diff.changes import ChangeSet
 from threatdelta.diff.lines import LineSpan
 from threatdelta.findings.threat import Threat
 from threatdelta.model.base import ElementKind, Evidence, Frozen, Notification
+from threatdelta.register.apply import TriageResult
+from threatdelta.register.changes import DecisionChange
 from threatdelta.report import ScanReport, ToolInfo
 
 DELTA_SCHEMA_VERSION = "1"
@@ -88,6 +90,10 @@ class DeltaReport(Frozen):
     # changed and related files over the base skeleton), not the whole repository. None
     # only when the change touches nothing we model and the caller did not ask for it.
     head_register: ScanReport | None = None
+    # each head threat's status under the head commit's register (empty when it has none),
+    # and the decisions this change adds, changes or removes in the register file
+    triage: TriageResult = Field(default_factory=TriageResult)
+    triage_changes: tuple[DecisionChange, ...] = ()
 
 
 def classify(

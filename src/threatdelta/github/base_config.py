@@ -12,7 +12,13 @@ fail-on: high                   # none | low | medium | high | critical
 soft-fail: false                # true | false
 incomplete-conclusion: neutral  # failure | neutral
 max-inline-comments: 15         # 0..100
+rules:                          # per rule: a severity override or disabled, with a reason
+  TD-R001: {severity: medium, reason: "the gateway writes the audit log"}
+  TD-D004: {disabled: true, reason: "rate limits are enforced by the CDN"}
 ```
+
+`rules` is honoured by `threatdelta scan` and `threatdelta diff` too, which read the file
+from the folder they analyse (`rule_policies_in`).
 
 An unknown key, a wrong value or a file that does not parse is a `ConfigError` (exit 2): a
 policy file that says something we cannot honour must not be silently ignored. A missing
@@ -32,6 +38,7 @@ from threatdelta.extractors.openapi.tree import YamlMap
 from threatdelta.github.gate import FAIL_ON_CHOICES
 from threatdelta.github.settings import MAX_INLINE_LIMIT, ActionInputs
 from threatdelta.model.base import Frozen, Notification
+from threatdelta.register.policy import RulePolicy
 
 MAX_CONFIG_BYTES = 64 * 1024
 
@@ -48,6 +55,7 @@ class RepoConfig(Frozen):
     max_inline_comments: StrictInt | None = Field(
         default=None, alias="max-inline-comments", ge=0, le=MAX_INLINE_LIMIT
     )
+    rules: dict[str, RulePolicy] | None = None  # not an action input: the pipeline's policy
 
     @field_validator("fail_on")
     @classmethod
@@ -56,11 +64,22 @@ class RepoConfig(Frozen):
             raise ValueError(f"must be one of {', '.join(FAIL_ON_CHOICES)}, not {value!r}")
         return value
 
+    @field_validator("rules")
+    @classmethod
+    def _known_rules(cls, value: dict[str, RulePolicy] | None) -> dict[str, RulePolicy] | None:
+        from threatdelta.rules.registry import RULES  # noqa: PLC0415 (the catalogue is large)
+
+        known = {rule.SPEC.id for rule in RULES}
+        unknown = sorted(set(value or {}) - known)
+        if unknown:
+            raise ValueError(f"unknown rule id(s): {', '.join(unknown)}")
+        return value
+
     def overrides(self) -> dict[str, object]:
         """The values the file sets, by `ActionInputs` field name."""
         return {
             name: value
-            for name, value in self.model_dump(exclude={"version"}).items()
+            for name, value in self.model_dump(exclude={"version", "rules"}).items()
             if value is not None
         }
 
@@ -97,6 +116,19 @@ def parse_config(text: str, path: str) -> RepoConfig:
         return RepoConfig.model_validate(dict(root))
     except ValidationError as exc:
         raise ConfigError(_problem(exc, path)) from None
+
+
+def rule_policies_in(root: Path, path: str = ".threatdelta/config.yml") -> dict[str, RulePolicy]:
+    """The `rules` of the settings file in the folder `root` (for local scans and diffs);
+    none when there is no file. A file that does not parse is a `ConfigError`."""
+    file = root / path
+    if not file.is_file():
+        return {}
+    try:
+        text = file.read_bytes()[: MAX_CONFIG_BYTES + 1].decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read as UTF-8 text ({exc})") from None
+    return parse_config(text, path).rules or {}
 
 
 def read_config(repo_path: Path, commit: str, path: str) -> RepoConfig | None:

@@ -46,6 +46,8 @@ from threatdelta.github.ci_report import (
     published_section,
 )
 from threatdelta.github.client import make_github
+from threatdelta.github.commands.event import COMMENT_EVENT
+from threatdelta.github.commands.run import run_commands
 from threatdelta.github.event import NotAnalysed, PullRequestRun, PushRun, read_event
 from threatdelta.github.gate import Conclusion, Gate, decide
 from threatdelta.github.job_summary import (
@@ -60,6 +62,7 @@ from threatdelta.github.retry import RetryPolicy
 from threatdelta.github.sarif_limits import prepare_sarif
 from threatdelta.github.settings import ActionEnv, ActionInputs, SarifMode, read_env, read_inputs
 from threatdelta.model.base import Level, Notification
+from threatdelta.register.policy import RulePolicies
 
 EXIT_PASS, EXIT_FAIL = 0, 1
 
@@ -72,23 +75,25 @@ def exit_code(gate: Gate) -> int:
 
 def _policy(
     env: ActionEnv, event: PullRequestRun | PushRun, inputs: ActionInputs
-) -> tuple[ActionInputs, str]:
-    """The inputs with the trusted settings file applied, and the policy line saying so."""
+) -> tuple[ActionInputs, str, RulePolicies]:
+    """The inputs with the trusted settings file applied, the policy line saying so, and
+    the file's rule policy (severity overrides, disabled rules)."""
     commit = event.base_sha if isinstance(event, PullRequestRun) else event.sha
     try:
         config = read_config(env.workspace, commit, inputs.config_path)
     except UsageError as exc:  # the commit is not in the clone, or no repository at all
         raise UsageError(f"{exc} {FETCH_HINT}") from None
     if config is None:
-        return inputs, policy_line(inputs, ())
+        return inputs, policy_line(inputs, ()), {}
     policy = config.apply(inputs)
-    return policy, policy_line(policy, (k.replace("_", "-") for k in config.overrides()))
+    overridden = (k.replace("_", "-") for k in config.overrides())
+    return policy, policy_line(policy, overridden), config.rules or {}
 
 
-def _analyse(env: ActionEnv, event: PullRequestRun | PushRun) -> Analysis:
+def _analyse(env: ActionEnv, event: PullRequestRun | PushRun, rules: RulePolicies) -> Analysis:
     if isinstance(event, PullRequestRun):
-        return analyse_pull_request(env.workspace, event)
-    return analyse_push(env.workspace, event)
+        return analyse_pull_request(env.workspace, event, rules)
+    return analyse_push(env.workspace, event, rules)
 
 
 def _sarif(
@@ -204,12 +209,14 @@ def run_ci(
     log.mask(inputs.github_token.get_secret_value())
     log.mask(inputs.anthropic_api_key.get_secret_value())
     env = read_env(environ)
+    if env.event_name == COMMENT_EVENT:  # /threatdelta commands in a pull-request comment
+        return run_commands(env, inputs, log, client=client, retry=retry)
     event = read_event(env.event_name, env.event_path)
     if isinstance(event, NotAnalysed):
         return _not_analysed(env, event, log)
-    policy, policy_text = _policy(env, event, inputs)
+    policy, policy_text, rules = _policy(env, event, inputs)
     with log.group("threatdelta: analysis"):
-        analysis = _analyse(env, event)
+        analysis = _analyse(env, event, rules)
     gate = decide(
         analysis.report,
         fail_on=policy.fail_on,

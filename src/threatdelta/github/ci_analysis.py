@@ -2,7 +2,9 @@
 cache, and the SARIF file of the result.
 
 - pull request: `pipeline.diff(workspace, base_sha, head_sha)` with the complete head
-  register (the SARIF upload must be a whole analysis of head);
+  register (the SARIF upload must be a whole analysis of head), triaged by the register
+  file of the PR head (`.threatdelta/register.yaml`; the decisions the PR changes are
+  listed in the summary);
 - push to the default branch: `pipeline.scan(workspace)` (the checkout of the pushed commit),
   then the diff cache is refreshed for that commit so the next pull requests based on it
   start warm.
@@ -21,6 +23,8 @@ from threatdelta.errors import UsageError
 from threatdelta.github.event import PullRequestRun, PushRun
 from threatdelta.model.base import Frozen, Level, Notification
 from threatdelta.pipeline import diff, read_commit_texts, scan
+from threatdelta.register.policy import RulePolicies
+from threatdelta.register.report_triage import NO_POLICY
 from threatdelta.report import ScanReport
 from threatdelta.reporters.sarif import render_sarif
 from threatdelta.reporters.sarif_fingerprints import (
@@ -72,7 +76,9 @@ def cache_for(workspace: Path, commit: str) -> tuple[Path | None, list[Notificat
     return workspace / CACHE_FOLDER, []
 
 
-def analyse_pull_request(workspace: Path, event: PullRequestRun) -> Analysis:
+def analyse_pull_request(
+    workspace: Path, event: PullRequestRun, rules: RulePolicies = NO_POLICY
+) -> Analysis:
     try:
         cache, notes = cache_for(workspace, event.head_sha)
         report = diff(
@@ -82,6 +88,7 @@ def analyse_pull_request(workspace: Path, event: PullRequestRun) -> Analysis:
             cache_dir=cache,
             use_cache=cache is not None,
             need_register=True,
+            policies=rules,
         )
     except UsageError as exc:
         raise UsageError(f"{exc} {FETCH_HINT}") from None
@@ -110,12 +117,12 @@ def _refresh_cache(workspace: Path, sha: str, cache: Path) -> list[Notification]
     return []
 
 
-def analyse_push(workspace: Path, event: PushRun) -> Analysis:
+def analyse_push(workspace: Path, event: PushRun, rules: RulePolicies = NO_POLICY) -> Analysis:
     try:
         cache, notes = cache_for(workspace, event.sha)
     except UsageError as exc:
         raise UsageError(f"{exc} {FETCH_HINT}") from None
-    report = scan(workspace)
+    report = scan(workspace, policies=rules)
     if cache is not None:
         notes += _refresh_cache(workspace, event.sha, cache)
     return Analysis(

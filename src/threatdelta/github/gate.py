@@ -4,9 +4,13 @@ Pure policy over a report; the check run, the commit status and the process exit
 follow the `Gate` decided here.
 
 - Which threats count: on a pull request (`DeltaReport`) only the threats the change
-  *introduces*; on a push or full scan (`ScanReport`) every threat of the register.
+  *introduces*, and the threats whose acceptance it voids by changing their element's code
+  (reopened "code changed since accepted"); on a push or full scan (`ScanReport`) every
+  threat of the register. Custom threats of the register (`source == human`) count like
+  rule threats.
 - A counted threat fails the gate when it is open (its id is not in `accepted`, the ids the
-  register marks accepted, mitigated or false positive), at or above `fail_on`, and not found
+  register marks accepted, mitigated or false positive: the report's own triage, plus any
+  ids passed in), at or above `fail_on`, and not found
   by the LLM analyst alone (`source == llm` never fails a merge on its own: it is reported,
   and a rule or human threat next to it still fails). `fail_on="none"` never fails.
 - Incomplete: a `DeltaReport` with `complete=False`, or any report with a budget
@@ -33,6 +37,7 @@ from threatdelta.diff.delta import DeltaReport
 from threatdelta.errors import ConfigError
 from threatdelta.findings.threat import Severity, Threat, ThreatSource
 from threatdelta.model.base import Frozen, Notification
+from threatdelta.register.apply import CHANGED_NOTE
 from threatdelta.report import ScanReport
 
 FAIL_ON_CHOICES = ("none", "low", "medium", "high", "critical")
@@ -148,6 +153,19 @@ def _soft(conclusion: Conclusion, soft_fail: bool, reason: str) -> tuple[Conclus
     return conclusion, reason
 
 
+def counted_threats(report: DeltaReport | ScanReport) -> tuple[Threat, ...]:
+    """The threats the gate judges (see the module docstring)."""
+    if isinstance(report, ScanReport):
+        return report.threats
+    introduced = {t.id for t in report.introduced}
+    voided = tuple(
+        e.threat
+        for e in report.triage.reopened
+        if e.note == CHANGED_NOTE and e.threat.id not in introduced
+    )
+    return (*report.introduced, *voided)
+
+
 def decide(
     report: DeltaReport | ScanReport,
     *,
@@ -163,9 +181,9 @@ def decide(
         )
     threshold = _threshold(fail_on)
     delta = isinstance(report, DeltaReport)
-    threats = report.introduced if isinstance(report, DeltaReport) else report.threats
+    threats = counted_threats(report)
     noun = "introduced open threat" if delta else "open threat"
-    counted = _split(threats, threshold, accepted)
+    counted = _split(threats, threshold, {*accepted, *report.triage.suppressed_ids()})
     why_incomplete = _incomplete_why(report)
     if counted.failing:
         verdict, conclusion = GateVerdict.FAIL, Conclusion.FAILURE

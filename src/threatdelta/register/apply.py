@@ -19,6 +19,7 @@ from threatdelta.model.threat_model import ThreatModel
 from threatdelta.register.fingerprint import element_fingerprint
 from threatdelta.register.schema import (
     ELEMENT_PREFIX,
+    REGISTER_PATH,
     RULE_PREFIX,
     WILDCARD,
     Decision,
@@ -27,7 +28,6 @@ from threatdelta.register.schema import (
     TriageStatus,
     is_suppressed,
 )
-from threatdelta.register.store import REGISTER_PATH
 
 __all__ = [
     "TriageResult",

@@ -6,8 +6,7 @@ from threatdelta.findings.scoring import cvss_score, fingerprint
 from threatdelta.findings.threat import Confidence, Severity, Threat, ThreatSource
 from threatdelta.model.base import Evidence, Level, Location, Notification
 from threatdelta.model.threat_model import ThreatModel
-from threatdelta.register.schema import CustomThreat, RegisterFile
-from threatdelta.register.store import REGISTER_PATH
+from threatdelta.register.schema import REGISTER_PATH, CustomThreat, RegisterFile
 
 HUMAN_RULE_ID = "TD-HUMAN"
 # A representative CVSS 3.1 base score for a severity given without a vector.

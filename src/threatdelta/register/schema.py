@@ -18,6 +18,7 @@ from pydantic import Field, field_validator, model_validator
 from threatdelta.findings.threat import Severity, Stride
 from threatdelta.model.base import Frozen
 
+REGISTER_PATH = ".threatdelta/register.yaml"
 REGISTER_FILE_VERSION = 1
 THREAT_ID = re.compile(r"^th-[0-9a-f]{12}$")
 RULE_ID = re.compile(r"^TD-[A-Z]+[0-9]*$")

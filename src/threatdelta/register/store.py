@@ -19,9 +19,16 @@ from threatdelta.extractors.openapi.loader import load_structured
 from threatdelta.extractors.openapi.tree import YamlMap, YamlSeq
 from threatdelta.model.base import Level, Notification
 from threatdelta.register.migrate import VersionProblem, upgrade
-from threatdelta.register.schema import CustomThreat, Decision, RegisterFile
+from threatdelta.register.schema import REGISTER_PATH, CustomThreat, Decision, RegisterFile
 
-REGISTER_PATH = ".threatdelta/register.yaml"
+__all__ = [
+    "REGISTER_PATH",
+    "RegisterError",
+    "load_register",
+    "parse_register",
+    "read_register_at",
+    "record_decision",
+]
 MAX_REGISTER_BYTES = 2 * 1024 * 1024
 MAX_ENTRIES = 10_000
 _KNOWN_KEYS = frozenset({"version", "decisions", "custom_threats"})
@@ -137,10 +144,30 @@ def read_register_text(root: Path) -> str | Notification | None:
     if len(data) > MAX_REGISTER_BYTES:
         message = f"larger than {MAX_REGISTER_BYTES} bytes; the register was not read"
         return _note(REGISTER_PATH, message, Level.ERROR, "file-too-large")
+    return _decoded(data)
+
+
+def _decoded(data: bytes) -> str | Notification:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return _note(REGISTER_PATH, "not UTF-8 text; the register was not read", Level.ERROR)
+
+
+def read_register_at(repo_path: Path, commit: str) -> tuple[RegisterFile, tuple[Notification, ...]]:
+    """The register file of a commit, read from git (the PR head, or the merge base)."""
+    from threatdelta.diff.git import open_repository  # noqa: PLC0415 (GitPython needs git)
+
+    with open_repository(repo_path) as repo:
+        content = repo.read_file(commit, REGISTER_PATH, MAX_REGISTER_BYTES)
+    if content is None:
+        return RegisterFile(), ()
+    if isinstance(content, Notification):
+        return RegisterFile(), (_note(REGISTER_PATH, content.message, Level.ERROR),)
+    text = _decoded(content.data)
+    if isinstance(text, Notification):
+        return RegisterFile(), (text,)
+    return parse_register(text, REGISTER_PATH)
 
 
 def load_register(root: Path) -> tuple[RegisterFile, tuple[Notification, ...]]:

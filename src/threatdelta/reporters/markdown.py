@@ -18,7 +18,9 @@ from threatdelta.model.base import Level, Location, Notification
 from threatdelta.report import ScanReport
 from threatdelta.reporters.escape import code_span, escape_markdown, fenced_code
 from threatdelta.reporters.imported_markdown import imported_threats_section
+from threatdelta.reporters.llm_summary import llm_markdown_parts
 from threatdelta.reporters.mermaid_model import render_model_diagram
+from threatdelta.reporters.triage_markdown import triage_parts
 
 _CWE_URL = "https://cwe.mitre.org/data/definitions/{}.html"
 _CAPEC_URL = "https://capec.mitre.org/data/definitions/{}.html"
@@ -142,6 +144,8 @@ def render_markdown(report: ScanReport) -> str:
         parts += ["## Summary", _counts_table(report.threats)]
         parts += ["## Threats", _threat_table(report.threats), "## Details"]
         parts += [_threat_section(i, t) for i, t in enumerate(report.threats, start=1)]
+    parts += triage_parts(report.triage)
+    parts += llm_markdown_parts(report.llm)
     if report.model.imported_threats:
         parts += ["## Imported threats", imported_threats_section(report.model.imported_threats)]
     if report.notifications:

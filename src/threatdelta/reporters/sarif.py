@@ -20,6 +20,7 @@ import sarif_om as om
 
 from threatdelta.model.base import Notification
 from threatdelta.report import ScanReport
+from threatdelta.reporters.llm_summary import llm_run_properties
 from threatdelta.reporters.sarif_fingerprints import LineHashes
 from threatdelta.reporters.sarif_fixes import sarif_fixes
 from threatdelta.reporters.sarif_json import dumps
@@ -74,7 +75,13 @@ def sarif_log(report: ScanReport, line_hashes: LineHashes | None = None) -> om.S
     fixes = {t.id: found for t in report.threats if (found := sarif_fixes(t.fix, shapes))}
     run = om.Run(
         tool=om.Tool(driver=_driver(report, rules)),
-        results=threat_results(report.threats, rule_index, hashes, fixes),
+        results=threat_results(
+            report.threats,
+            rule_index,
+            hashes,
+            fixes,
+            {e.threat.id: e for e in report.triage.entries},
+        ),
         invocations=[_invocation(report)],
         original_uri_base_ids={
             SRCROOT: om.ArtifactLocation(
@@ -86,6 +93,7 @@ def sarif_log(report: ScanReport, line_hashes: LineHashes | None = None) -> om.S
             "filesRead": report.stats.files_read,
             "filesAnalysed": report.stats.files_analysed,
             "filesSkipped": report.stats.files_skipped,
+            **llm_run_properties(report.llm),
         },
     )
     return om.SarifLog(version=SARIF_VERSION, schema_uri=SCHEMA_URI, runs=[run])

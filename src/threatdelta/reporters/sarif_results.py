@@ -16,7 +16,9 @@ import sarif_om as om
 
 from threatdelta.findings.threat import Threat
 from threatdelta.model.base import Evidence, EvidenceRole, Location
+from threatdelta.register.apply import Triaged
 from threatdelta.reporters.sarif_rules import sarif_level
+from threatdelta.reporters.sarif_suppressions import suppressions, triage_properties
 
 SRCROOT = "%SRCROOT%"
 THREAT_FINGERPRINT = "threatdelta/v1"
@@ -79,9 +81,11 @@ def threat_result(
     rule_index: int,
     line_hash: str | None,
     fixes: list[om.Fix] | None = None,
+    triaged: Triaged | None = None,
 ) -> om.Result:
     """One SARIF result. `line_hash` is the precomputed `primaryLocationLineHash`, if any;
-    `fixes` the result's proven patch as SARIF fixes (`sarif_fixes`), if any."""
+    `fixes` the result's proven patch as SARIF fixes (`sarif_fixes`), if any; `triaged` its
+    register status (a suppressed threat gets an external, accepted suppression)."""
     fingerprints = {THREAT_FINGERPRINT: threat.id}
     if line_hash is not None:
         fingerprints[LINE_HASH_FINGERPRINT] = line_hash
@@ -95,7 +99,8 @@ def threat_result(
         related_locations=_related(threat.evidence[1:]),
         partial_fingerprints=fingerprints,
         fixes=fixes,
-        properties=_properties(threat),
+        properties={**_properties(threat), **triage_properties(triaged)},
+        suppressions=suppressions(triaged),
     )
 
 
@@ -104,13 +109,15 @@ def threat_results(
     rule_index: Mapping[str, int],
     line_hashes: Mapping[tuple[str, int], str],
     fixes: Mapping[str, list[om.Fix]] | None = None,
+    triage: Mapping[str, Triaged] | None = None,
 ) -> list[om.Result]:
     """Results in the report's order (reporters never sort or filter). `fixes` maps a
-    threat id to its result's fixes."""
+    threat id to its result's fixes, `triage` to its register status."""
     results = []
     for threat in threats:
         primary = threat.evidence[0].location
         line_hash = line_hashes.get((primary.path, primary.start_line))
         found = (fixes or {}).get(threat.id)
-        results.append(threat_result(threat, rule_index[threat.rule_id], line_hash, found))
+        triaged = (triage or {}).get(threat.id)
+        results.append(threat_result(threat, rule_index[threat.rule_id], line_hash, found, triaged))
     return results

@@ -1,4 +1,5 @@
-"""Terminal output: a rich table of threats, then notifications."""
+"""Terminal output: a rich table of threats, the triaged ones (suppressed or reopened), then
+notifications."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from threatdelta.report import ScanReport
+from threatdelta.reporters.escape import one_line
+from threatdelta.reporters.triage_text import triage_line
 
 _STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
 
@@ -44,6 +47,9 @@ def render_terminal(report: ScanReport, *, width: int = 120, color: bool = False
                 escape(f"fix for {t.id} {t.rule_id} ({t.fix.applicability}, {t.fix.family}):")
             )
             console.print(escape(t.fix.patch.replace("\r\n", "\n").rstrip("\n")))
+    for entry in report.triage.entries:
+        if entry.suppressed or entry.reopened:
+            console.print(escape(one_line(triage_line(entry))))
     for note in report.notifications:
         where = f"{note.path}: " if note.path else ""
         console.print(escape(f"{note.level.value}: {where}{note.message} [{note.code}]"))
