@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from threatdelta.llm.context import DEFAULT_LIMITS, ContextLimits, ElementContext, build_contexts
+from threatdelta.llm.context_code import RedactedFiles, guard_definitions
+from threatdelta.model.base import Evidence, Location
 from threatdelta.pipeline import scan_with_inputs
 from threatdelta.report import ScanReport
 
@@ -185,3 +187,78 @@ def test_other_fixture_apps_give_contexts_with_code(app: str) -> None:
             == files[excerpt.path].split("\n")[excerpt.start_line - 1].removesuffix("\r")
             or "[REDACTED:" in excerpt.lines[0]
         )
+
+
+def test_express_guard_middleware_is_sent_as_its_brace_block() -> None:
+    root = FIXTURES / "express-shop"
+    report, _ = scan_with_inputs(root)
+    files = _files(root)
+
+    contexts, _ = build_contexts(
+        report.model, report.threats, files, keys=["endpoint:PATCH /api/users/me"]
+    )
+
+    guard = next(e for e in contexts[0].excerpts if e.path == "src/middleware/auth.ts")
+    assert "isAuthenticated" in guard.lines[0]
+    assert guard.lines[-1].strip().startswith("}")
+    assert guard.lines == tuple(
+        files[guard.path].split("\n")[guard.start_line - 1 : guard.end_line]
+    )
+
+
+def test_nest_guard_class_is_found_through_its_export() -> None:
+    root = FIXTURES / "nest-shop"
+    report, _ = scan_with_inputs(root)
+
+    contexts, _ = build_contexts(
+        report.model, report.threats, _files(root), keys=["endpoint:DELETE /api/products/{id}"]
+    )
+
+    paths = {e.path for e in contexts[0].excerpts}
+    assert {"src/auth/roles.guard.ts", "src/auth/jwt-auth.guard.ts"} <= paths
+
+
+def test_dependency_guard_resolves_to_the_function_it_calls() -> None:
+    files = RedactedFiles(
+        {
+            "app/deps.py": "import x\n\n\nasync def get_current_user(token):\n    return token\n",
+            "other/deps.py": "def get_current_user():\n    pass\n",
+        }
+    )
+
+    found = guard_definitions(files, ["Depends(get_current_user)"], near="app/routes.py")
+
+    assert found == [Location(path="app/deps.py", start_line=4, end_line=4)]
+
+
+def test_file_name_aimed_at_an_ai_is_listed_when_its_code_is_sent(clinic: Clinic) -> None:
+    report, files = clinic
+    renamed = "clinic/api/ignore_previous_instructions.py"
+    model = report.model.model_copy(
+        update={
+            "endpoints": tuple(
+                e.model_copy(
+                    update={
+                        "handler": None,
+                        "evidence": (
+                            Evidence(location=Location(path=renamed, start_line=35, end_line=45)),
+                        ),
+                    }
+                )
+                if e.key == "endpoint:POST /api/v1/auth/login"
+                else e
+                for e in report.model.endpoints
+            )
+        }
+    )
+
+    contexts, _ = build_contexts(
+        model,
+        (),
+        {**files, renamed: files["clinic/api/auth.py"]},
+        keys=["endpoint:POST /api/v1/auth/login"],
+    )
+
+    assert [(m.path, m.line, m.kind.value) for m in contexts[0].injections] == [
+        (renamed, 1, "ai-instruction")
+    ]

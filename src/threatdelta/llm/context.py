@@ -135,11 +135,12 @@ def _injections(
     """Markers on the lines sent (and in the names of the files sent)."""
     found: list[InjectionMarker] = []
     for excerpt in excerpts:
-        for marker in scan_injections(excerpt.path, files.raw(excerpt.path)):
+        found += scan_injections(excerpt.path, "")  # the file's name
+        for marker in files.markers(excerpt.path):
             if excerpt.start_line <= marker.line <= excerpt.end_line:
                 found.append(marker)
     for path in doc_paths:
-        found += scan_injections(path, files.raw(path))
+        found += files.markers(path)
     return tuple(dict.fromkeys(found))
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from threatdelta.llm.injection_scan import source_lines
+from threatdelta.llm.injection_scan import InjectionMarker, scan_injections, source_lines
 from threatdelta.llm.redact import redact
 from threatdelta.model.base import Frozen, Location
 
@@ -19,6 +19,8 @@ _DOC_NAME = re.compile(
     re.IGNORECASE,
 )
 _MAX_WIDEN = 80  # lines looked at above a span for its `def`
+MAX_GUARD_LINES = 40
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 
 
 class CodeExcerpt(Frozen):
@@ -34,17 +36,23 @@ class CodeExcerpt(Frozen):
 
 
 class RedactedFiles:
-    """Redacted lines of the files handed to a run, each file redacted once, on first use."""
+    """The files handed to a run, each redacted once on first use, with what is derived from
+    them cached for the run: injection markers per file and guard definitions per name."""
 
     def __init__(self, files: Mapping[str, str]) -> None:
         self._files = files
-        self._lines: dict[str, tuple[list[str], int]] = {}
+        self._lines: dict[str, list[str]] = {}
+        self._markers: dict[str, tuple[InjectionMarker, ...]] = {}
+        self._definitions: dict[str, tuple[Location, ...]] = {}
 
     def __contains__(self, path: object) -> bool:
         return path in self._files
 
     def lines(self, path: str) -> list[str]:
-        return self._redacted(path)[0]
+        """The redacted lines of a file (numbered as in the file)."""
+        if path not in self._lines:
+            self._lines[path] = source_lines(redact(self._files[path])[0])
+        return self._lines[path]
 
     def raw(self, path: str) -> str:
         return self._files[path]
@@ -52,11 +60,42 @@ class RedactedFiles:
     def paths(self) -> Iterable[str]:
         return self._files.keys()
 
-    def _redacted(self, path: str) -> tuple[list[str], int]:
-        if path not in self._lines:
-            text, count = redact(self._files[path])
-            self._lines[path] = (source_lines(text), count)
-        return self._lines[path]
+    def markers(self, path: str) -> tuple[InjectionMarker, ...]:
+        if path not in self._markers:
+            self._markers[path] = scan_injections(path, self._files[path])
+        return self._markers[path]
+
+    def definitions(self, name: str) -> tuple[Location, ...]:
+        """Every definition of a function / guard called `name` (first line to the end of its
+        block, at most `MAX_GUARD_LINES`), in path order."""
+        if name not in self._definitions:
+            pattern = _definition_pattern(name)
+            found: list[Location] = []
+            for path in sorted(self._files):
+                text = self._files[path]
+                match = pattern.search(text) if name in text else None
+                if match is not None:
+                    line = text.count("\n", 0, match.start()) + 1
+                    end = _block_end(source_lines(text), line, path)
+                    found.append(Location(path=path, start_line=line, end_line=end))
+            self._definitions[name] = tuple(found)
+        return self._definitions[name]
+
+
+def _block_end(lines: Sequence[str], start: int, path: str) -> int:
+    """Last line of the definition starting at `start`: Python by indentation (left to the
+    widening), braces elsewhere; at most `MAX_GUARD_LINES` lines."""
+    if path.endswith(".py"):
+        return start
+    depth, opened = 0, False
+    last = min(len(lines), start + MAX_GUARD_LINES - 1)
+    for number in range(start, last + 1):
+        text = lines[number - 1]
+        depth += text.count("{") - text.count("}")
+        opened = opened or "{" in text
+        if opened and depth <= 0:
+            return number
+    return last
 
 
 def _python_function(lines: Sequence[str], span: Location) -> tuple[int, int] | None:
@@ -118,29 +157,42 @@ def merge_excerpts(excerpts: Iterable[CodeExcerpt], files: RedactedFiles) -> lis
 def _definition_pattern(name: str) -> re.Pattern[str]:
     word = re.escape(name)
     return re.compile(
-        rf"^[ \t]*(?:async\s+def|def|function|func|const|let|var|export\s+(?:async\s+)?function|"
-        rf"export\s+const|public\s+\w+|class)\s+{word}\b|^[ \t]*{word}\s*=\s*(?:async\s+)?\(",
+        rf"^[ \t]*(?:export\s+(?:default\s+)?)?(?:abstract\s+)?(?:async\s+)?"
+        rf"(?:def|function|func|const|let|var|class|public\s+\w+)\s+{word}\b|"
+        rf"^[ \t]*{word}\s*=\s*(?:async\s+)?\(",
         re.MULTILINE,
     )
 
 
+def _guard_name(guard: str) -> str:
+    """`auth.login_required`, `@PreAuthorize("...")`, `Depends(get_user)` -> the called name."""
+    inner = re.search(r"\(\s*([A-Za-z_][\w.]*)\s*\)", guard)
+    wrapper = guard.partition("(")[0]
+    name = inner.group(1) if inner and wrapper in ("Depends", "Security") else guard
+    return name.split("(")[0].split(".")[-1].lstrip("@")
+
+
 def guard_definitions(files: RedactedFiles, guards: Sequence[str], near: str) -> list[Location]:
-    """Where the named guards are defined among the files (one each, the file nearest to
-    `near` first): the start of the definition and up to 40 lines after."""
+    """Where the named guards are defined among the files: one definition each, the one in
+    the folder nearest to `near` (the element's file)."""
     found: list[Location] = []
     folder = near.rpartition("/")[0]
-    paths = sorted(files.paths(), key=lambda p: (not p.startswith(folder), p.count("/"), p))
-    for guard in dict.fromkeys(g.split("(")[0].split(".")[-1].lstrip("@") for g in guards):
-        if not re.fullmatch(r"[A-Za-z_]\w*", guard):
-            continue
-        pattern = _definition_pattern(guard)
-        for path in paths:
-            text = files.raw(path)
-            match = pattern.search(text) if guard in text else None
-            if match is not None:
-                line = text.count("\n", 0, match.start()) + 1
-                found.append(Location(path=path, start_line=line, end_line=line))
+
+    def distance(location: Location) -> tuple[int, str]:
+        home = location.path.rpartition("/")[0]
+        shared = 0
+        for mine, theirs in zip(folder.split("/"), home.split("/"), strict=False):
+            if mine != theirs:
                 break
+            shared += 1
+        return (-shared, location.path)
+
+    for guard in dict.fromkeys(map(_guard_name, guards)):
+        if not _IDENTIFIER.fullmatch(guard):
+            continue
+        candidates = files.definitions(guard)
+        if candidates:
+            found.append(min(candidates, key=distance))
     return found
 
 
@@ -153,10 +205,17 @@ def business_context(files: RedactedFiles, near: str, max_chars: int) -> tuple[s
     def rank(path: str) -> tuple[int, int, str]:
         home = path.rpartition("/")[0]
         readme = path.rsplit("/", 1)[-1].lower().startswith("readme")
-        inside = folder == home or folder.startswith(home + "/") or not home
+        inside = not home or folder == home or folder.startswith(home + "/")
         return (0 if readme and inside else 1, -len(home) if inside else 0, path)
 
-    parts = [f"--- {path}\n" + "\n".join(files.lines(path)) for path in sorted(docs, key=rank)[:3]]
+    parts: list[str] = []
+    used = 0
+    for path in sorted(docs, key=rank)[:3]:
+        if used >= max_chars:
+            break
+        text = f"--- {path}\n" + "\n".join(files.lines(path))
+        parts.append(text[: max_chars - used + 1])
+        used += len(parts[-1]) + 1
     text = "\n".join(parts)
     if len(text) > max_chars:
         text = text[:max_chars] + "\n[truncated]"

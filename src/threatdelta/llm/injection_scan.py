@@ -20,6 +20,7 @@ import re
 import unicodedata
 from enum import StrEnum
 
+from threatdelta.llm.redact import redact
 from threatdelta.model.base import Frozen
 
 MAX_EXCERPT = 160
@@ -113,7 +114,8 @@ def visible(text: str) -> str:
 
 
 def _excerpt(line: str) -> str:
-    text = visible(line.strip())
+    """The line as reported: trimmed, secrets redacted, invisible characters shown."""
+    text = visible(redact(line.strip())[0])
     return text if len(text) <= MAX_EXCERPT else text[: MAX_EXCERPT - 1] + "…"
 
 
