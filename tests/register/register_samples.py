@@ -55,3 +55,25 @@ def scanned(root: Path, text: str = API_TEXT) -> ScanReport:
 
 def threat_id(report: ScanReport, rule_id: str, element: str) -> str:
     return next(t.id for t in report.threats if t.rule_id == rule_id and t.element == element)
+
+
+def write_register(root: Path, text: str) -> Path:
+    (root / ".threatdelta").mkdir(parents=True, exist_ok=True)
+    path = root / ".threatdelta" / "register.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+CUSTOM_THREAT_YAML = """\
+custom_threats:
+  - element: "endpoint:POST /users"
+    title: Coupon codes can be replayed
+    name: coupon-replay
+    stride: [T, R]
+    attack_vector: A customer replays a coupon code in parallel requests.
+    impact: Unlimited discounts.
+    cwe: [837]
+    severity: high
+    evidence: app/api.py:9-13
+    justification: found in the 2026 design review
+"""
