@@ -11,6 +11,7 @@ what is allowed (the command exits 2).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
@@ -26,6 +27,18 @@ DEFAULT_API_URL = "https://api.github.com"
 DEFAULT_CONFIG_PATH = ".threatdelta/config.yml"
 DEFAULT_SARIF_CATEGORY = "threatdelta"
 MAX_INLINE_LIMIT = 100  # GitHub accepts more per review; more than this is noise, not review
+# GitHub's author_association values; commands are honoured from the first three by default
+AUTHOR_ASSOCIATIONS = (
+    "OWNER",
+    "MEMBER",
+    "COLLABORATOR",
+    "CONTRIBUTOR",
+    "FIRST_TIME_CONTRIBUTOR",
+    "FIRST_TIMER",
+    "MANNEQUIN",
+    "NONE",
+)
+DEFAULT_COMMAND_ASSOCIATIONS = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})
 _TRUE, _FALSE = ("true", "True", "TRUE"), ("false", "False", "FALSE")
 
 E = TypeVar("E", bound=StrEnum)
@@ -63,6 +76,7 @@ class ActionInputs(Frozen):
     sarif: SarifMode = SarifMode.UPLOAD
     sarif_category: str = DEFAULT_SARIF_CATEGORY
     config_path: str = DEFAULT_CONFIG_PATH
+    command_associations: frozenset[str] = DEFAULT_COMMAND_ASSOCIATIONS
 
 
 class ActionEnv(Frozen):
@@ -138,6 +152,19 @@ def repository_path(value: str, name: str) -> str:
     return path.as_posix()
 
 
+def _associations(env: Mapping[str, str]) -> frozenset[str]:
+    """`command-associations`: author associations separated by commas or spaces."""
+    value = _input(env, "command-associations")
+    names = frozenset(n.strip().upper() for n in re.split(r"[,\s]+", value) if n.strip())
+    unknown = sorted(names - frozenset(AUTHOR_ASSOCIATIONS))
+    if unknown:
+        raise ConfigError(
+            f"input command-associations must list some of {', '.join(AUTHOR_ASSOCIATIONS)}, "
+            f"not {', '.join(map(repr, unknown))}"
+        )
+    return names or DEFAULT_COMMAND_ASSOCIATIONS
+
+
 def read_inputs(env: Mapping[str, str]) -> ActionInputs:
     """The action inputs from `INPUT_*` variables; a `ConfigError` for a bad value."""
     inline = _input(env, "max-inline-comments")
@@ -157,6 +184,7 @@ def read_inputs(env: Mapping[str, str]) -> ActionInputs:
         config_path=repository_path(
             _input(env, "config-path") or DEFAULT_CONFIG_PATH, "input config-path"
         ),
+        command_associations=_associations(env),
     )
 
 

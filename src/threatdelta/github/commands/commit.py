@@ -35,6 +35,7 @@ class RegisterWrite(Frozen):
     """What became of the decisions: committed (with the new head sha) or not (with why)."""
 
     text: str  # the register file with the decisions recorded ("" when it could not be built)
+    before: str | None = None  # the file as it was on the branch (None: there was none)
     committed: bool = False
     commit_sha: str = ""
     why: str = ""  # why it was not committed
@@ -110,9 +111,11 @@ def commit_decisions(
     except GithubException as exc:
         return RegisterWrite(text="", why=f"the register file could not be read: {_refusal(exc)}")
     if text == old:
-        return RegisterWrite(text=text, unchanged=True, why="the register already says so")
+        return RegisterWrite(
+            text=text, before=old, unchanged=True, why="the register already says so"
+        )
     try:
         sha = _write(repo, branch, current, text, message=message, policy=policy)
     except GithubException as exc:
-        return RegisterWrite(text=text, why=_refusal(exc))
-    return RegisterWrite(text=text, committed=True, commit_sha=sha)
+        return RegisterWrite(text=text, before=old, why=_refusal(exc))
+    return RegisterWrite(text=text, before=old, committed=True, commit_sha=sha)

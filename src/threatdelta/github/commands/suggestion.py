@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from github.Commit import Commit
 from github.GithubException import GithubException
 from github.PullRequest import PullRequest, ReviewComment
+from github.Repository import Repository
 
 from threatdelta.github.retry import RetryPolicy, with_retries
 from threatdelta.register.store import REGISTER_PATH
@@ -54,15 +54,16 @@ def _comment(head_lines: int, body: str) -> ReviewComment:
 
 
 def suggest_register(
+    repo: Repository,
     pull: PullRequest,
-    head: Commit,
+    head_sha: str,
     old_text: str,
     new_text: str,
     *,
     policy: RetryPolicy | None = None,
 ) -> bool:
-    """Post the suggestion on `pull` at its `head` commit when its diff allows; whether it
-    was posted. A refusal is not an error here: the reply carries the YAML anyway."""
+    """Post the suggestion on `pull` at its head commit `head_sha` when its diff allows;
+    whether it was posted. A refusal is not an error here: the reply carries the YAML anyway."""
     policy = policy or RetryPolicy()
     head_lines = len(old_text.splitlines())
     if len(new_text) > MAX_SUGGESTION_CHARS:
@@ -75,6 +76,7 @@ def suggest_register(
     try:
         if not _covers_file(pull, head_lines, policy):
             return False
+        head = with_retries(partial(repo.get_commit, head_sha), policy=policy)
         with_retries(
             partial(
                 pull.create_review,
