@@ -43,3 +43,12 @@ class LlmUsage(Frozen):
             f"{self.cache_write_tokens} written), {self.cached_answers} answer(s) from the "
             f"cache, {self.incomplete} incomplete, {self.not_analysed} element(s) not analysed"
         )
+
+
+class LlmRun(Frozen):
+    """What the JSON and SARIF output say about the analyst's run (present only when it ran)."""
+
+    model: str
+    prompt_version: str
+    usage: LlmUsage
+    not_analysed: tuple[str, ...] = ()  # element keys the analyst did not (fully) cover

@@ -8,9 +8,12 @@ run built no head register (a change that touches nothing modelled).
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Any
+
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
 from threatdelta.diff.delta import AffectedElement, ChangedFile, ChangeKind, DeltaReport
+from threatdelta.llm.usage import LlmRun
 from threatdelta.model.base import ElementKind, Frozen, Notification
 from threatdelta.report import ToolInfo
 from threatdelta.reporters.delta_summary import SeverityCounts, verdict
@@ -76,6 +79,18 @@ class DeltaDocument(Frozen):
     head_register: HeadRegisterCounts | None = Field(
         description="null when the change touches nothing modelled and no register was built"
     )
+    llm: LlmRun | None = Field(
+        default=None, description="the AI analyst's run; absent when it did not run"
+    )
+
+    @model_serializer(mode="wrap")
+    def _omit_absent_llm(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """No `llm` key unless the analyst ran: the document of a run without it is the
+        document of before, byte for byte."""
+        data: dict[str, Any] = handler(self)
+        if data.get("llm") is None:
+            data.pop("llm", None)
+        return data
 
 
 def _head_register(report: DeltaReport) -> HeadRegisterCounts | None:
@@ -114,6 +129,7 @@ def delta_document(report: DeltaReport) -> DeltaDocument:
         persisting=tuple(ThreatOut.of(t) for t in report.persisting),
         notifications=report.notifications,
         head_register=_head_register(report),
+        llm=report.head_register.llm if report.head_register is not None else None,
     )
 
 

@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Any
+
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
 from threatdelta.findings.threat import Fix, Threat
+from threatdelta.llm.usage import LlmRun
 from threatdelta.model.base import Evidence, Frozen, Notification
 from threatdelta.model.threat_model import ThreatModel
 from threatdelta.report import REGISTER_SCHEMA_VERSION, ScanReport, ScanStats, ToolInfo
@@ -87,6 +90,18 @@ class RegisterDocument(Frozen):
     notifications: tuple[Notification, ...]
     stats: ScanStats
     model: ThreatModel
+    llm: LlmRun | None = Field(
+        default=None, description="the AI analyst's run; absent when it did not run"
+    )
+
+    @model_serializer(mode="wrap")
+    def _omit_absent_llm(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """No `llm` key unless the analyst ran: the document of a run without it is the
+        document of before, byte for byte."""
+        data: dict[str, Any] = handler(self)
+        if data.get("llm") is None:
+            data.pop("llm", None)
+        return data
 
 
 def register_document(report: ScanReport) -> RegisterDocument:
@@ -107,4 +122,5 @@ def register_document(report: ScanReport) -> RegisterDocument:
         notifications=report.notifications,
         stats=report.stats,
         model=report.model,
+        llm=report.llm,
     )

@@ -8,6 +8,7 @@ measurement of a real model.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,3 +104,23 @@ def threat(
         "evidence": [{"path": path, "start_line": start, "end_line": end, "quote": quote}],
         "patch": patch,
     }
+
+
+_ELEMENT_LINE = re.compile(r'^element_key: (".*")$', re.MULTILINE)
+
+
+def element_of(user_text: str) -> str | None:
+    """The element key a request is about (the `element_key:` line of the element prompt)."""
+    match = _ELEMENT_LINE.search(user_text)
+    return json.loads(match.group(1)) if match else None
+
+
+def by_element(answers: dict[str, Reply], default: Reply | None = None) -> Any:
+    """A responder answering each element's request with its scripted reply (else
+    `default`, "no issues" unless given)."""
+
+    def respond(request: Any) -> Reply:
+        key = element_of(request.user_text)
+        return answers.get(key or "", default or no_issues())
+
+    return respond
