@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import git
 import github
 from ci_env import PR_NUMBER, REPOSITORY, actions_env, pull_request_event
 from ci_repo import DEMO_PR, PrRepository, build_pr_repository, pull_files
@@ -72,11 +73,17 @@ def client(token: str, api_url: str) -> github.Github:
     )
 
 
-def build_story(where: Path, fake: FakeGitHub) -> PrRepository:
+def build_story(
+    where: Path, fake: FakeGitHub, extra_head_files: dict[str, str] | None = None
+) -> PrRepository:
+    """The pull request, checked out at its head commit (detached, as `actions/checkout`
+    leaves `refs/pull/N/head`); its branch is the fake's "remote" branch."""
     base_routes = (DEMO_PR / "base" / ROUTES).read_text(encoding="utf-8")
-    pr = build_pr_repository(
-        where / "workspace", with_change=False, head_files={ROUTES: base_routes + NEW_ROUTES}
-    )
+    head_files = {ROUTES: base_routes + NEW_ROUTES, **(extra_head_files or {})}
+    pr = build_pr_repository(where / "workspace", with_change=False, head_files=head_files)
+    repo = git.Repo(pr.path)
+    repo.git.checkout("--quiet", "--detach", pr.head_sha)
+    repo.close()
     fake.add_pull(PR_NUMBER, head_sha=pr.head_sha, base_sha=pr.base_sha, files=pull_files(pr))
     with fake.store.lock:
         fake.store.pulls[PR_NUMBER].head_ref = BRANCH

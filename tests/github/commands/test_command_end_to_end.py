@@ -46,13 +46,14 @@ def _push_fix(pr: PrRepository, fake: FakeGitHub) -> PrRepository:
     """The author pulls the bot's commits, makes the e-mail change write an audit line and
     pushes: a new head (the pull_request synchronize event follows)."""
     repo = git.Repo(pr.path)
-    repo.git.reset("--hard", BRANCH)  # the branch now holds the bot's register commits
+    repo.git.checkout("--quiet", BRANCH)  # the branch holds the bot's register commits
     routes = pr.path / ROUTES
     text = routes.read_text(encoding="utf-8")
     old = FIXED_EMAIL_CHANGE.replace(FIXED_EMAIL_CHANGE.splitlines(keepends=True)[-1], "")
     routes.write_text(text.replace(old, FIXED_EMAIL_CHANGE), encoding="utf-8")
     repo.git.commit("--quiet", "--no-verify", "-am", "Audit e-mail changes")
     head = repo.head.commit.hexsha
+    repo.git.checkout("--quiet", "--detach", head)
     repo.close()
     fixed = pr.model_copy(update={"head_sha": head})
     fake.set_head(PR_NUMBER, head)
@@ -114,6 +115,9 @@ def test_a_failing_pull_request_passes_with_one_accepted_one_false_positive_and_
     code, log = run_pull_request(tmp_path, fixed, fake_github, "job-fixed", action="synchronize")
     assert code == 0, log
     assert _checks_on(fake_github, fixed.head_sha) == ["success"]
+    [summary] = [c["body"] for c in fake_github.issue_comments(PR_NUMBER) if "Gate:" in c["body"]]
+    assert "**Gate: PASS**" in summary and "2 suppressed threats" in summary
+    assert "dirty-work-tree" not in summary
 
     report = diff(fixed.path, fixed.base_sha, fixed.head_sha, fixes=False)
     statuses = {report.triage.status_of(t.id) for t in report.introduced}

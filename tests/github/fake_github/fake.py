@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from . import git_contents
 from .faults import (
     READ_ONLY_MESSAGE,
     SECONDARY_MESSAGE,
@@ -153,7 +154,10 @@ class FakeGitHub:
             self.store.files.setdefault(branch, {})[path] = text
 
     def file(self, branch: str, path: str) -> str | None:
+        """The file as the contents API would serve it on `branch`."""
         with self.store.lock:
+            if self.store.git_dir:
+                return git_contents.read(self.store.git_dir, branch, path)
             return self.store.files.get(branch, {}).get(path)
 
     def file_commits(self) -> list[dict[str, Any]]:
