@@ -14,6 +14,7 @@ from threatdelta.extractors.base import SourceFile
 from threatdelta.extractors.web.express.bindings import ModuleIndex, build_index
 from threatdelta.extractors.web.express.handler import analyse_handler
 from threatdelta.extractors.web.express.syntax import Code, walk
+from threatdelta.extractors.web.graphql.apollo_limits import resolver_rate_limited
 from threatdelta.extractors.web.graphql.apollo_resolvers import (
     JsResolver,
     checks_caller,
@@ -162,6 +163,7 @@ def _endpoint(  # noqa: PLR0917 (one resolver and what the module says about it)
         evidence=evidence,
         authentication=Tri.any_of(own, shield.authentication(root, resolver.field)),
         guards=(*resolver.wrappers, *(r for r in rules if r != "?")),
+        rate_limited=resolver_rate_limited(resolver, rules),
         audit_logged=Tri.YES if audit else _no_audit(method, resolver.function),
         parameters=tuple(_parameter(a) for a in shape.args),
         request_fields=shape.args,
