@@ -125,3 +125,19 @@ def test_cli_fail_on_ignores_suppressed_threats(tmp_path: Path) -> None:
         )
         == 0
     )
+
+
+def test_json_of_a_repository_with_a_register_has_a_triage_block(tmp_path: Path) -> None:
+    sqli = threat_id(scanned(tmp_path), "TD-T001", CREATE)
+    write_register(
+        tmp_path,
+        f"decisions:\n  - target: {sqli}\n    status: accepted\n    justification: legacy\n"
+        "    decided_by: Ada\n    expires: 2099-01-01\n"
+        "  - target: rule:TD-Z999\n    status: false_positive\n    justification: gone\n",
+    )
+    document = json.loads(render_json(scanned(tmp_path)))
+    decided = document["triage"]["decided"]
+    assert [(d["id"], d["status"], d["decided_by"], d["expires"]) for d in decided] == [
+        (sqli, "accepted", "Ada", "2099-01-01")
+    ]
+    assert [o["target"] for o in document["triage"]["orphans"]] == ["rule:TD-Z999"]

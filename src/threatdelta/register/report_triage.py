@@ -17,7 +17,7 @@ from threatdelta.engine import sort_key
 from threatdelta.findings.threat import Threat
 from threatdelta.model.base import Notification
 from threatdelta.model.threat_model import ThreatModel
-from threatdelta.register.apply import TriageResult, triage
+from threatdelta.register.apply import CHANGED_NOTE, TriageResult, triage
 from threatdelta.register.changes import decision_changes
 from threatdelta.register.custom import custom_threats
 from threatdelta.register.policy import RulePolicies, RulePolicy, apply_rule_policy
@@ -92,6 +92,10 @@ def _policy_delta(delta: DeltaReport, policies: RulePolicies) -> DeltaReport:
     return delta.model_copy(update=update)
 
 
+def _voided(result: TriageResult) -> bool:
+    return any(e.note == CHANGED_NOTE for e in result.reopened)
+
+
 def triage_delta(
     delta: DeltaReport,
     head: RegisterFile,
@@ -102,7 +106,9 @@ def triage_delta(
     policies: RulePolicies = NO_POLICY,
 ) -> DeltaReport:
     """The delta under the head commit's register: the head register triaged, custom
-    threats the change adds counted as introduced, the decisions it changes listed."""
+    threats the change adds counted as introduced, the decisions it changes listed. A change
+    that makes or changes a decision or adds a custom threat is relevant (its summary must
+    show that), even when it touches nothing modelled."""
     delta = _policy_delta(delta, policies)
     register = delta.head_register
     if register is not None:
@@ -117,12 +123,14 @@ def triage_delta(
     added = tuple(t for t in custom_threats(head)[0] if t.id not in base_customs)
     if register is not None:
         register = register.model_copy(update={"threats": ordered, "triage": result})
+    changes = decision_changes(base, head)
     return delta.model_copy(
         update={
+            "relevant": delta.relevant or bool(changes or added) or _voided(result),
             "head_register": register,
             "introduced": tuple(sorted((*delta.introduced, *added), key=sort_key)),
             "triage": result,
-            "triage_changes": decision_changes(base, head),
+            "triage_changes": changes,
             "notifications": (*delta.notifications, *register_notes, *notes),
         }
     )

@@ -18,6 +18,7 @@ from threatdelta.model.base import ElementKind, Frozen, Notification
 from threatdelta.report import ToolInfo
 from threatdelta.reporters.delta_summary import SeverityCounts, verdict
 from threatdelta.reporters.register_format import EvidenceOut, ThreatOut
+from threatdelta.reporters.triage_json import TriageOut, triage_out
 
 
 class AffectedOut(Frozen):
@@ -82,6 +83,9 @@ class DeltaDocument(Frozen):
     llm: LlmRun | None = Field(
         default=None, description="the AI analyst's run; absent when it did not run"
     )
+    triage: TriageOut | None = Field(
+        default=None, description="triage from .threatdelta/register.yaml; absent without one"
+    )
 
     @model_serializer(mode="wrap")
     def _omit_absent_llm(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
@@ -90,6 +94,8 @@ class DeltaDocument(Frozen):
         data: dict[str, Any] = handler(self)
         if data.get("llm") is None:
             data.pop("llm", None)
+        if data.get("triage") is None:  # likewise without a register
+            data.pop("triage", None)
         return data
 
 
@@ -130,6 +136,7 @@ def delta_document(report: DeltaReport) -> DeltaDocument:
         notifications=report.notifications,
         head_register=_head_register(report),
         llm=report.head_register.llm if report.head_register is not None else None,
+        triage=triage_out(report.triage, report.triage_changes),
     )
 
 

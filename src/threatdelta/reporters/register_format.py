@@ -12,6 +12,7 @@ from threatdelta.llm.usage import LlmRun
 from threatdelta.model.base import Evidence, Frozen, Notification
 from threatdelta.model.threat_model import ThreatModel
 from threatdelta.report import REGISTER_SCHEMA_VERSION, ScanReport, ScanStats, ToolInfo
+from threatdelta.reporters.triage_json import TriageOut, triage_out
 
 
 class EvidenceOut(Frozen):
@@ -93,6 +94,9 @@ class RegisterDocument(Frozen):
     llm: LlmRun | None = Field(
         default=None, description="the AI analyst's run; absent when it did not run"
     )
+    triage: TriageOut | None = Field(
+        default=None, description="triage from .threatdelta/register.yaml; absent without one"
+    )
 
     @model_serializer(mode="wrap")
     def _omit_absent_llm(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
@@ -101,6 +105,8 @@ class RegisterDocument(Frozen):
         data: dict[str, Any] = handler(self)
         if data.get("llm") is None:
             data.pop("llm", None)
+        if data.get("triage") is None:  # likewise without a register
+            data.pop("triage", None)
         return data
 
 
@@ -123,4 +129,5 @@ def register_document(report: ScanReport) -> RegisterDocument:
         stats=report.stats,
         model=report.model,
         llm=report.llm,
+        triage=triage_out(report.triage),
     )
