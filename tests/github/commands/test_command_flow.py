@@ -199,3 +199,17 @@ def test_recheck_recomputes_and_reports_the_gate_on_the_head(
     [reply] = _replies(fake_github)
     assert "Rechecked" in reply and "**FAIL**" in reply
     assert fake_github.file_commits() == []
+
+
+def test_a_register_file_that_does_not_parse_is_left_alone_and_the_reply_says_why(
+    tmp_path: Path, fake_github: FakeGitHub
+) -> None:
+    pr = build_story(tmp_path, fake_github, {REGISTER_PATH: "decisions: [<b>unclosed\n"})
+    comment = fake_github.add_command_comment(PR_NUMBER, f"/threatdelta accept {_first_id(pr)} ok")
+    code, _ = run_comment(tmp_path, pr, fake_github, comment)
+    assert code == 0
+    assert fake_github.reactions(comment["id"]) == ["eyes", "confused"]
+    _nothing_written(fake_github)
+    [reply] = _replies(fake_github)
+    assert "Not recorded: the register file cannot be edited" in reply
+    assert re.search(r"(?<!\\)<", reply.replace(REPLY_MARKER, "")) is None

@@ -31,7 +31,7 @@ from threatdelta.model.base import Frozen
 from threatdelta.pipeline import read_commit_texts
 from threatdelta.register.schema import Decision
 from threatdelta.register.store import MAX_REGISTER_BYTES, REGISTER_PATH, RegisterError
-from threatdelta.reporters.escape import code_span
+from threatdelta.reporters.escape import code_span, escape_markdown
 
 MAX_QUOTED_REGISTER = 50_000  # a longer register is quoted as the new entries only
 
@@ -144,12 +144,13 @@ def _fallback(work: Work, plan: Plan, write: RegisterWrite, decisions: list[Deci
         if _suggested(work, write):
             parts.append("The same change is suggested on the register file in the review above.")
     else:
-        parts.append(f"Not recorded: {write.why}.")
+        parts.append(f"Not recorded: {escape_markdown(write.why)}.")
     gate = gate_of(work.analysis, work.policy.inputs)
     parts.append(
         gate_markdown(gate, work.analysis.commit) + " (unchanged until the decision is committed)"
     )
-    return Outcome(parts=tuple(parts), reaction=Reaction.SEEN, gate=gate)
+    reaction = Reaction.SEEN if write.text else Reaction.REFUSED
+    return Outcome(parts=tuple(parts), reaction=reaction, gate=gate)
 
 
 def record(work: Work, plan: Plan) -> Outcome:
