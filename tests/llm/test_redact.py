@@ -15,6 +15,9 @@ JWT = (
     ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
 )
 ANTHROPIC = "sk-ant-api03-" + "Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0LzXcVbNm-_Qa1Ws2Ed3Rf4Tg5"
+AZURE = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq"
+SENDGRID = "SG." + "ngeVfQFYQlKU0ufo8x5d1A" + "." + "TwL2iGABf9DHoTf-09kqeF8tAmbihYzrnopKc-1s5cr"
+HUGGINGFACE = "hf_" + "jXqPzKLmNoRsTuVwXyZaBcDeFgHiJkLmNo"
 OPENAI = "sk-proj-" + "T3BlbkFJ8x7c6v5b4n3m2l1k0j9h8g7f6d5s4a3q2w1e0r"
 
 
@@ -46,6 +49,24 @@ OPENAI = "sk-proj-" + "T3BlbkFJ8x7c6v5b4n3m2l1k0j9h8g7f6d5s4a3q2w1e0r"
             "fetch(url, {headers: {Authorization: 'Bearer 9aF3kL0pQz7Xc2Vb8Nm4Rt6Yu1Io5'}})",
             "9aF3kL0pQz7Xc2Vb8Nm4Rt6Yu1Io5",
             "bearer-token",
+        ),
+        ("<password>Sup3rS3cret!</password>", "Sup3rS3cret!", "secret-assignment"),
+        (
+            "spring.datasource.password=hunter2secret",
+            "hunter2secret",
+            "secret-assignment",
+        ),
+        (
+            "conn = 'DefaultEndpointsProtocol=https;AccountName=a;AccountKey=" + AZURE + "==;'",
+            AZURE,
+            "azure-storage-key",
+        ),
+        (f"SENDGRID = '{SENDGRID}'", SENDGRID, "sendgrid-api-key"),
+        (f"HF_TOKEN: {HUGGINGFACE}", HUGGINGFACE, "huggingface-token"),
+        (
+            "WEBHOOK = 'https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXXXXXXXXXX'",
+            "XXXXXXXXXXXXXXXXXXXXXXXX",
+            "slack-webhook",
         ),
     ],
 )
@@ -85,6 +106,19 @@ def test_private_key_block_keeps_every_line_number() -> None:
         'token_url = "https://auth.example.com/token"',
         'password = "changeme"',
         "Authorization: Bearer aaaaaaaaaaaaaaaaaaaaaaaa",
+        "<db.password>${DB_PASS}</db.password>",
+        "return scheme === 'Bearer' && token ? token : undefined;",
+        "const token = req.cookies?.cw_session;",
+        "return { token: `${email}:${password.length}` };",
+        '"api-key": "apiKey",',
+        'credentials = "AllowCredentials" in fields',
+        '_DEFAULT_USER_PASSWORD = "spring.security.user.password"',
+        'github_token: SecretStr = SecretStr("")',
+        'HARDCODED_SECRET = "hardcoded-secret"',
+        "configured without credentials: the password\nredis with no requirepass",
+        "A literal used as a secret: assigned to a secret-like name",
+        "# scheme://user:password@host is the form",
+        "<name>Password</name>",
     ],
 )
 def test_code_references_and_placeholders_are_kept(source: str) -> None:

@@ -14,8 +14,14 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from threatdelta.llm.redact_values import (
+    VARIABLE_REFERENCE,
+    literal_secret,
+    placeholder_password,
+    secret_name,
+)
 from threatdelta.model.connection_urls import parse_connection
-from threatdelta.model.secret_literals import TOKEN_PATTERNS, is_real_secret, is_secret_name
+from threatdelta.model.secret_literals import TOKEN_PATTERNS, is_real_secret
 
 REDACTED = "[REDACTED:{kind}]"
 _PRIVATE_KEY_BLOCK = re.compile(
@@ -32,27 +38,30 @@ _EXTRA_TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("gitlab-token", re.compile(r"\bglpat-[0-9A-Za-z_\-]{20,}\b")),
     ("npm-token", re.compile(r"\bnpm_[A-Za-z0-9]{36}\b")),
     ("jwt", re.compile(r"\beyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}")),
+    ("sendgrid-api-key", re.compile(r"\bSG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}\b")),
+    ("huggingface-token", re.compile(r"\bhf_[A-Za-z0-9]{34,}\b")),
+    ("pypi-token", re.compile(r"\bpypi-AgE[A-Za-z0-9_\-]{50,}")),
+    ("google-oauth-token", re.compile(r"\bya29\.[A-Za-z0-9_\-]{20,}")),
+    ("digitalocean-token", re.compile(r"\bdo[por]_v1_[a-f0-9]{64}\b")),
+    ("shopify-token", re.compile(r"\bshp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}\b")),
+    ("twilio-api-key", re.compile(r"\bSK[0-9a-f]{32}\b")),
+    (
+        "azure-storage-key",
+        re.compile(r"(?<=AccountKey=)[A-Za-z0-9+/]{40,}={0,2}|(?<=SharedAccessKey=)[^;\s\"']{20,}"),
+    ),
 )
+# <password>...</password>, <add key="ApiKey" value="..."/>: XML settings
+_XML_ELEMENT = re.compile(r"<(?P<tag>[A-Za-z_][\w.\-]*)>(?P<value>[^<\n]{4,})</(?P=tag)>")
 # scheme://user:password@host: the password part (a `${VAR}` reference is not a secret)
 _URL_CREDENTIALS = re.compile(
     r"\b([A-Za-z][A-Za-z0-9+.\-]*://)([^\s:/@'\"`]*):([^\s@/'\"`]+)@([^\s/'\"`?#]+)"
 )
-_VARIABLE_REFERENCE = re.compile(r"^(?:\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_]\w*|\{\{[^}]*\}\}|%s)$")
-_BEARER = re.compile(r"(?i)\b(bearer|token|basic)(\s+)([A-Za-z0-9_\-.~+/=]{20,})")
+_BEARER = re.compile(r"(?i)\b(bearer|token|basic)([ \t]+)([A-Za-z0-9_\-.~+/=]{20,})")
 # `password = "..."`, `"api_key": '...'`, `SECRET_KEY: value`, `DB_PASSWORD=value`
 _ASSIGNMENT = re.compile(
-    r"""(?P<name>[A-Za-z_][A-Za-z0-9_.\-]*)(?P<close>["']?)(?P<sep>\s*(?::=|=>|[:=])\s*)"""
+    r"""(?P<name>[A-Za-z_][A-Za-z0-9_.\-]*)(?P<close>["']?)(?P<sep>[ \t]*(?::=|=>|[:=])[ \t]*)"""
     r"""(?:(?P<q>["'`])(?P<quoted>[^"'`\n]*)(?P=q)|(?P<bare>[^\s,;#"'`()\[\]{}]+))"""
 )
-# a bare value that is an expression in code rather than a literal: a dotted name
-# (`settings.DB_PASSWORD`), a camelCase or capitalised name (`hashedPassword`, `Optional`)
-_CODE_VALUE = re.compile(
-    r"^(?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+|[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+|\d+)$"
-)
-# `name = value` with spaces is a code assignment: a bare single name there is a variable
-_CODE_ASSIGNMENT = re.compile(r"^\s+=\s+$")
-_NAME = re.compile(r"^[A-Za-z_]\w*$")
-_SHORT_PLACEHOLDERS = frozenset({"none", "null", "todo", "tbd", "test", "xxxx", "****", "true"})
 _ENTROPY_MIN = 3.5
 
 
@@ -91,7 +100,7 @@ def _private_key(match: re.Match[str]) -> str:
 
 def _url_password(match: re.Match[str]) -> str | None:
     scheme, user, password, host = match.groups()
-    if _VARIABLE_REFERENCE.match(password) or "[REDACTED:" in password:
+    if placeholder_password(password) or "[REDACTED:" in password:
         return None
     if parse_connection(f"{scheme}{user}:x@{host}") is None and not host:
         return None
@@ -105,33 +114,31 @@ def _bearer(match: re.Match[str]) -> str | None:
     return f"{word}{space}{_mark('bearer-token')}"
 
 
-def _short_secret(value: str) -> bool:
-    return (
-        4 <= len(value) < 8
-        and not any(ch.isspace() for ch in value)
-        and value.lower() not in _SHORT_PLACEHOLDERS
-        and not value.startswith(("$", "<", "{", "%", "*"))
-    )
-
-
 def _assignment(match: re.Match[str]) -> str | None:
-    if not is_secret_name(match.group("name").replace("-", "_").replace(".", "_")):
+    quoted = match.group("quoted")
+    group = "quoted" if quoted is not None else "bare"
+    before = match.string[max(0, match.start() - 200) : match.start()].rpartition("\n")[2]
+    secret = literal_secret(
+        match.group("name"),
+        match.group(group) or "",
+        quoted=quoted is not None,
+        sep=match.group("sep"),
+        before=before,
+    )
+    if not secret:
         return None
-    quoted, bare = match.group("quoted"), match.group("bare")
-    value = quoted if quoted is not None else bare
-    if not value or "[REDACTED:" in value or _VARIABLE_REFERENCE.match(value):
+    start, end = match.span(group)
+    text, offset = match.group(0), match.start()
+    return text[: start - offset] + _mark("secret-assignment") + text[end - offset :]
+
+
+def _xml_element(match: re.Match[str]) -> str | None:
+    tag, value = match.group("tag"), match.group("value")
+    if not secret_name(tag) or "[REDACTED:" in value:
         return None
-    if bare is not None and (
-        _CODE_VALUE.match(bare)
-        or (_CODE_ASSIGNMENT.match(match.group("sep")) and _NAME.match(bare))
-    ):
-        return None  # an expression in code (`password = form.password`), not a literal
-    if not (is_real_secret(value) or (quoted is not None and _short_secret(value))):
+    if VARIABLE_REFERENCE.match(value.strip()) or not is_real_secret(value):
         return None
-    start, end = match.span("quoted" if quoted is not None else "bare")
-    whole_start = match.start()
-    text = match.group(0)
-    return text[: start - whole_start] + _mark("secret-assignment") + text[end - whole_start :]
+    return f"<{tag}>{_mark('secret-assignment')}</{tag}>"
 
 
 def _token_replacer(kind: str) -> Callable[[re.Match[str]], str | None]:
@@ -154,6 +161,7 @@ def redact(text: str) -> tuple[str, int]:
         total += n
     for pattern, replacer in (
         (_URL_CREDENTIALS, _url_password),
+        (_XML_ELEMENT, _xml_element),
         (_BEARER, _bearer),
         (_ASSIGNMENT, _assignment),
     ):
