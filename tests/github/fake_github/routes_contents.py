@@ -102,7 +102,7 @@ def _refusal(ctx: Context, body: dict[str, Any], current: str | None, path: str)
         return unprocessable("content is not valid Base64")
     sha = body.get("sha")
     if current is not None and not sha:
-        return unprocessable('Invalid request.\n\n"sha" wasn\'t supplied.')
+        return Response(422, error_body('Invalid request.\n\n"sha" wasn\'t supplied.', 422))
     if sha and (current is None or sha != blob_sha(current)):
         return Response(409, error_body(f"{path} does not match {sha}", 409))
     return None
