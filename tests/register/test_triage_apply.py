@@ -87,3 +87,33 @@ def test_a_decision_matching_no_threat_is_an_orphan_warning(tmp_path: Path) -> N
     assert [d.target for d in result.orphans] == ["th-0123456789ab"]
     assert result.notifications[0].code == "register-orphan"
     assert "th-0123456789ab" in result.notifications[0].message
+
+
+def test_exact_element_beats_prefix_and_longer_prefix_beats_shorter(tmp_path: Path) -> None:
+    report = scanned(tmp_path)
+    register = RegisterFile(
+        decisions=(
+            _decide("element:endpoint:*", TriageStatus.IN_PROGRESS),
+            _decide("element:endpoint:DELETE /admin/*", TriageStatus.MITIGATED),
+            _decide(f"element:{CREATE}", TriageStatus.FALSE_POSITIVE),
+        )
+    )
+    result = triage(report.threats, report.model, register, TODAY)
+    by_element = {e.threat.element: e.status for e in result.entries}
+    assert by_element == {
+        CREATE: TriageStatus.FALSE_POSITIVE,
+        DELETE: TriageStatus.MITIGATED,
+    }
+    assert result.orphans == ()  # the shadowed wildcard still matches threats
+
+
+def test_an_open_decision_overrides_a_wildcard_suppression(tmp_path: Path) -> None:
+    report = scanned(tmp_path)
+    sqli = threat_id(report, "TD-T001", CREATE)
+    register = RegisterFile(
+        decisions=(_decide(f"element:{CREATE}"), _decide(sqli, TriageStatus.OPEN))
+    )
+    result = triage(report.threats, report.model, register, TODAY)
+    assert result.status_of(sqli) is TriageStatus.OPEN
+    assert sqli not in result.suppressed_ids()
+    assert len(result.suppressed_ids()) == sum(1 for t in report.threats if t.element == CREATE) - 1

@@ -16,7 +16,7 @@ from datetime import date
 from threatdelta.findings.threat import Threat
 from threatdelta.model.base import Frozen, Level, Notification
 from threatdelta.model.threat_model import ThreatModel
-from threatdelta.register.fingerprint import element_fingerprint
+from threatdelta.register.fingerprint import Fingerprints
 from threatdelta.register.schema import (
     ELEMENT_PREFIX,
     REGISTER_PATH,
@@ -85,39 +85,66 @@ def matches(decision: Decision, threat: Threat) -> bool:
     return threat.element.startswith(key.removesuffix(WILDCARD))
 
 
-def _specificity(decision: Decision) -> tuple[int, int]:
-    rank = {
-        TargetKind.THREAT: 3,
-        TargetKind.ELEMENT: 2,
-        TargetKind.ELEMENT_PREFIX: 1,
-        TargetKind.RULE: 0,
-    }[decision.kind]
-    return rank, len(decision.target)
+def _prefix(decision: Decision) -> str:
+    return decision.target.removeprefix(ELEMENT_PREFIX).removesuffix(WILDCARD)
+
+
+class _Index:
+    """The decisions by kind of target, for one lookup per threat."""
+
+    def __init__(self, decisions: Sequence[Decision]) -> None:
+        self.exact: dict[str, Decision] = {}
+        self.elements: dict[str, Decision] = {}
+        self.rules: dict[str, Decision] = {}
+        prefixes: list[Decision] = []
+        for d in decisions:
+            if d.kind is TargetKind.THREAT:
+                self.exact[d.target] = d
+            elif d.kind is TargetKind.ELEMENT:
+                self.elements[d.target.removeprefix(ELEMENT_PREFIX)] = d
+            elif d.kind is TargetKind.RULE:
+                self.rules[d.target.removeprefix(RULE_PREFIX)] = d
+            else:
+                prefixes.append(d)
+        self.prefixes = sorted(prefixes, key=lambda d: -len(_prefix(d)))
+
+    def all_for(self, threat: Threat) -> list[Decision]:
+        """Every decision that matches the threat, most specific first."""
+        found = [
+            self.exact.get(threat.id),
+            self.elements.get(threat.element),
+            *(d for d in self.prefixes if threat.element.startswith(_prefix(d))),
+            self.rules.get(threat.rule_id),
+        ]
+        return [d for d in found if d is not None]
 
 
 def decision_for(threat: Threat, decisions: Sequence[Decision]) -> Decision | None:
-    """The most specific decision that matches the threat."""
-    found = [d for d in decisions if matches(d, threat)]
-    return max(found, key=_specificity) if found else None
+    """The most specific decision that matches the threat: a threat id, then an element
+    key, then the longest element prefix, then a rule."""
+    found = _Index(decisions).all_for(threat)
+    return found[0] if found else None
 
 
-def _lapse(decision: Decision, threat: Threat, model: ThreatModel, today: date) -> str:
+def _lapse(decision: Decision, threat: Threat, fingerprints: Fingerprints, today: date) -> str:
     """Why a suppressing decision no longer applies ("" while it does)."""
     if decision.expires is not None and today >= decision.expires:
         return f"{EXPIRED_NOTE} on {decision.expires.isoformat()}"
     if decision.element_fingerprint:
-        current = element_fingerprint(model, threat.element)
+        current = fingerprints.of(threat.element)
         # an element the model does not hold (a diff's partial model) was not re-analysed
         if current and current != decision.element_fingerprint:
             return CHANGED_NOTE
     return ""
 
 
-def _triaged(threat: Threat, decision: Decision | None, model: ThreatModel, today: date) -> Triaged:
+def _triaged(
+    threat: Threat, decision: Decision | None, fingerprints: Fingerprints, today: date
+) -> Triaged:
     if decision is None:
         return Triaged(threat=threat)
     if is_suppressed(decision.status):
-        note = _lapse(decision, threat, model, today)
+        note = _lapse(decision, threat, fingerprints, today)
         if note:
             return Triaged(threat=threat, status=TriageStatus.OPEN, decision=decision, note=note)
     return Triaged(threat=threat, status=decision.status, decision=decision)
@@ -136,14 +163,14 @@ def triage(
     threats: Sequence[Threat], model: ThreatModel, register: RegisterFile, today: date
 ) -> TriageResult:
     """Every threat with its status under the register's decisions on `today`."""
+    index = _Index(register.decisions)
+    fingerprints = Fingerprints(model)
     entries: list[Triaged] = []
     used: set[str] = set()
     for threat in threats:
-        decision = decision_for(threat, register.decisions)
-        entries.append(_triaged(threat, decision, model, today))
-    for decision in register.decisions:
-        if any(matches(decision, t) for t in threats):
-            used.add(decision.target)
+        found = index.all_for(threat)
+        used.update(d.target for d in found)
+        entries.append(_triaged(threat, found[0] if found else None, fingerprints, today))
     orphans = tuple(d for d in register.decisions if d.target not in used)
     return TriageResult(
         entries=tuple(entries),

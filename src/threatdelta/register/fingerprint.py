@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from threatdelta.model.elements import Element
 from threatdelta.model.threat_model import ThreatModel
 
 _POSITIONS = frozenset({"evidence", "location", "handler", "blocks"})
@@ -23,12 +24,32 @@ def _without_positions(value: object) -> object:
     return value
 
 
-def element_fingerprint(model: ThreatModel, key: str) -> str:
-    """`sha256:` + 16 hex digits over the element's facts; "" when the model has no element
-    with that key (then no fingerprint can be compared)."""
-    element = model.element(key)
-    if element is None:
-        return ""
+def fingerprint_of(element: Element) -> str:
+    """`sha256:` + 16 hex digits over the element's facts, positions left out."""
     facts = _without_positions(element.model_dump(mode="json"))
-    text = json.dumps({"key": key, "facts": facts}, sort_keys=True, ensure_ascii=True)
+    text = json.dumps({"key": element.key, "facts": facts}, sort_keys=True, ensure_ascii=True)
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def element_fingerprint(model: ThreatModel, key: str) -> str:
+    """The fingerprint of the model's element `key`; "" when the model has no such element
+    (then no fingerprint can be compared)."""
+    element = model.element(key)
+    return "" if element is None else fingerprint_of(element)
+
+
+class Fingerprints:
+    """The fingerprints of one model's elements, each computed once, on demand."""
+
+    def __init__(self, model: ThreatModel) -> None:
+        self._model = model
+        self._elements: dict[str, Element] | None = None
+        self._done: dict[str, str] = {}
+
+    def of(self, key: str) -> str:
+        if key not in self._done:
+            if self._elements is None:
+                self._elements = {e.key: e for e in self._model.elements()}
+            element = self._elements.get(key)
+            self._done[key] = "" if element is None else fingerprint_of(element)
+        return self._done[key]
