@@ -19,6 +19,7 @@ from threatdelta.findings.threat import Threat
 from threatdelta.model.base import Evidence
 from threatdelta.reporters.delta_summary import SeverityCounts, plural, verdict
 from threatdelta.reporters.escape import one_line
+from threatdelta.reporters.triage_text import triage_lines
 
 _SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
 _DELTA_STYLE = {"introduced": "bold", "resolved": "green"}
@@ -103,6 +104,8 @@ def render_delta_text(report: DeltaReport, *, width: int = 120, color: bool = Fa
             console.print(
                 f"  {a.change.value:<9} {_plain(a.key)} at {_where(a.evidence)}: {_plain(a.reason)}"
             )
+    for line in triage_lines(report.triage, report.triage_changes):
+        console.print(_plain(line))
     for note in report.notifications:
         where = f"{note.path}: " if note.path else ""
         console.print(_plain(f"{note.level.value}: {where}{note.message} [{note.code}]"))
