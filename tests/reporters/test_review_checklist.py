@@ -7,11 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from delta_samples import delta_report
 
+from threatdelta.cli.main import EXIT_OK, main
 from threatdelta.model.base import Evidence, Location
 from threatdelta.model.elements import DataFlow, Endpoint, ExternalEntity, ExternalKind
 from threatdelta.model.threat_model import ThreatModel
 from threatdelta.pipeline import scan_with_inputs
+from threatdelta.reporters.delta_markdown import render_delta_markdown
 from threatdelta.reporters.review_checklist import (
     HEADING,
     MAX_QUESTIONS,
@@ -155,3 +158,20 @@ def test_rendered_checklist_escapes_repository_text_and_caps_its_length() -> Non
     assert "`` endpoint:POST /pay/`x` ``" in text
     assert text.count("\n- [ ] ") == MAX_QUESTIONS
     assert text.endswith(f"- and {21 - MAX_QUESTIONS} more")
+
+
+def test_summary_has_no_questions_section_when_nothing_is_asked() -> None:
+    assert HEADING not in render_delta_markdown(delta_report())
+
+
+def test_demo_pull_request_summary_asks_about_the_bulk_import(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["demo", "--fixture", str(FIXTURES / "demo-pr")]) == EXIT_OK
+    out = capsys.readouterr().out
+
+    section = out.split(HEADING, 1)[1].split("\n## ", 1)[0]
+    assert "`endpoint:POST /api/customers/import` · `shop/routes/customers.py:34`" in section
+    assert "owner fields taken from the input" in section
+    assert section.count("- [ ] ") == 1
+    assert out.index("## Data flow diagram") < out.index(HEADING)

@@ -4,7 +4,8 @@ The verdict first, then what was compared, a count table, the introduced threats
 STRIDE letters, title, `path:line`, the fix in one line, marked "fix available: safe" or
 "fix available: unsafe, needs review" when a proven patch exists), the commands that print
 and apply those patches, the resolved threats, a table of the affected elements (why each is
-affected, where), a Mermaid diagram of them and their neighbours, the persisting threats
+affected, where), a Mermaid diagram of them and their neighbours, questions for a human
+reviewer on the affected elements automated analysis is weak on, the persisting threats
 folded in a `<details>` block, and the notifications.
 
 Every string that can come from the repository (keys, paths, titles quoting names, reasons,
@@ -22,6 +23,7 @@ from threatdelta.model.base import Evidence, Notification
 from threatdelta.reporters.delta_summary import SeverityCounts, plural, verdict
 from threatdelta.reporters.escape import code_span, escape_markdown
 from threatdelta.reporters.mermaid import DEFAULT_NODE_CAP, render_mermaid
+from threatdelta.reporters.review_checklist import render_checklist, review_questions
 
 _SHORT_COMMIT = 12
 MAX_PATCH_COMMANDS = 20
@@ -142,6 +144,16 @@ def _notification(note: Notification) -> str:
     return f"- **{note.level.value}** {code}{where}: {escape_markdown(note.message)}"
 
 
+def _review_checklist(report: DeltaReport) -> list[str]:
+    """Questions for a human reviewer on the affected elements rules are weak on (none when
+    there is no head model)."""
+    if report.head_register is None:
+        return []
+    keys = [a.key for a in report.affected]
+    section = render_checklist(review_questions(report.head_register.model, keys))
+    return [section] if section else []
+
+
 def _sections(report: DeltaReport, node_cap: int) -> list[str]:
     parts: list[str] = []
     if report.introduced:
@@ -153,6 +165,7 @@ def _sections(report: DeltaReport, node_cap: int) -> list[str]:
     if report.affected:
         parts += ["## Affected elements", _affected_table(report.affected)]
         parts += ["## Data flow diagram", render_mermaid(report, node_cap=node_cap)]
+        parts += _review_checklist(report)
     if report.persisting:
         parts += ["## Persisting threats", _persisting(report.persisting)]
     if report.notifications:
