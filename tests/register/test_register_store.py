@@ -4,10 +4,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from textwrap import dedent
 
+import pytest
+
 from threatdelta.model.base import Level
 from threatdelta.register.schema import Decision, TriageStatus
 from threatdelta.register.store import (
     REGISTER_PATH,
+    RegisterError,
     load_register,
     parse_register,
     record_decision,
@@ -125,3 +128,23 @@ def test_load_register_reads_the_file_of_the_repository(tmp_path: Path) -> None:
 def test_a_repository_without_a_register_has_an_empty_one(tmp_path: Path) -> None:
     register, notes = load_register(tmp_path)
     assert register.decisions == () and notes == ()
+
+
+def test_a_comment_only_file_keeps_its_comment_and_a_flow_list_becomes_a_block() -> None:
+    decision = Decision(target="rule:TD-S001", status=TriageStatus.ACCEPTED, justification="x")
+    text = record_decision("# owned by appsec\n", decision)
+    assert text.startswith("# owned by appsec\n")
+    assert parse_register(text, REGISTER_PATH)[0].decisions == (decision,)
+    flow = record_decision("version: 1\ndecisions: []\n", decision)
+    assert "\n  - target: rule:TD-S001\n" in flow
+
+
+def test_recording_into_a_file_of_the_wrong_shape_is_refused() -> None:
+    decision = Decision(target="rule:TD-S001", status=TriageStatus.ACCEPTED, justification="x")
+    for text, said in (
+        ("- just a list\n", "a mapping expected"),
+        ("decisions: {a: 1}\n", "decisions must be a list"),
+        ("decisions: [\n", "does not parse"),
+    ):
+        with pytest.raises(RegisterError, match=said):
+            record_decision(text, decision)

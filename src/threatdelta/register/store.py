@@ -212,27 +212,34 @@ def _decisions_of(document: object) -> tuple[CommentedMap, CommentedSeq]:
     return document, decisions
 
 
+def _replace_or_append(decisions: CommentedSeq, entry: dict[str, object], target: str) -> None:
+    for item in decisions:
+        if isinstance(item, CommentedMap) and str(item.get("target", "")).strip() == target:
+            for key in [k for k in item if k not in entry]:
+                del item[key]
+            for key, value in entry.items():
+                item[key] = value
+            return
+    decisions.append(CommentedMap(entry.items()))
+
+
 def record_decision(text: str | None, decision: Decision) -> str:
     """The register text with `decision` added, or in place of the decision for the same
-    target; comments, key order and the other entries are kept."""
+    target; comments, key order and the other entries are kept. `RegisterError` when the
+    text does not parse, has the wrong shape or is too large."""
+    if text is not None and len(text) > MAX_REGISTER_BYTES:
+        raise RegisterError(f"{REGISTER_PATH} is larger than {MAX_REGISTER_BYTES} bytes")
     yaml = _round_trip()
     try:
         loaded = yaml.load(text) if text and text.strip() else None
     except YAMLError as exc:
         raise RegisterError(f"{REGISTER_PATH} does not parse: {exc}") from None
     document, decisions = _decisions_of(loaded)
-    entry = _yaml_entry(decision)
-    for item in decisions:
-        if isinstance(item, CommentedMap) and str(item.get("target", "")).strip() == (
-            decision.target
-        ):
-            for key in [k for k in item if k not in entry]:
-                del item[key]
-            for key, value in entry.items():
-                item[key] = value
-            break
-    else:
-        decisions.append(CommentedMap(entry.items()))
+    if decisions.fa.flow_style():
+        decisions.fa.set_block_style()
+    _replace_or_append(decisions, _yaml_entry(decision), decision.target)
     out = io.StringIO()
     yaml.dump(document, out)
+    if loaded is None and text and text.strip():  # only comments so far: keep them on top
+        return text.rstrip("\n") + "\n" + out.getvalue()
     return out.getvalue()
