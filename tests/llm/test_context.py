@@ -262,3 +262,19 @@ def test_file_name_aimed_at_an_ai_is_listed_when_its_code_is_sent(clinic: Clinic
     assert [(m.path, m.line, m.kind.value) for m in contexts[0].injections] == [
         (renamed, 1, "ai-instruction")
     ]
+
+
+def test_minified_line_is_cut_and_keeps_its_number(clinic: Clinic) -> None:
+    report, files = clinic
+    source = files["clinic/api/auth.py"].split("\n")
+    source[36] = source[36] + "  # " + "x" * 5000
+    edited = {**files, "clinic/api/auth.py": "\n".join(source)}
+
+    contexts, _ = build_contexts(
+        report.model, report.threats, edited, keys=["endpoint:POST /api/v1/auth/login"]
+    )
+
+    handler = next(e for e in contexts[0].excerpts if e.path == "clinic/api/auth.py")
+    line = handler.lines[37 - handler.start_line]
+    assert line.startswith(source[36][:40]) and line.endswith("more characters]")
+    assert len(line) < 450

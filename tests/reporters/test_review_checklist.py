@@ -10,6 +10,7 @@ import pytest
 from delta_samples import delta_report
 
 from threatdelta.cli.main import EXIT_OK, main
+from threatdelta.github.summary_fit import fit_summary
 from threatdelta.model.base import Evidence, Location
 from threatdelta.model.elements import DataFlow, Endpoint, ExternalEntity, ExternalKind
 from threatdelta.model.threat_model import ThreatModel
@@ -175,3 +176,19 @@ def test_demo_pull_request_summary_asks_about_the_bulk_import(
     assert "owner fields taken from the input" in section
     assert section.count("- [ ] ") == 1
     assert out.index("## Data flow diagram") < out.index(HEADING)
+
+
+def test_questions_survive_when_the_summary_comment_drops_low_threats() -> None:
+    question = ReviewQuestion(
+        topic=ReviewTopic.BUSINESS_LOGIC,
+        element="endpoint:POST /refunds",
+        question="POST /refunds moves money.",
+    )
+    lows = "\n".join(f"- **low** · T · TD-T001 title {n} · `a.py:{n}`" for n in range(400))
+    markdown = f"## Introduced threats\n\n{lows}\n\n{render_checklist([question])}"
+
+    text, truncated = fit_summary(markdown, limit=4000)
+
+    assert truncated
+    assert "- **low** ·" not in text
+    assert f"{HEADING}\n" in text and "- [ ] **business logic** · `endpoint:POST /refunds`" in text

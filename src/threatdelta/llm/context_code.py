@@ -20,6 +20,7 @@ _DOC_NAME = re.compile(
 )
 _MAX_WIDEN = 80  # lines looked at above a span for its `def`
 MAX_GUARD_LINES = 40
+MAX_LINE_CHARS = 400
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 
 
@@ -49,9 +50,10 @@ class RedactedFiles:
         return path in self._files
 
     def lines(self, path: str) -> list[str]:
-        """The redacted lines of a file (numbered as in the file)."""
+        """The redacted lines of a file, numbered as in the file, each cut at `MAX_LINE_CHARS`."""
         if path not in self._lines:
-            self._lines[path] = source_lines(redact(self._files[path])[0])
+            lines = source_lines(redact(self._files[path])[0])
+            self._lines[path] = [_bounded(line) for line in lines]
         return self._lines[path]
 
     def raw(self, path: str) -> str:
@@ -80,6 +82,13 @@ class RedactedFiles:
                     found.append(Location(path=path, start_line=line, end_line=end))
             self._definitions[name] = tuple(found)
         return self._definitions[name]
+
+
+def _bounded(line: str) -> str:
+    """A line cut at `MAX_LINE_CHARS` (minified code, embedded data), saying how much is left."""
+    if len(line) <= MAX_LINE_CHARS:
+        return line
+    return line[:MAX_LINE_CHARS] + f" [cut: {len(line) - MAX_LINE_CHARS} more characters]"
 
 
 def _block_end(lines: Sequence[str], start: int, path: str) -> int:
