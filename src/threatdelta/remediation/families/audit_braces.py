@@ -67,11 +67,11 @@ def script_edits(source: HandlerSource) -> tuple[TextEdit, ...] | None:
     if call is None:
         return None
     semicolon = ";" if ";" + source.style.newline in source.text else ""
-    opening = body_opening(source)
-    if opening is not None:
-        return (_statement(source, opening, call + semicolon),)
     concise = concise_body_edit(source, call + semicolon, semicolon)
-    return None if concise is None else (concise,)
+    if concise is not None:
+        return (concise,)
+    opening = body_opening(source)
+    return None if opening is None else (_statement(source, opening, call + semicolon),)
 
 
 def _enclosing_class(source: HandlerSource, before: int) -> tuple[int, str, str] | None:

@@ -65,25 +65,52 @@ def concise_body_edit(source: HandlerSource, statement: str, end: str) -> TextEd
     inner = base + source.style.indent_unit
     head = source.line(first).encode()[: token.end_point.column].decode() + " {"
     expression = _text_lines(source, body)
-    returned = [inner + "return " + expression[0], *expression[1:]]
+    unit = "" if _multiline_string(body) else source.style.indent_unit
+    returned = [
+        inner + "return " + expression[0],
+        *(unit + line if line.strip() else line for line in expression[1:]),
+    ]
     returned[-1] += end
     tail = base + "}" + source.line(last).encode()[body.end_point.column :].decode()
     lines = (head, inner + statement, *returned, tail)
     return TextEdit(path=source.path, start=first, end=last, lines=lines)
 
 
+_FUNCTIONS = frozenset(
+    {"arrow_function", "function_expression", "function", "function_declaration"}
+    | {"method_definition", "generator_function", "generator_function_declaration"}
+)
+
+
 def _first_concise_arrow(root: Node, start: int, end: int) -> Node | None:
+    """The outermost function that starts in the span, when it is an arrow function with an
+    expression body."""
     stack = [root]
     while stack:
         node = stack.pop()
         row = node.start_point.row + 1
         if node.end_point.row + 1 < start or row > end:
             continue
-        body = node.child_by_field_name("body") if node.type == "arrow_function" else None
-        if body is not None and body.type != "statement_block" and start <= row <= end:
+        if node.type in _FUNCTIONS and start <= row:
+            body = node.child_by_field_name("body")
+            if node.type != "arrow_function" or body is None or body.type == "statement_block":
+                return None
             return node
         stack.extend(reversed(node.named_children))
     return None
+
+
+def _multiline_string(node: Node) -> bool:
+    """A template literal over several lines: indenting its lines would change its text."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type in ("template_string", "string") and (
+            current.start_point.row != current.end_point.row
+        ):
+            return True
+        stack.extend(current.named_children)
+    return False
 
 
 def _text_lines(source: HandlerSource, node: Node) -> list[str]:
