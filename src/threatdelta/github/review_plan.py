@@ -1,6 +1,8 @@
 """What one run's review should do, decided without I/O: which introduced threats get a new
 inline comment (most severe first, capped), which are summarised instead, and which of our
-earlier comments must be edited because their threat is gone (or came back).
+earlier comments must be edited because their threat is gone (or came back). A threat the
+register suppresses (accepted, mitigated, false positive) gets no new inline comment: the
+summary's suppressed section shows it with its justification.
 
 A threat counts as gone only when the analysis is complete and the threat is nowhere at
 head: not introduced, not persisting, not in the head register. An incomplete analysis
@@ -99,7 +101,10 @@ def plan_review(
     new: list[PlannedComment] = []
     already: list[str] = []
     not_in_diff: list[Threat] = []
+    suppressed = report.triage.suppressed_ids()  # shown in the summary's suppressed section
     for threat in _ranked(report.introduced):
+        if threat.id in suppressed:
+            continue
         if marker_id(threat.id) in commented:
             already.append(threat.id)
             continue
