@@ -24,7 +24,7 @@ from threatdelta.llm.context_code import (
     merge_excerpts,
 )
 from threatdelta.llm.context_risk import neighbours, risk_priority
-from threatdelta.llm.injection_scan import InjectionMarker, scan_injections
+from threatdelta.llm.injection_scan import InjectionMarker, scan_file_name, scan_lines
 from threatdelta.llm.redact import redact
 from threatdelta.model.base import ElementKind, Frozen, Level, Location, Notification
 from threatdelta.model.elements import Element, Endpoint
@@ -129,18 +129,12 @@ def _note(code: str, message: str, path: str | None = None) -> Notification:
     return Notification(level=Level.NOTE, code=code, message=message, path=path)
 
 
-def _injections(
-    files: RedactedFiles, excerpts: Sequence[CodeExcerpt], doc_paths: Sequence[str]
-) -> tuple[InjectionMarker, ...]:
-    """Markers on the lines sent (and in the names of the files sent)."""
+def _injections(excerpts: Sequence[CodeExcerpt]) -> tuple[InjectionMarker, ...]:
+    """Markers in exactly what is sent: the lines shown (redacted, cut) and the files' names."""
     found: list[InjectionMarker] = []
     for excerpt in excerpts:
-        found += scan_injections(excerpt.path, "")  # the file's name
-        for marker in files.markers(excerpt.path):
-            if excerpt.start_line <= marker.line <= excerpt.end_line:
-                found.append(marker)
-    for path in doc_paths:
-        found += files.markers(path)
+        found += scan_file_name(excerpt.path)
+        found += scan_lines(excerpt.path, excerpt.lines, excerpt.start_line)
     return tuple(dict.fromkeys(found))
 
 
@@ -164,8 +158,7 @@ def _context(
     facts, fact_redactions = _facts(element, limits.max_facts_chars)
     excerpts = _excerpts(element, files, limits, notes)
     near = excerpts[0].path if excerpts else ""
-    business, business_redactions = business_context(files, near, limits.max_business_chars)
-    doc_paths = [line[4:] for line in business.split("\n") if line.startswith("--- ")]
+    business, documents = business_context(files, near, limits.max_business_chars)
     return ElementContext(
         element=element.key,
         kind=element.kind.value,
@@ -175,9 +168,9 @@ def _context(
         neighbours=neighbours(element, model),
         rule_threats=_rule_threats(element.key, threats),
         business_context=business,
-        injections=_injections(files, excerpts, [p for p in doc_paths if p in files]),
+        injections=_injections((*excerpts, *documents)),
         redactions=fact_redactions
-        + business_redactions
+        + business.count("[REDACTED:")
         + sum(line.count("[REDACTED:") for e in excerpts for line in e.lines),
     )
 

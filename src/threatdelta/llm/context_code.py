@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from threatdelta.llm.injection_scan import InjectionMarker, scan_injections, source_lines
+from threatdelta.llm.injection_scan import source_lines
 from threatdelta.llm.redact import redact
 from threatdelta.model.base import Frozen, Location
 
@@ -37,13 +37,12 @@ class CodeExcerpt(Frozen):
 
 
 class RedactedFiles:
-    """The files handed to a run, each redacted once on first use, with what is derived from
-    them cached for the run: injection markers per file and guard definitions per name."""
+    """The files handed to a run, each redacted once on first use, with the guard
+    definitions found in them cached per name for the run."""
 
     def __init__(self, files: Mapping[str, str]) -> None:
         self._files = files
         self._lines: dict[str, list[str]] = {}
-        self._markers: dict[str, tuple[InjectionMarker, ...]] = {}
         self._definitions: dict[str, tuple[Location, ...]] = {}
 
     def __contains__(self, path: object) -> bool:
@@ -61,11 +60,6 @@ class RedactedFiles:
 
     def paths(self) -> Iterable[str]:
         return self._files.keys()
-
-    def markers(self, path: str) -> tuple[InjectionMarker, ...]:
-        if path not in self._markers:
-            self._markers[path] = scan_injections(path, self._files[path])
-        return self._markers[path]
 
     def definitions(self, name: str) -> tuple[Location, ...]:
         """Every definition of a function / guard called `name` (first line to the end of its
@@ -205,9 +199,26 @@ def guard_definitions(files: RedactedFiles, guards: Sequence[str], near: str) ->
     return found
 
 
-def business_context(files: RedactedFiles, near: str, max_chars: int) -> tuple[str, int]:
+def _document_lines(lines: Sequence[str], budget: int) -> tuple[list[str], bool]:
+    """The first lines of a document within `budget` characters (the last one cut), and
+    whether anything was left out."""
+    kept: list[str] = []
+    for line in lines:
+        if budget <= 0:
+            return kept, True
+        kept.append(line[:budget])
+        budget -= len(line) + 1
+        if len(kept[-1]) < len(line):
+            return kept, True
+    return kept, False
+
+
+def business_context(
+    files: RedactedFiles, near: str, max_chars: int
+) -> tuple[str, tuple[CodeExcerpt, ...]]:
     """README / architecture text for the element's file: the README of its folder or the
-    nearest folder above it, then architecture documents; redacted and cut at `max_chars`."""
+    nearest folder above it, then architecture documents; redacted, at most `max_chars`
+    characters of documents. Also the lines of each document that were included."""
     docs = [p for p in files.paths() if _DOC_NAME.search(p)]
     folder = near.rpartition("/")[0]
 
@@ -218,14 +229,15 @@ def business_context(files: RedactedFiles, near: str, max_chars: int) -> tuple[s
         return (0 if readme and inside else 1, -len(home) if inside else 0, path)
 
     parts: list[str] = []
-    used = 0
+    sent: list[CodeExcerpt] = []
+    budget, cut = max_chars, False
     for path in sorted(docs, key=rank)[:3]:
-        if used >= max_chars:
+        if budget <= 0:
+            cut = True
             break
-        text = f"--- {path}\n" + "\n".join(files.lines(path))
-        parts.append(text[: max_chars - used + 1])
-        used += len(parts[-1]) + 1
-    text = "\n".join(parts)
-    if len(text) > max_chars:
-        text = text[:max_chars] + "\n[truncated]"
-    return text, text.count("[REDACTED:")
+        lines, cut = _document_lines(files.lines(path), budget)
+        budget -= sum(len(line) + 1 for line in lines)
+        parts.append(f"--- {path}\n" + "\n".join(lines))
+        sent.append(CodeExcerpt(path=path, start_line=1, lines=tuple(lines)))
+    text = "\n".join(parts) + ("\n[truncated]" if cut else "")
+    return text, tuple(sent)

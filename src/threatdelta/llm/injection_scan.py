@@ -8,8 +8,10 @@ Four kinds, each reported with the 1-based line it is on:
   sentence may wrap onto the next line; invisible characters inside words are ignored.
 - `bidi-control`: bidirectional embedding / override / isolate characters (U+202A-202E,
   U+2066-2069), which make code read differently from how it runs ("Trojan Source").
-- `zero-width`: U+200B-200D, U+2060 and U+FEFF other than a leading byte-order mark; a joiner
-  between emoji or a non-joiner between letters of a script that needs it is not reported.
+- `zero-width`: U+200B-200D, U+2060-2064, U+FEFF other than a leading byte-order mark, and
+  Unicode tag characters (U+E0000-E007F: ASCII a model reads but no screen shows); a joiner
+  between emoji, a non-joiner between letters of a script that needs it and the tags of an
+  emoji subdivision flag are not reported.
 - `hidden-markup`: in Markdown, an HTML comment or a `<details>` / hidden element whose text
   speaks to an AI or a reviewer: invisible when rendered, read by a model.
 """
@@ -18,15 +20,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 
 from threatdelta.llm.redact import redact
 from threatdelta.model.base import Frozen
 
 MAX_EXCERPT = 160
-_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
+# zero-width / invisible: ZWSP, ZWNJ, ZWJ, word joiner, invisible operators, BOM, and the
+# Unicode tag characters (U+E0000-E007F), which a model reads as ASCII but no screen shows
+_ZERO_WIDTH_CHARS = "\u200b-\u200d\u2060-\u2064\ufeff\U000e0000-\U000e007f"
+_BIDI_CHARS = "\u202a-\u202e\u2066-\u2069"
+_INVISIBLE = re.compile(f"[{_ZERO_WIDTH_CHARS}{_BIDI_CHARS}]")
+_BIDI = re.compile(f"[{_BIDI_CHARS}]")
+_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
+_TAG_RUN = re.compile("[\U000e0000-\U000e007f]+")
+_BLACK_FLAG = "\U0001f3f4"  # the base of emoji subdivision flags, spelled with tag characters
 _EARLIER = r"(?:previous|prior|above|earlier|preceding|former|all|any|your|the|these|those)"
 _ORDERS = r"(?:instructions?|prompts?|directions?|directives?|rules|guidelines|context|orders)"
 _AI = (
@@ -43,7 +52,7 @@ _AI_INSTRUCTION = re.compile(
         (
             rf"\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|of\s+)?"
             rf"(?:{_EARLIER}\s+)+(?:\w+\s+)?{_ORDERS}\b",
-            rf"\byou\s+are\s+(?:now\s+)?{_AI}\b",
+            rf"\b(?:if\s+)?you\s+are\s+(?:now\s+)?{_AI}\b",
             rf"\b(?:dear|hey|hello|hi|attention|note\s+to(?:\s+the)?|to\s+the)\s+{_AI}\b",
             r"\bas\s+(?:an?|the)\s+(?:ai|llm|automated|security)?\s*(?:reviewer|analyst|"
             r"auditor|scanner|model)\b[^.\n]{0,40}\b(?:report|say|respond|answer|output|"
@@ -110,7 +119,17 @@ def source_lines(text: str) -> list[str]:
 
 def visible(text: str) -> str:
     """`text` with every bidi / zero-width character written as `<U+XXXX>`."""
+    text = _TAG_RUN.sub(_decoded_tags, text)
     return _INVISIBLE.sub(lambda m: f"<U+{ord(m.group(0)):04X}>", text)
+
+
+def _tag_text(run: str) -> str:
+    """The ASCII a model reads from a run of tag characters (the cancel tag left out)."""
+    return "".join(chr(ord(c) - 0xE0000) for c in run if 0xE0020 <= ord(c) < 0xE007F)
+
+
+def _decoded_tags(match: re.Match[str]) -> str:
+    return f"<hidden-tags:{_tag_text(match.group(0))!r}>"
 
 
 def _excerpt(line: str) -> str:
@@ -120,8 +139,10 @@ def _excerpt(line: str) -> str:
 
 
 def _plain(line: str) -> str:
-    """The prose of a line: invisible characters dropped, comment leaders removed."""
-    return _COMMENT_PREFIX.sub("", _INVISIBLE.sub("", line))
+    """The prose of a line: tag characters read as the ASCII they encode, other invisible
+    characters dropped, comment leaders removed."""
+    decoded = _TAG_RUN.sub(lambda m: f" {_tag_text(m.group(0))} ", line)
+    return _COMMENT_PREFIX.sub("", _INVISIBLE.sub("", decoded))
 
 
 def _benign_zero_width(line: str, index: int) -> bool:
@@ -130,6 +151,11 @@ def _benign_zero_width(line: str, index: int) -> bool:
     char = line[index]
     before = line[index - 1] if index > 0 else ""
     after = line[index + 1] if index + 1 < len(line) else ""
+    if _TAG_RUN.match(char):
+        start = index
+        while start > 0 and _TAG_RUN.match(line[start - 1]):
+            start -= 1
+        return start > 0 and line[start - 1] == _BLACK_FLAG  # an emoji subdivision flag
     if not before or not after or char not in "\u200c\u200d":
         return False
     if char == "\u200d" and (_pictographic(before) and _pictographic(after)):
@@ -188,10 +214,10 @@ def _hidden_markup(path: str, text: str) -> list[InjectionMarker]:
     found: list[InjectionMarker] = []
     for block in _HIDDEN_BLOCK.finditer(text):
         body = _INVISIBLE.sub("", block.group(0))
-        addressee = _ADDRESSEE.search(body)
-        if addressee is None or _DIRECTIVE.search(body) is None:
+        if _ADDRESSEE.search(body) is None or _DIRECTIVE.search(body) is None:
             continue
-        offset = block.start() + addressee.start()
+        addressee = _ADDRESSEE.search(block.group(0))  # None: hidden inside a word
+        offset = block.start() + (addressee.start() if addressee else 0)
         number = text.count("\n", 0, offset) + 1
         line = source_lines(text)[number - 1]
         found.append(
@@ -215,22 +241,39 @@ def _file_name_markers(path: str) -> list[InjectionMarker]:
     return found
 
 
+def scan_lines(path: str, lines: Sequence[str], start_line: int = 1) -> tuple[InjectionMarker, ...]:
+    """Markers in consecutive lines of a file, the first being line `start_line` (the lines a
+    prompt shows): instructions, invisible characters and, in Markdown, hidden markup. The
+    file's name is not looked at."""
+    lines = list(lines)
+    shift = start_line - 1
+    markers = [
+        InjectionMarker(
+            path=path,
+            line=index + 1 + shift,
+            kind=InjectionKind.AI_INSTRUCTION,
+            excerpt=_excerpt(lines[index]),
+        )
+        for index in _instruction_lines(lines)
+    ]
+    for index, line in enumerate(lines):
+        first = index == 0 and start_line == 1
+        markers += _character_markers(path, index + 1 + shift, line, first=first)
+    if path.lower().endswith(_MARKDOWN_SUFFIXES):
+        hidden = _hidden_markup(path, "\n".join(lines))
+        markers += [m.model_copy(update={"line": m.line + shift}) for m in hidden]
+    return _ordered(markers)
+
+
+def scan_file_name(path: str) -> tuple[InjectionMarker, ...]:
+    """Markers in a file's path (reported on line 1)."""
+    return _ordered(_file_name_markers(path))
+
+
+def _ordered(markers: Iterable[InjectionMarker]) -> tuple[InjectionMarker, ...]:
+    return tuple(sorted(dict.fromkeys(markers), key=lambda m: (m.line, m.kind.value)))
+
+
 def scan_injections(path: str, text: str) -> tuple[InjectionMarker, ...]:
     """Every injection marker in one file (and its name), in line order."""
-    lines = source_lines(text)
-    markers = _file_name_markers(path)
-    for index in _instruction_lines(lines):
-        markers.append(
-            InjectionMarker(
-                path=path,
-                line=index + 1,
-                kind=InjectionKind.AI_INSTRUCTION,
-                excerpt=_excerpt(lines[index]),
-            )
-        )
-    for index, line in enumerate(lines):
-        markers += _character_markers(path, index + 1, line, first=index == 0)
-    if path.lower().endswith(_MARKDOWN_SUFFIXES):
-        markers += _hidden_markup(path, text)
-    unique = dict.fromkeys(markers)
-    return tuple(sorted(unique, key=lambda m: (m.line, m.kind.value)))
+    return _ordered((*scan_file_name(path), *scan_lines(path, source_lines(text))))
