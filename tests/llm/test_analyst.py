@@ -16,7 +16,7 @@ from threatdelta.report import ScanReport
 
 __all__ = ["fake_anthropic"]
 QUOTE = 'refund["approved_by"] = current_user.id'
-SELF_APPROVAL = replies.threat(APPROVE, "shop/app.py", 18, 18, QUOTE)
+SELF_APPROVAL = replies.threat(APPROVE, "shop/app.py", 20, 20, QUOTE)
 ANALYSED = 5  # 3 endpoints, the internet and its flow into the service
 
 
@@ -42,7 +42,7 @@ def test_grounded_threat_is_added_labelled_and_scored_by_us(
     assert threat.severity is Severity.HIGH  # the model suggested critical
     assert threat.confidence is Confidence.MEDIUM
     assert threat.cwe == (285,)
-    assert threat.evidence[0].location.start_line == 18
+    assert threat.evidence[0].location.start_line == 20
     assert "TD-AI001" in {r.id for r in report.rules}
     assert report.llm is not None
     assert (report.llm.model, report.llm.prompt_version) == ("claude-sonnet-5-5", PROMPT_VERSION)
@@ -69,7 +69,7 @@ def _dropped(fake: FakeAnthropic, threat: dict[str, object], tmp_path: Path) -> 
 
 
 def test_unknown_element_is_dropped(fake_anthropic: FakeAnthropic, tmp_path: Path) -> None:
-    made_up = replies.threat("endpoint:POST /admin/refunds", "shop/app.py", 18, 18, QUOTE)
+    made_up = replies.threat("endpoint:POST /admin/refunds", "shop/app.py", 20, 20, QUOTE)
     (message,) = _dropped(fake_anthropic, made_up, tmp_path)
     assert "its element is not in the model" in message
 
@@ -77,7 +77,7 @@ def test_unknown_element_is_dropped(fake_anthropic: FakeAnthropic, tmp_path: Pat
 def test_lines_outside_what_was_shown_are_dropped(
     fake_anthropic: FakeAnthropic, tmp_path: Path
 ) -> None:
-    outside = replies.threat(APPROVE, "shop/app.py", 30, 31, "def request_refund():")
+    outside = replies.threat(APPROVE, "shop/app.py", 32, 33, "def request_refund():")
     (message,) = _dropped(fake_anthropic, outside, tmp_path)
     assert "outside the lines the analyst was shown" in message
 
@@ -85,13 +85,13 @@ def test_lines_outside_what_was_shown_are_dropped(
 def test_quote_that_is_not_at_the_lines_is_dropped(
     fake_anthropic: FakeAnthropic, tmp_path: Path
 ) -> None:
-    invented = replies.threat(APPROVE, "shop/app.py", 18, 18, "if current_user.is_admin:")
+    invented = replies.threat(APPROVE, "shop/app.py", 20, 20, "if current_user.is_admin:")
     (message,) = _dropped(fake_anthropic, invented, tmp_path)
-    assert "the quoted code is not at shop/app.py:18-18" in message
+    assert "the quoted code is not at shop/app.py:20-20" in message
 
 
 def test_repeat_of_a_rule_threat_is_dropped(fake_anthropic: FakeAnthropic, tmp_path: Path) -> None:
-    repeat = replies.threat(APPROVE, "shop/app.py", 18, 18, QUOTE, stride=("R",))
+    repeat = replies.threat(APPROVE, "shop/app.py", 20, 20, QUOTE, stride=("R",))
     (message,) = _dropped(fake_anthropic, repeat, tmp_path)
     assert "repeats TD-R001" in message
 

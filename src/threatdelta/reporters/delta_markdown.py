@@ -22,8 +22,10 @@ from threatdelta.findings.threat import Applicability, Severity, Threat
 from threatdelta.model.base import Evidence, Notification
 from threatdelta.reporters.delta_summary import SeverityCounts, plural, verdict
 from threatdelta.reporters.escape import code_span, escape_markdown
+from threatdelta.reporters.llm_summary import llm_markdown_parts
 from threatdelta.reporters.mermaid import DEFAULT_NODE_CAP, render_mermaid
 from threatdelta.reporters.review_checklist import render_checklist, review_questions
+from threatdelta.reporters.triage_markdown import triage_parts
 
 _SHORT_COMMIT = 12
 MAX_PATCH_COMMANDS = 20
@@ -168,6 +170,8 @@ def _sections(report: DeltaReport, node_cap: int) -> list[str]:
         parts += _review_checklist(report)
     if report.persisting:
         parts += ["## Persisting threats", _persisting(report.persisting)]
+    parts += triage_parts(report.triage, report.triage_changes)
+    parts += llm_markdown_parts(report.head_register.llm if report.head_register else None)
     if report.notifications:
         parts += ["## Notifications", "\n".join(map(_notification, report.notifications))]
     return parts
