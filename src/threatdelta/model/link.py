@@ -50,14 +50,19 @@ class _Routers:
     def __init__(self, fragments: Sequence[ModelFragment]) -> None:
         self.decls: dict[RouterRef, RouterDecl] = {}
         self.declared: set[tuple[str, str]] = set()  # (name, module): hashed in C
-        self.by_name: dict[tuple[str, str], list[RouterRef]] = defaultdict(list)
+        # (name, every "/"-suffix of the module) -> refs: the matches by path suffix without
+        # a scan of every router of that name (thousands in a large monorepo)
+        self.by_suffix: dict[tuple[str, str], list[RouterRef]] = defaultdict(list)
+        self.exact: dict[tuple[str, str], RouterRef] = {}
         self.resolved: dict[tuple[str, str, str, bool], RouterRef | None] = {}
         for frag in fragments:
             for decl in frag.routers:
                 if (decl.ref.name, decl.ref.module) not in self.declared:
                     self.declared.add((decl.ref.name, decl.ref.module))
                     self.decls[decl.ref] = decl
-                    self.by_name[_short(decl.ref)].append(decl.ref)
+                    self.exact[decl.ref.name, decl.ref.module] = decl.ref
+                    for suffix in _suffixes(decl.ref.module):
+                        self.by_suffix[decl.ref.name, suffix].append(decl.ref)
         self.mounts_of: dict[RouterRef, list[Mount]] = defaultdict(list)
         self.notes: list[Notification] = []
         for frag in fragments:
@@ -82,9 +87,16 @@ class _Routers:
         # closeness reads only the folder of `near`: one answer per ref and folder
         key = (ref.name, ref.module, near[: near.rfind("/") + 1], bool(near))
         if key not in self.resolved:
-            found = _matching_modules(self.by_name.get(_short(ref), ()), ref.module)
+            found = self._matching(ref)
             self.resolved[key] = _nearest(found, near)
         return self.resolved[key]
+
+    def _matching(self, ref: RouterRef) -> list[RouterRef]:
+        """The declared routers named like `ref` whose module is `ref`'s, ends with it or is
+        a path suffix of it (from the indexes: no scan of every router of that name)."""
+        found = list(self.by_suffix.get((ref.name, ref.module), ()))
+        shorter = (self.exact.get((ref.name, s)) for s in _suffixes(ref.module)[1:])
+        return found + [d for d in shorter if d is not None]
 
     def chains(self, ref: RouterRef, depth: int = 0) -> list[_Chain]:
         decl = self.decls.get(ref)
@@ -140,19 +152,10 @@ def _nearest(found: list[RouterRef], near: str) -> RouterRef | None:
     return found[0] if len(found) == 1 else None
 
 
-def _short(ref: RouterRef) -> tuple[str, str]:
-    """Name and last module component: equal whenever two refs can match by path suffix."""
-    return ref.name, ref.module.rsplit("/", 1)[-1]
-
-
-def _matching_modules(declared: Iterable[RouterRef], wanted: str) -> list[RouterRef]:
-    """The declared refs whose module is `wanted`, ends with it or is a path suffix of it."""
-    tail = "/" + wanted
-    return [
-        d
-        for d in declared
-        if d.module == wanted or d.module.endswith(tail) or wanted.endswith("/" + d.module)
-    ]
+def _suffixes(module: str) -> list[str]:
+    """`a/b/c` -> [`a/b/c`, `b/c`, `c`]: the module and every suffix after a `/`."""
+    parts = module.split("/")
+    return ["/".join(parts[i:]) for i in range(len(parts))]
 
 
 def _ref(ref: RouterRef) -> str:
