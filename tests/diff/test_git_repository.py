@@ -313,3 +313,19 @@ def test_repository_is_a_context_manager_that_closes(builder: RepoBuilder) -> No
     assert isinstance(repo, Repository)
     with repo:
         assert repo.resolve("HEAD") == commit
+
+
+def test_a_file_looked_up_on_its_own_is_the_entry_the_commit_listing_gives(
+    builder: RepoBuilder,
+) -> None:
+    builder.write("app/api/users.py", "USERS = 1\n")
+    builder.write("app/api/orders.py", "ORDERS = 1\n")
+    builder.write("app/main.py", "MAIN = 1\n")
+    commit = builder.commit("files")
+    with open_repository(builder.path) as repo:
+        listed = {e.path: e for e in repo.list_files(commit)}
+        for path in ("app/api/users.py", "app/api/orders.py", "app/main.py"):
+            assert repo.entry_at(commit, path) == listed[path]
+        assert repo.entry_at(commit, "app/api") is None  # a folder is no file
+        assert repo.entry_at(commit, "app/missing/users.py") is None
+        assert repo.entry_at(commit, "app/main.py/users.py") is None  # a file is no folder

@@ -10,8 +10,9 @@ from git_repo import git
 from toy_families import APP
 
 from threatdelta.cli.main import main
-from threatdelta.pipeline import diff, scan
+from threatdelta.pipeline import diff, scan, scan_with_inputs
 from threatdelta.remediation.edits import apply_edits
+from threatdelta.remediation.run import remediate
 
 BASE = APP.replace("    app.run(debug=True)\n", "    app.run()\n")
 
@@ -90,3 +91,16 @@ def test_diff_command_no_fixes_flag_leaves_the_json_without_patches(tmp_path: Pa
     )
     patched = json.loads(out.read_text(encoding="utf-8"))["introduced"]
     assert any(t["fix"] and t["fix"]["patch"] for t in patched)
+
+
+def test_a_diffs_patches_are_those_a_full_relink_of_the_head_proves(tmp_path: Path) -> None:
+    _change(tmp_path)
+    (tmp_path / "other.py").write_text("VALUE = 1\n", encoding="utf-8")
+    git(tmp_path, "add", "other.py")
+    git(tmp_path, "commit", "-q", "-m", "another file")
+    delta = diff(tmp_path, "main", "pr")
+    patched = {t.id: t.fix.edits for t in delta.introduced if t.fix and t.fix.patch}
+    assert patched, "the change introduces a threat with a patch"
+    report, inputs = scan_with_inputs(tmp_path)  # the head checkout, relinked in full
+    full = remediate(report, inputs, local=False, select=set(patched))
+    assert {f.threat.id: f.threat.fix.edits for f in full.fixes if f.threat.fix} == patched

@@ -37,3 +37,31 @@ def test_an_analysed_side_model_is_ruled_once(tmp_path: Path) -> None:
     assert threats, "the toy app has a threat to rule"
     assert local.base_threats(model) is threats
     assert threats == tuple(run_rules(model, inputs.rules)[0])
+
+
+def test_a_seeded_analysed_side_is_used_as_it_is(tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text(APP, encoding="utf-8")
+    (tmp_path / "other.py").write_text("VALUE = 1\n", encoding="utf-8")
+    report, inputs = scan_with_inputs(tmp_path)
+    context = context_of(inputs, report.model)
+    full = {"app.py": list(inputs.fragments.get("app.py", ()))}
+    model, notes = link_side(context, full, set())
+    threats = tuple(run_rules(model, inputs.rules)[0])
+    local = LocalProofs(inputs, context)
+    local.seed(frozenset(full), model, notes, threats)
+    linked, _ = local.link_base(full)
+    assert linked is model
+    assert local.base_threats(linked) is threats
+
+
+def test_a_proof_preloads_the_files_an_earlier_side_with_its_file_was_linked_with(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "app.py").write_text(APP, encoding="utf-8")
+    (tmp_path / "other.py").write_text("VALUE = 1\n", encoding="utf-8")
+    report, inputs = scan_with_inputs(tmp_path)
+    local = LocalProofs(inputs, context_of(inputs, report.model))
+    assert local.preload(frozenset({"app.py"})) == set()
+    local.record({"app.py", "other.py"})
+    assert local.preload(frozenset({"app.py"})) == {"other.py"}
+    assert local.preload(frozenset({"other.py", "third.py"})) == set()

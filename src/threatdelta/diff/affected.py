@@ -88,7 +88,7 @@ def compare_models(base: ThreatModel, head: ThreatModel) -> list[AffectedElement
         old = before.get(key)
         if old is None:
             out.append(_affected(element, ChangeKind.ADDED, f"new {element.kind.value}"))
-        elif signature(old) != signature(element):
+        elif old != element and signature(old) != signature(element):  # equal: cheap
             out.append(_affected(element, ChangeKind.MODIFIED, describe_difference(old, element)))
     for key, element in before.items():
         if key not in after:

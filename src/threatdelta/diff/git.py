@@ -69,6 +69,7 @@ class Repository:
 
     def __init__(self, repo: git.Repo) -> None:
         self._repo = repo
+        self._folders: dict[tuple[str, str], Any] = {}  # (commit, folder) -> git.Tree | None
         self._git = repo.git
         self._git.set_persistent_git_options(c=list(_CONFIG))
         self._git.update_environment(**_ENVIRONMENT)
@@ -240,15 +241,36 @@ class Repository:
 
     def entry_at(self, commit: str, path: str) -> TreeEntry | None:
         """The file at `path` in the commit, or None when there is no file there."""
+        folder, _, name = path.rpartition("/")
         try:
-            item = self._repo.commit(commit).tree / path
+            tree = self._folder(commit, folder)
+            item = None if tree is None else tree / name
         except KeyError:
             return None
         except (ValueError, GitCommandError) as exc:
             raise UsageError(f"cannot read commit {commit[:12]}: {exc}") from None
-        if item.type != "blob":
+        if item is None or item.type != "blob":
             return None
         return TreeEntry(path=path, blob_id=item.hexsha, size=item.size, mode=f"{item.mode:o}")
+
+    def _folder(self, commit: str, folder: str) -> Any:
+        """The tree of `folder` in the commit (None when it is no folder there), read once
+        per run: a diff looks up several files of the same folders."""
+        key = (commit, folder)
+        if key not in self._folders:
+            found: Any
+            if not folder:
+                found = self._repo.commit(commit).tree
+            else:
+                parent_path, _, name = folder.rpartition("/")
+                parent = self._folder(commit, parent_path)
+                try:
+                    item = None if parent is None else parent / name
+                except KeyError:
+                    item = None
+                found = item if item is not None and item.type == "tree" else None
+            self._folders[key] = found
+        return self._folders[key]
 
     def read_blob(self, entry: TreeEntry, max_bytes: int) -> FileContent | Notification:
         """The entry's bytes, or a notification saying why they were not read."""

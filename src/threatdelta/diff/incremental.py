@@ -24,12 +24,20 @@ SideLinker = Callable[[Fragments], tuple[ThreatModel, tuple[Notification, ...]]]
 
 
 class SideModels:
-    """The base and head sub-models of one change, and the files they were built from."""
+    """The base and head sub-models of one change, the files they were built from and the
+    files the change removed (deleted, or the old path of a rename)."""
 
     def __init__(
-        self, base: ThreatModel, head: ThreatModel, notes: list[Notification], files: set[str]
+        self,
+        base: ThreatModel,
+        head: ThreatModel,
+        notes: tuple[tuple[Notification, ...], tuple[Notification, ...]],
+        files: set[str],
+        removed: set[str],
     ) -> None:
-        self.base, self.head, self.notes, self.files = base, head, notes, files
+        self.base, self.head, self.files, self.removed = base, head, files, removed
+        self.base_notes, self.head_notes = notes
+        self.notes = [*self.base_notes, *self.head_notes]
 
 
 def _changed_routers(base: Fragments, head: Fragments, context: CommitContext) -> set[str]:
@@ -94,6 +102,19 @@ def link_side(
     return link(fragments)
 
 
+def neighbours(context: CommitContext, paths: Iterable[str]) -> set[str]:
+    """Files that declared an endpoint (by shape or operation id) with `paths` in the
+    context's commit: the files a change of `paths` most likely relates to, loaded up front
+    so that one link usually finds nothing more to load (`side_models`' `preload`)."""
+    wanted = set(paths)
+    found: set[str] = set()
+    for index in (context.endpoint_shapes, context.operations):
+        for _, files in index:
+            if not wanted.isdisjoint(files):
+                found.update(files)
+    return found - wanted
+
+
 def _service_names(affected: Sequence[AffectedElement]) -> list[str]:
     return [a.key.removeprefix("service:") for a in affected if a.kind.value == "service"]
 
@@ -106,11 +127,15 @@ def side_models(
     *,
     guards: set[str],
     extra: Iterable[str] = (),
+    preload: Iterable[str] = (),
     link_base: SideLinker | None = None,
 ) -> SideModels:
     """Base and head sub-models covering every element the change can affect. `changed`
     maps each changed file to its (base path, head path); `extra` files are loaded too.
-    `link_base` links the base side from its fully loaded files (a caller may memoise it)."""
+    `preload` files are loaded in full from the start without being followed (what they
+    relate to is not looked up): a guess at the related files that saves a second link when
+    it holds, and only loads more than needed when it does not. `link_base` links the base
+    side from its fully loaded files (a caller may memoise it)."""
     if link_base is None:
         link_base = partial(link_side, context, removed=set())
     base: Fragments = {}
@@ -124,6 +149,8 @@ def side_models(
     for path in set(extra) - set(base) - set(head):
         base[path], head[path] = load_base(path), load_head(path)
     seeds = {**base, **head}
+    for path in set(preload) - set(base) - set(head) - removed:
+        base[path], head[path] = load_base(path), load_head(path)
     routers = _changed_routers(base, head, context)
     base_model, base_notes = link_base(base)
     head_model, head_notes = link_side(context, head, removed)
@@ -134,7 +161,8 @@ def side_models(
             base[path], head[path] = load_base(path), load_head(path)
         base_model, base_notes = link_base(base)
         head_model, head_notes = link_side(context, head, removed)
-    return SideModels(base_model, head_model, [*base_notes, *head_notes], set(base) | set(head))
+    files = set(base) | set(head)
+    return SideModels(base_model, head_model, (base_notes, head_notes), files, removed)
 
 
 def affected_elements(models: SideModels, changed_guards: set[str]) -> list[AffectedElement]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from threatdelta.cache.code import code_fingerprint
 from threatdelta.cache.store import CacheSettings, CacheStore
-from threatdelta.diff.changes import ChangeSet, DiffLimits
+from threatdelta.diff.changes import DiffLimits
 from threatdelta.diff.collect import collect_changes
 from threatdelta.diff.context import CommitContext
 from threatdelta.diff.definitions import changed_names
@@ -17,17 +17,17 @@ from threatdelta.diff.delta import (
     ChangedFile,
     DeltaReport,
     classify,
-    commentable_files,
 )
 from threatdelta.diff.git import Repository, open_repository
-from threatdelta.diff.git_objects import DiffRange
 from threatdelta.diff.incremental import (
     SideModels,
     affected_elements,
     needs_service_files,
+    neighbours,
     side_models,
 )
-from threatdelta.diff.relevance import FileRelevance, classify_files
+from threatdelta.diff.pending_report import PendingReport
+from threatdelta.diff.relevance import classify_files
 from threatdelta.diff.snapshot import (
     CommitThreats,
     SnapshotCaches,
@@ -98,7 +98,7 @@ class DiffRun:
                 repo.root, CacheSettings(folder=cache_dir, enabled=use_cache)
             )
             caches = SnapshotCaches(store, code_fingerprint()) if use_cache else None
-            report = _Report(rng, changes, relevance, notes)
+            report = PendingReport(rng, changes, relevance, notes)
             if not relevance.any_analysed and not need_register:
                 return report.unchanged(None)
             context, threats = self._base(
@@ -112,25 +112,41 @@ class DiffRun:
             assert context is not None  # loaded because a changed file is analysed
             models, found = self._models(repo, report, context, caches)
             notes += [n for n in store.notifications() if n.level is not Level.NOTE]
-            delta = self._delta(report, models, found, threats, need_register)
+            fresh = run_rules(models.head, self.rules)
+            delta = self._delta(
+                report, models, found, threats, need_register=need_register, ruled_head=fresh
+            )
             if self.fixes and delta.introduced:
-                delta = self._with_fixes(delta, repo, report, (context, models, caches))
+                side = (context, models, fresh[0])
+                delta = self._with_fixes(delta, repo, report, side, caches)
         return delta
 
     def _with_fixes(
         self,
         delta: DeltaReport,
         repo: Repository,
-        report: _Report,
-        side: tuple[CommitContext, SideModels, SnapshotCaches | None],
+        report: PendingReport,
+        side: tuple[CommitContext, SideModels, tuple[Threat, ...]],
+        caches: SnapshotCaches | None,
     ) -> DeltaReport:
-        """The introduced threats with their proven patches (`remediation.head`)."""
+        """The introduced threats with their proven patches (`remediation.head`). The head
+        side model and its threats are the analysed side of the proofs on its files, unless
+        the change removed a file (the proofs link the context's skeleton of every file)."""
         from threatdelta.remediation.head import HeadSide, attach_head_fixes  # noqa: PLC0415
 
-        context, models, caches = side
+        context, models, threats = side
         commit = report.rng.head.commit
-        load = self._loader(repo, commit, caches, report)
-        head = HeadSide(repo, commit, context, models.head, load, self.limits.max_file_bytes)
+        head = HeadSide(
+            repo=repo,
+            commit=commit,
+            context=context,
+            model=models.head,
+            load=self._loader(repo, commit, caches, report),
+            max_bytes=self.limits.max_file_bytes,
+            linked=None if models.removed else frozenset(models.files),
+            notes=tuple(models.head_notes),
+            threats=threats,
+        )
         return attach_head_fixes(delta, head, self.extractors, self.rules)
 
     def _base(
@@ -167,7 +183,7 @@ class DiffRun:
         return context, threats
 
     def _loader(
-        self, repo: Repository, commit: str, caches: SnapshotCaches | None, report: _Report
+        self, repo: Repository, commit: str, caches: SnapshotCaches | None, report: PendingReport
     ) -> Callable[[str], list[ModelFragment]]:
         """Fragments of a file at `commit`, within the file budget; what extraction said
         about a changed file becomes a notification of the diff."""
@@ -196,7 +212,7 @@ class DiffRun:
         return load
 
     def _previous(
-        self, repo: Repository, report: _Report, path: str, caches: SnapshotCaches | None
+        self, repo: Repository, report: PendingReport, path: str, caches: SnapshotCaches | None
     ) -> list[ModelFragment]:
         """A changed file that no longer parses keeps its base model, so its endpoints are
         neither reported removed nor their threats resolved on the strength of a typo."""
@@ -219,7 +235,7 @@ class DiffRun:
     def _models(
         self,
         repo: Repository,
-        report: _Report,
+        report: PendingReport,
         context: CommitContext,
         caches: SnapshotCaches | None,
     ) -> tuple[SideModels, list[AffectedElement]]:
@@ -228,12 +244,16 @@ class DiffRun:
         guards = changed_names(relevance.base_bodies, relevance.head_bodies)
         load_base = self._loader(repo, rng.merge_base, caches, report)
         load_head = self._loader(repo, rng.head.commit, caches, report)
-        models = side_models(context, changed, load_base, load_head, guards=guards)
-        found = affected_elements(models, guards)
         paths = {p for old, new in changed.values() for p in (old, new) if p}
+        loaders = (load_base, load_head)
+        near = neighbours(context, paths)
+        models = side_models(context, changed, *loaders, guards=guards, preload=near)
+        found = affected_elements(models, guards)
         extra = needs_service_files(context, found, models, paths)
         if extra:
-            models = side_models(context, changed, load_base, load_head, guards=guards, extra=extra)
+            models = side_models(
+                context, changed, *loaders, guards=guards, extra=extra, preload=near
+            )
             found = affected_elements(models, guards)
         return models, found
 
@@ -249,11 +269,13 @@ class DiffRun:
 
     def _delta(
         self,
-        report: _Report,
+        report: PendingReport,
         models: SideModels,
         found: list[AffectedElement],
         base: CommitThreats,
+        *,
         need_register: bool,
+        ruled_head: tuple[tuple[Threat, ...], tuple[Notification, ...]],
     ) -> DeltaReport:
         keys = {a.key for a in found}
         paths = {p for f in report.changes.files for p in (f.old_path, f.new_path) if p}
@@ -262,7 +284,7 @@ class DiffRun:
             for e in models.head.elements()
             if any(ev.location.path in paths for ev in e.evidence)
         }
-        fresh, head_notes = run_rules(models.head, self.rules)
+        fresh, head_notes = ruled_head
         before, _ = run_rules(models.base, self.rules)
         introduced, resolved, persisting = classify(
             (t for t in before if t.element in keys), (t for t in fresh if t.element in keys)
@@ -291,50 +313,3 @@ def _sides(change: ChangedFile) -> tuple[str | None, str | None]:
     status = change.status
     base = None if status in ("added", "copied") else change.old_path or change.path
     return base, None if status == "deleted" else change.path
-
-
-class _Report:
-    """What a run knows before the head is analysed, and how it becomes a report."""
-
-    def __init__(
-        self,
-        rng: DiffRange,
-        changes: ChangeSet,
-        relevance: FileRelevance,
-        notes: list[Notification],
-    ) -> None:
-        self.rng, self.changes, self.relevance, self.notes = rng, changes, relevance, notes
-        self.complete = changes.complete and relevance.complete
-
-    def make(self, register: ScanReport | None, **fields: object) -> DeltaReport:
-        return DeltaReport.model_validate(
-            {
-                "base": self.rng.base.ref,
-                "head": self.rng.head.ref,
-                "base_commit": self.rng.base.commit,
-                "head_commit": self.rng.head.commit,
-                "merge_base": self.rng.merge_base,
-                "changed_files": self.relevance.files,
-                "commentable": commentable_files(self.changes),
-                "notifications": tuple(self.notes),
-                "head_register": register,
-                **fields,
-            }
-        )
-
-    def over_budget(self, path: str, limit: int) -> None:
-        if self.complete:
-            self.notes.append(
-                Notification(
-                    level=Level.ERROR,
-                    code="budget-exhausted",
-                    path=path,
-                    message=f"file budget reached ({limit} files): this file and any later ones "
-                    "were not analysed",
-                )
-            )
-        self.complete = False
-
-    def unchanged(self, register: ScanReport | None) -> DeltaReport:
-        """Nothing we model changed: the head register is the base register."""
-        return self.make(register, relevant=False, complete=self.complete)

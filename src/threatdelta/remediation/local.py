@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from threatdelta.diff.context import CommitContext
@@ -21,6 +21,7 @@ from threatdelta.diff.incremental import (
     affected_elements,
     link_side,
     needs_service_files,
+    neighbours,
     side_models,
 )
 from threatdelta.engine import run_rules
@@ -64,10 +65,38 @@ class LocalProofs:
     def __init__(self, inputs: ScanInputs, context: CommitContext) -> None:
         self.inputs, self.context = inputs, context
         self._sides: dict[tuple[tuple[str, str], ...], _AnalysedSide] = {}
+        self._file_sets: list[frozenset[str]] = []  # of the analysed sides proofs linked
+
+    def seed(
+        self,
+        files: frozenset[str],
+        model: ThreatModel,
+        notes: tuple[Notification, ...],
+        threats: tuple[Threat, ...],
+    ) -> None:
+        """Take `model` (and its `threats`) as the analysed side model with `files` loaded
+        in full: the caller linked it exactly as `link_base` would (a diff's head side)."""
+        self._sides[self._key(files)] = _AnalysedSide(model, notes, threats)
+        self._file_sets.append(files)
+
+    def preload(self, patched: frozenset[str]) -> set[str]:
+        """The files a proof of a patch on `patched` most likely needs besides them: those
+        declaring the same endpoints, and those an earlier analysed side with all of
+        `patched` was linked with (so the proof usually links each side once)."""
+        found = neighbours(self.context, patched)
+        for files in self._file_sets:
+            if patched <= files:
+                found |= files
+        return found - patched
+
+    def record(self, files: set[str]) -> None:
+        """Remember the files a proof's analysed side was linked with."""
+        if frozenset(files) not in self._file_sets:
+            self._file_sets.append(frozenset(files))
 
     def link_base(self, full: Fragments) -> tuple[ThreatModel, tuple[Notification, ...]]:
         """The analysed side model with the files of `full` loaded in full."""
-        key = tuple(sorted((path, self._digest(path)) for path in full))
+        key = self._key(full)
         side = self._sides.get(key)
         if side is None:
             side = _AnalysedSide(*link_side(self.context, full, set()))
@@ -82,6 +111,9 @@ class LocalProofs:
         if side.threats is None:
             side.threats = tuple(run_rules(model, self.inputs.rules)[0])
         return side.threats
+
+    def _key(self, paths: Iterable[str]) -> tuple[tuple[str, str], ...]:
+        return tuple(sorted((path, self._digest(path)) for path in paths))
 
     def _digest(self, path: str) -> str:
         source = self.inputs.files.get(path)
@@ -114,14 +146,24 @@ def local_delta(
     analysed = {path: inputs.files[path].text for path in patched}
     guards = changed_names(_bodies(analysed), _bodies(patched))
     loaders = (load_base, load_head)
-    models = side_models(context, changed, *loaders, guards=guards, link_base=local.link_base)
+    near = local.preload(frozenset(patched))
+    models = side_models(
+        context, changed, *loaders, guards=guards, preload=near, link_base=local.link_base
+    )
     found = affected_elements(models, guards)
     extra = needs_service_files(context, found, models, set(patched))
     if extra:
         models = side_models(
-            context, changed, *loaders, guards=guards, extra=extra, link_base=local.link_base
+            context,
+            changed,
+            *loaders,
+            guards=guards,
+            extra=extra,
+            preload=near,
+            link_base=local.link_base,
         )
         found = affected_elements(models, guards)
+    local.record(models.files)
     elements = {a.key for a in found} | {
         e.key
         for e in (*models.head.elements(), *models.base.elements())

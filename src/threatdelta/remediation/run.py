@@ -139,17 +139,20 @@ def remediate(
     local: bool | None = None,
     max_proofs: int | None = None,
     context: CommitContext | None = None,
+    local_proofs: LocalProofs | None = None,
 ) -> Remediation:
     """Propose and prove a patch for every threat of `report` (those whose id is in
     `select` when given; the others are kept as they are). `local` proofs re-derive only
     what a patch can affect; by default they are used above `FULL_RESCAN_FILES` files.
     With `max_proofs`, threats past that many proofs get no patch (and one notification).
-    A given link `context` makes the proofs local with it (a diff passes its own)."""
+    A given link `context` makes the proofs local with it, and given `local_proofs` make
+    them local with what those already hold (a diff passes its own)."""
     families = default_families() if families is None else families
     if local is None:  # a given context (a diff's head) never lists every file
-        local = context is not None or is_large(inputs)
+        local = context is not None or local_proofs is not None or is_large(inputs)
     run = _Run(report, inputs, local, inputs.texts(), max_proofs)
     run.link_context = context
+    run.local_proofs = local_proofs
     threats: list[Threat] = []
     fixes: list[ProvenFix] = []
     notes: list[Notification] = []
