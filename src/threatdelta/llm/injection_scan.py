@@ -81,15 +81,35 @@ _HIDDEN_BLOCK = re.compile(
     r"[^>]*>.*?(?:</(?P=tag)>|\Z)",
     re.IGNORECASE | re.DOTALL,
 )
-_ADDRESSEE = re.compile(
-    rf"\b{_AI}\b|\b(?:reviewers?|model|bot|agent)\b",
-    re.IGNORECASE,
+# hidden Markdown speaking to an AI and telling it anything, or to a reviewer / bot and
+# steering the verdict (a PR template's "<!-- Reviewers: run the migrations -->" is fine)
+_AI_ADDRESSEE = re.compile(
+    rf"\b{_AI}\b|\b(?:ai|llm|code|security)[\s-]+(?:bot|agent|model)\b", re.I
 )
+_REVIEWER_ADDRESSEE = re.compile(r"\b(?:reviewers?|bots?)\b", re.IGNORECASE)
 _DIRECTIVE = re.compile(
     r"\b(?:ignore|disregard|report|approve|say|respond|answer|must|should|do\s+not|don'?t|"
     r"never|instructions?|pretend|output|mark|treat)\b",
     re.IGNORECASE,
 )
+_STEERING = re.compile(
+    rf"\b(?:ignore|disregard|approve|lgtm|pretend|skip\s+(?:this|the|review)|"
+    rf"(?:do\s+not|don'?t|never)\s+(?:report|flag|mention|review|look|check|comment)|"
+    rf"{_NO_FINDINGS}|(?:as|is|are)\s+(?:safe|secure|trusted|harmless)|"
+    rf"already\s+(?:been\s+)?(?:reviewed|audited|approved|verified))\b",
+    re.IGNORECASE,
+)
+
+
+def _steers_a_reviewer(body: str) -> re.Match[str] | None:
+    """The addressee of hidden text that speaks to an AI, or steers a reviewer's verdict."""
+    ai = _AI_ADDRESSEE.search(body)
+    if ai is not None and (_DIRECTIVE.search(body) or _STEERING.search(body)):
+        return ai
+    reviewer = _REVIEWER_ADDRESSEE.search(body)
+    return reviewer if reviewer is not None and _STEERING.search(body) else None
+
+
 _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx", ".mdown")
 _NAME_SEPARATORS = re.compile(r"[_\-./]+")
 
@@ -214,9 +234,9 @@ def _hidden_markup(path: str, text: str) -> list[InjectionMarker]:
     found: list[InjectionMarker] = []
     for block in _HIDDEN_BLOCK.finditer(text):
         body = _INVISIBLE.sub("", block.group(0))
-        if _ADDRESSEE.search(body) is None or _DIRECTIVE.search(body) is None:
+        if _steers_a_reviewer(body) is None:
             continue
-        addressee = _ADDRESSEE.search(block.group(0))  # None: hidden inside a word
+        addressee = _steers_a_reviewer(block.group(0))  # None: hidden inside a word
         offset = block.start() + (addressee.start() if addressee else 0)
         number = text.count("\n", 0, offset) + 1
         line = source_lines(text)[number - 1]
