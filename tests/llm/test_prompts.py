@@ -127,3 +127,14 @@ def test_injection_markers_are_named_outside_the_data_without_their_text() -> No
     framing = prompt[: prompt.index("<<<UNTRUSTED_REPOSITORY_DATA")]
     assert '"shop/api.py" line 41 (ai-instruction)' in framing
     assert "ignore previous instructions" not in framing
+
+
+def test_braces_in_rule_titles_and_content_are_never_template_placeholders() -> None:
+    odd = LLM_RULE_INFO.model_copy(update={"title": "title with {rules} and {nonce}"})
+    context = _context(("x = '{data}' + '{nonce}'",))
+
+    system = system_prompt([odd])
+    prompt = element_prompt(context)
+
+    assert "title with {rules} and {nonce}" in system
+    assert "x = '{data}' + '{nonce}'" in _block(prompt, delimiter_nonce(context))

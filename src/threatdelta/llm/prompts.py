@@ -27,6 +27,7 @@ PROMPT_VERSION = "1"
 OPEN_DELIMITER = "<<<UNTRUSTED_REPOSITORY_DATA"
 CLOSE_DELIMITER = "<<<END_UNTRUSTED_REPOSITORY_DATA"
 NEUTRALISED = "[delimiter removed]"
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 # the delimiter words however spaced, cased or joined (`untrusted repository data`, `END-...`)
 _DELIMITER_TEXT = re.compile(
     r"<*\s*(?:END[\s_\-]*)?UNTRUSTED[\s_\-]*REPOSITORY[\s_\-]*DATA(?:\s*id\s*=\s*[^\s>]*)?\s*>*",
@@ -36,6 +37,12 @@ _DELIMITER_TEXT = re.compile(
 
 def _template(name: str) -> str:
     return resources.files("threatdelta.llm").joinpath("prompts", name).read_text("utf-8")
+
+
+def _fill(template: str, **values: str) -> str:
+    """`{name}` placeholders replaced in one pass: a value is never scanned for placeholders
+    and any other brace in a template is left as written."""
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
 
 
 def delimiter_nonce(ctx: ElementContext) -> str:
@@ -60,7 +67,7 @@ def system_prompt(rules: Sequence[RuleInfo]) -> str:
         f"- {rule.id} {rule.name} [{''.join(rule.stride)}]: {rule.title}" for rule in rules
     )
     stride = _template("stride.md").strip()
-    return _template("system.md").format(stride=stride, rules=catalogue or "(none)")
+    return _fill(_template("system.md"), stride=stride, rules=catalogue or "(none)")
 
 
 def _code(ctx: ElementContext) -> list[str]:
@@ -107,7 +114,8 @@ def element_prompt(ctx: ElementContext) -> str:
     nonce = delimiter_nonce(ctx)
     rule_threats = "\n".join(f"- {line}" for line in ctx.rule_threats) or "- (none)"
     key = neutralise(json.dumps(ctx.element, ensure_ascii=True), nonce)
-    return _template("element.md").format(
+    return _fill(
+        _template("element.md"),
         element=key,
         kind=ctx.kind,
         rule_threats=rule_threats,
