@@ -192,3 +192,29 @@ def test_questions_survive_when_the_summary_comment_drops_low_threats() -> None:
     assert truncated
     assert "- **low** ·" not in text
     assert f"{HEADING}\n" in text and "- [ ] **business logic** · `endpoint:POST /refunds`" in text
+
+
+def test_sign_up_taking_a_role_field_is_a_privilege_chain_question() -> None:
+    register = _endpoint("POST", "/auth/register").model_copy(
+        update={"request_fields": ("email", "password", "is_admin")}
+    )
+    profile = _endpoint("PATCH", "/users/me").model_copy(
+        update={"request_fields": ("blood_group", "display_name")}
+    )
+    model = ThreatModel(endpoints=(register, profile))
+
+    questions = review_questions(model, [register.key, profile.key])
+
+    assert [(q.topic, q.element) for q in questions] == [
+        (ReviewTopic.PRIVILEGE_CHAIN, register.key)
+    ]
+    assert "accepts is_admin in its request body" in questions[0].question
+
+
+def test_price_setting_endpoint_is_a_business_logic_question() -> None:
+    endpoint = _endpoint("PUT", "/products/{product_id}/price", name="set_price")
+
+    (question,) = review_questions(ThreatModel(endpoints=(endpoint,)), [endpoint.key])
+
+    assert question.topic is ReviewTopic.BUSINESS_LOGIC
+    assert "sets a price (price)" in question.question

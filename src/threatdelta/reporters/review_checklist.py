@@ -6,11 +6,12 @@ it receives. For each affected element of those kinds this module asks one expli
 with the element and `file:line`, so that part gets human attention instead of false
 confidence:
 
-- business logic: state-changing endpoints that move money (payments, refunds, transfers,
-  payouts, charges, credits, coupons, or payment data in the request), that approve or reject
-  something, or that import/export records in bulk;
+- business logic: state-changing endpoints that move money or set prices (payments, refunds,
+  transfers, payouts, charges, credits, coupons, rewards, pricing, or payment data in the
+  request), that approve or reject something, or that import/export records in bulk;
 - privilege chains: state-changing endpoints that change roles, permissions, memberships or
-  invitations whose guards name no admin / role / permission check;
+  invitations whose guards name no admin / role / permission check, and state-changing
+  endpoints whose request body takes a role, permission or admin field;
 - new trust relationships: an affected external entity, a flow to or from an external entity
   that is not itself affected, and endpoints that receive webhooks or callbacks.
 
@@ -19,6 +20,7 @@ Names are read word by word (path segments, handler name, operation id, guard na
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
 
@@ -30,104 +32,37 @@ from threatdelta.reporters.escape import code_span, escape_markdown
 
 MAX_QUESTIONS = 15
 HEADING = "## Questions for a human reviewer"
-_MONEY = frozenset(
-    [
-        "pay",
-        "pays",
-        "payment",
-        "payments",
-        "refund",
-        "refunds",
-        "charge",
-        "charges",
-        "checkout",
-        "invoice",
-        "invoices",
-        "payout",
-        "payouts",
-        "transfer",
-        "transfers",
-        "withdraw",
-        "withdrawal",
-        "withdrawals",
-        "deposit",
-        "deposits",
-        "billing",
-        "subscription",
-        "subscriptions",
-        "coupon",
-        "coupons",
-        "discount",
-        "discounts",
-        "voucher",
-        "vouchers",
-        "credit",
-        "credits",
-        "wallet",
-        "wallets",
-        "balance",
-        "balances",
-        "purchase",
-        "purchases",
-        "capture",
-        "captures",
-    ]
+
+
+def _vocabulary(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_MONEY = _vocabulary(
+    "balance balances billing capture captures charge charges checkout coupon coupons "
+    "credit credits deposit deposits discount discounts gift giftcard giftcards invoice "
+    "invoices loyalty pay payment payments payout payouts pays price prices pricing "
+    "purchase purchases refund refunds reward rewards subscription subscriptions transfer "
+    "transfers voucher vouchers wallet wallets withdraw withdrawal withdrawals"
 )
-_APPROVAL = frozenset(
-    ["approve", "approves", "approval", "approvals", "reject", "rejects", "signoff"]
+_APPROVAL = _vocabulary("approval approvals approve approves reject rejects signoff")
+_BULK = _vocabulary("batch batches bulk export exports import imports")
+_PRIVILEGE = _vocabulary(
+    "acl acls admin admins demote grant grants impersonate impersonation invitation "
+    "invitations invite invites membership memberships permission permissions privilege "
+    "privileges promote role roles scope scopes sudo superuser"
 )
-_BULK = frozenset(["import", "imports", "export", "exports", "bulk", "batch", "batches"])
-_PRIVILEGE = frozenset(
-    [
-        "role",
-        "roles",
-        "permission",
-        "permissions",
-        "privilege",
-        "privileges",
-        "grant",
-        "grants",
-        "promote",
-        "demote",
-        "membership",
-        "memberships",
-        "invite",
-        "invites",
-        "invitation",
-        "invitations",
-        "impersonate",
-        "impersonation",
-        "acl",
-        "acls",
-        "scope",
-        "scopes",
-        "admin",
-        "admins",
-        "superuser",
-        "sudo",
-    ]
+# request fields (lower case, no separators) that set a principal's privileges: a sign-up or
+# profile update accepting one lets a user choose their own role
+_PRIVILEGE_FIELDS = _vocabulary(
+    "role roles userrole isadmin admin permission permissions scope scopes groups isstaff "
+    "staff issuperuser superuser privilege privileges accesslevel usertype accounttype"
 )
-_RESTRICTING_GUARD = frozenset(
-    [
-        "admin",
-        "admins",
-        "superuser",
-        "staff",
-        "role",
-        "roles",
-        "permission",
-        "permissions",
-        "authorize",
-        "authorized",
-        "authorise",
-        "privilege",
-        "owner",
-        "owners",
-    ]
+_RESTRICTING_GUARD = _vocabulary(
+    "admin admins authorise authorize authorized owner owners permission permissions "
+    "privilege role roles staff superuser"
 )
-_WEBHOOK = frozenset(
-    ["webhook", "webhooks", "callback", "callbacks", "hook", "hooks", "ipn", "notify"]
-)
+_WEBHOOK = _vocabulary("callback callbacks hook hooks ipn notify webhook webhooks")
 
 
 class ReviewTopic(StrEnum):
@@ -165,7 +100,7 @@ def _business(endpoint: Endpoint, words: set[str]) -> Iterator[ReviewQuestion]:
             topic=ReviewTopic.BUSINESS_LOGIC,
             element=endpoint.key,
             location=where,
-            question=f"{name} moves money or changes a payment ({topic}). Can it be replayed or "
+            question=f"{name} moves money or sets a price ({topic}). Can it be replayed or "
             "sent twice at once (is it idempotent)? Can the client set the amount, price or "
             "currency? Can a user act on another user's account or payment?",
         )
@@ -207,6 +142,21 @@ def _privilege(endpoint: Endpoint, words: set[str]) -> Iterator[ReviewQuestion]:
     )
 
 
+def _privilege_fields(endpoint: Endpoint) -> Iterator[ReviewQuestion]:
+    fields = [
+        f for f in endpoint.request_fields if re.sub(r"[_\-]", "", f.lower()) in _PRIVILEGE_FIELDS
+    ]
+    if fields:
+        yield ReviewQuestion(
+            topic=ReviewTopic.PRIVILEGE_CHAIN,
+            element=endpoint.key,
+            location=_where(endpoint),
+            question=f"{endpoint.name} accepts {', '.join(fields)} in its request body. Can a "
+            "caller set their own role or permissions this way (sign up as an admin, promote "
+            "themselves in a profile update), or is the field ignored or checked server-side?",
+        )
+
+
 def _webhook(endpoint: Endpoint, words: set[str]) -> Iterator[ReviewQuestion]:
     if words & _WEBHOOK:
         yield ReviewQuestion(
@@ -225,6 +175,7 @@ def _endpoint_questions(endpoint: Endpoint) -> Iterator[ReviewQuestion]:
     if endpoint.state_changing:
         yield from _business(endpoint, words)
         yield from _privilege(endpoint, words)
+        yield from _privilege_fields(endpoint)
 
 
 def _third_party(element: object) -> bool:
