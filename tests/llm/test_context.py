@@ -297,3 +297,19 @@ def test_readme_injection_sent_as_business_context_is_listed_with_its_line(
     assert ("README.md", 4, "ai-instruction") in found
     assert ("README.md", 4, "hidden-markup") in found
     assert all(m.line == 4 for m in contexts[0].injections)  # the late one was not sent
+
+
+def test_evidence_past_the_end_of_a_shorter_file_sends_no_code_and_does_not_fail(
+    clinic: Clinic,
+) -> None:
+    report, files = clinic
+    short = {**files, "clinic/api/auth.py": "x = 1\n\x00 binary-ish\n"}
+
+    contexts, notes = build_contexts(
+        report.model, report.threats, short, keys=["endpoint:POST /api/v1/auth/token/refresh"]
+    )
+
+    assert notes == ()
+    assert all(e.path != "clinic/api/auth.py" for e in contexts[0].excerpts)
+    assert contexts[0].facts.startswith('{"key":"endpoint:POST /api/v1/auth/token/refresh"')
+    assert len(contexts[0].digest()) == 64

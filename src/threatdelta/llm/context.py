@@ -75,7 +75,7 @@ class ElementContext(Frozen):
         canonical = json.dumps(
             self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
         )
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 
     def allowed_lines(self) -> dict[str, frozenset[int]]:
         """The lines of each file shown to the model (1-based)."""
