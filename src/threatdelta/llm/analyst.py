@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from threatdelta.cache.store import CacheStore
 from threatdelta.engine import sort_key
-from threatdelta.findings.threat import Threat, ThreatSource
+from threatdelta.findings.threat import Fix, Threat, ThreatSource
 from threatdelta.llm.answer import LlmAnswer, validate_answer
 from threatdelta.llm.budget import LlmBudget, estimate_tokens
 from threatdelta.llm.cache import AnswerCache
@@ -124,15 +124,14 @@ class _Run:
         grounded, notes = ground(answer.threats, ctx, self.report.model, self.files, rule_threats)
         self.notes += notes
         for threat, given in grounded:
-            patched = self.with_patch(threat, given.patch, rule_threats) if given.patch else threat
+            patched = self.with_patch(threat, given.patch) if given.patch else threat
             self.threats.append(patched)
 
-    def with_patch(self, threat: Threat, diff: str, before: Sequence[Threat]) -> Threat:
-        if self.inputs is None:
-            fix: object = "a diff run has no analysed repository to prove it against"
-        else:
+    def with_patch(self, threat: Threat, diff: str) -> Threat:
+        fix: Fix | str = "a diff run has no analysed repository to prove it against"
+        if self.inputs is not None:
             self.scan_inputs = self.scan_inputs or self.inputs()
-            fix = prove_llm_patch(diff, threat, self.scan_inputs, before)
+            fix = prove_llm_patch(diff, threat, self.scan_inputs)
         if isinstance(fix, str):
             self.notes.append(
                 _note(

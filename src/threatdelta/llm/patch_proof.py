@@ -72,11 +72,10 @@ def _introduced(before: Sequence[Threat], after: Sequence[Threat]) -> str:
     return ""
 
 
-def prove_llm_patch(
-    text: str, threat: Threat, inputs: ScanInputs, before: Sequence[Threat]
-) -> Fix | str:
-    """The proven fix of `threat` from the LLM's diff `text`, or why it was dropped;
-    `before` are the rule threats of the analysed register."""
+def prove_llm_patch(text: str, threat: Threat, inputs: ScanInputs) -> Fix | str:
+    """The proven fix of `threat` from the LLM's diff `text`, or why it was dropped. The
+    rules' threats before and after the patch both come from relinking `inputs` (the same
+    extractors and rules), so only the patch can make them differ."""
     edits = patch_edits(text, threat, inputs.texts())
     if isinstance(edits, str):
         return edits
@@ -91,7 +90,7 @@ def prove_llm_patch(
     patched = patched_texts(patch, inputs)
     if isinstance(patched, str):
         return patched
-    problem = _introduced(before, rescan(patched, inputs))
+    problem = _introduced(rescan({}, inputs), rescan(patched, inputs))
     if problem:
         return problem
     originals = {path: inputs.files[path].text for path in patched}
