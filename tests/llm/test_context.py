@@ -313,3 +313,19 @@ def test_evidence_past_the_end_of_a_shorter_file_sends_no_code_and_does_not_fail
     assert all(e.path != "clinic/api/auth.py" for e in contexts[0].excerpts)
     assert contexts[0].facts.startswith('{"key":"endpoint:POST /api/v1/auth/token/refresh"')
     assert len(contexts[0].digest()) == 64
+
+
+def test_one_line_setting_is_sent_with_the_lines_around_it() -> None:
+    root = FIXTURES / "multi-service"
+    report, _ = scan_with_inputs(root)
+    files = _files(root)
+    flow = next(
+        f for f in report.model.flows if f.evidence[0].location.path == "docker-compose.yml"
+    )
+    line = flow.evidence[0].location.start_line
+
+    contexts, _ = build_contexts(report.model, report.threats, files, keys=[flow.key])
+
+    (excerpt,) = [e for e in contexts[0].excerpts if e.path == "docker-compose.yml"]
+    assert (excerpt.start_line, excerpt.end_line) == (line - 3, line + 3)
+    assert excerpt.lines[3] == files["docker-compose.yml"].split("\n")[line - 1]

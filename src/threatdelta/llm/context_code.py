@@ -21,6 +21,8 @@ _DOC_NAME = re.compile(
 _MAX_WIDEN = 80  # lines looked at above a span for its `def`
 MAX_GUARD_LINES = 40
 MAX_LINE_CHARS = 400
+SHORT_SPAN = 4  # a span of fewer lines than this gets CONTEXT_LINES around it
+CONTEXT_LINES = 3
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 
 
@@ -124,17 +126,19 @@ def _python_function(lines: Sequence[str], span: Location) -> tuple[int, int] | 
 
 
 def excerpt_for(files: RedactedFiles, span: Location, max_lines: int) -> CodeExcerpt | None:
-    """The lines of a span (widened to its Python function), at most `max_lines`."""
+    """The lines of a span, at most `max_lines`: widened to its Python function, or else, when
+    it is a few lines only (a setting, a call), with `CONTEXT_LINES` around it."""
     if span.path not in files:
         return None
     lines = files.lines(span.path)
     start, end = span.start_line, min(span.end_line, len(lines))
     if start > len(lines):
         return None
-    if span.path.endswith(".py"):
-        widened = _python_function(lines, span)
-        if widened is not None and widened[1] - widened[0] < max_lines:
-            start, end = widened
+    widened = _python_function(lines, span) if span.path.endswith(".py") else None
+    if widened is not None and widened[1] - widened[0] < max_lines:
+        start, end = widened
+    elif end - start < SHORT_SPAN:
+        start, end = max(1, start - CONTEXT_LINES), min(len(lines), end + CONTEXT_LINES)
     end = min(end, start + max_lines - 1)
     return CodeExcerpt(path=span.path, start_line=start, lines=tuple(lines[start - 1 : end]))
 
