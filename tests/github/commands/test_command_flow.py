@@ -11,7 +11,7 @@ import pytest
 from ci_env import PR_NUMBER
 from ci_repo import PrRepository
 from command_story import BRANCH, build_story, run_comment
-from fake_github import FakeGitHub
+from fake_github import FakeGitHub, git_contents
 
 from threatdelta.github.commands.reply import REPLY_MARKER
 from threatdelta.pipeline import diff
@@ -213,3 +213,18 @@ def test_a_register_file_that_does_not_parse_is_left_alone_and_the_reply_says_wh
     [reply] = _replies(fake_github)
     assert "Not recorded: the register file cannot be edited" in reply
     assert re.search(r"(?<!\\)<", reply.replace(REPLY_MARKER, "")) is None
+
+
+def test_a_branch_that_moved_during_the_command_gets_the_decision_but_no_guessed_gate(
+    tmp_path: Path, story: PrRepository, fake_github: FakeGitHub
+) -> None:
+    threat_id = _first_id(story)
+    pushed, _ = git_contents.commit(str(story.path), BRANCH, "docs/notes.md", "later\n", "Push")
+    comment = fake_github.add_command_comment(PR_NUMBER, f"/threatdelta accept {threat_id} ok")
+    run_comment(tmp_path, story, fake_github, comment)
+    [commit] = fake_github.file_commits()
+    assert commit["parents"][0]["sha"] == pushed
+    assert fake_github.check_runs() == []
+    [reply] = _replies(fake_github)
+    assert "moved from" in reply and "/threatdelta recheck" in reply
+    assert fake_github.reactions(comment["id"]) == ["eyes", "+1"]

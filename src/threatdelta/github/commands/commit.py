@@ -40,6 +40,7 @@ class RegisterWrite(Frozen):
     commit_sha: str = ""
     why: str = ""  # why it was not committed
     unchanged: bool = False  # the file already held exactly these decisions
+    parent_sha: str = ""  # the branch's head the commit was made on
 
 
 def with_decisions(text: str | None, decisions: Sequence[Decision]) -> str:
@@ -80,16 +81,17 @@ def _write(
     *,
     message: str,
     policy: RetryPolicy,
-) -> str:
-    """PUT the file; the new commit's sha. Not retried on server errors (a 502 may hide a
-    commit that was made; the next command reads the branch again)."""
+) -> tuple[str, str]:
+    """PUT the file; (the new commit's sha, its parent's). Not retried on server errors (a
+    502 may hide a commit that was made; the next command reads the branch again)."""
     once = policy.model_copy(update={"retry_server_errors": False})
     if current is None:
         put = partial(repo.create_file, REGISTER_PATH, message, text, branch=branch)
     else:
         put = partial(repo.update_file, REGISTER_PATH, message, text, current.sha, branch=branch)
-    result = with_retries(put, policy=once)
-    return str(result["commit"].sha)
+    commit = with_retries(put, policy=once)["commit"]
+    parents = commit.raw_data.get("parents") or [{}]
+    return str(commit.sha), str(parents[0].get("sha", ""))
 
 
 def commit_decisions(
@@ -115,7 +117,7 @@ def commit_decisions(
             text=text, before=old, unchanged=True, why="the register already says so"
         )
     try:
-        sha = _write(repo, branch, current, text, message=message, policy=policy)
+        sha, parent = _write(repo, branch, current, text, message=message, policy=policy)
     except GithubException as exc:
         return RegisterWrite(text=text, before=old, why=_refusal(exc))
-    return RegisterWrite(text=text, before=old, committed=True, commit_sha=sha)
+    return RegisterWrite(text=text, before=old, committed=True, commit_sha=sha, parent_sha=parent)

@@ -153,6 +153,18 @@ def _fallback(work: Work, plan: Plan, write: RegisterWrite, decisions: list[Deci
     return Outcome(parts=tuple(parts), reaction=reaction, gate=gate)
 
 
+def _moved(work: Work, write: RegisterWrite, parts: list[str]) -> Outcome:
+    """Committed on a head newer than the one analysed: the code under the new commit is
+    not in this clone, so the gate is left to a recheck rather than guessed."""
+    parts.append(committed_markdown(REGISTER_PATH, work.pr.head_ref, write.commit_sha))
+    parts.append(
+        f"The branch moved from {code_span(work.pr.head_sha[:12])} to "
+        f"{code_span(write.parent_sha[:12])} while this command ran, so the gate was not "
+        "recomputed here: comment `/threatdelta recheck` to report it on the new head."
+    )
+    return Outcome(parts=tuple(parts), reaction=Reaction.DONE)
+
+
 def record(work: Work, plan: Plan) -> Outcome:
     """Commit the plan's decisions and recompute; or the fallback when they cannot be."""
     decisions = _decisions(work, plan)
@@ -161,6 +173,8 @@ def record(work: Work, plan: Plan) -> Outcome:
         return _fallback(work, plan, write, decisions)
     comment = work.session.comment
     parts = [decision_markdown(line, comment.login, comment.created_at) for line in plan.lines]
+    if write.committed and write.parent_sha and write.parent_sha != work.pr.head_sha:
+        return _moved(work, write, parts)
     head = write.commit_sha or work.pr.head_sha
     analysis = analyse(work.env.workspace, work.pr, work.policy, register_text=write.text)
     analysis = analysis.model_copy(update={"commit": head})
