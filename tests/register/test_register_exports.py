@@ -67,3 +67,31 @@ def test_json_export_lists_statuses_and_orphans(
     assert statuses[sqli] == "accepted"
     assert [o["target"] for o in document["orphans"]] == ["th-0123456789ab"]
     assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("otm", "m.otm.json"), ("threat-dragon", "td.json")])
+def test_otm_and_threat_dragon_exports_carry_the_register_status(
+    tmp_path: Path, fmt: str, name: str
+) -> None:
+    from threatdelta.pipeline import scan
+
+    report = scanned(tmp_path / "repo")
+    sqli = threat_id(report, "TD-T001", CREATE)
+    write_register(
+        tmp_path / "repo",
+        f"decisions:\n  - target: {sqli}\n    status: false_positive\n    justification: ORM\n"
+        "  - target: rule:TD-R001\n    status: mitigated\n    justification: gateway\n",
+    )
+    out = tmp_path / "exported" / name
+    out.parent.mkdir()
+    assert main(["export", "--format", fmt, str(tmp_path / "repo"), "-o", str(out)]) == 0
+    imported = scan(out.parent).model.imported_threats
+    by_title: dict[str, set[str]] = {}
+    for threat in imported:
+        by_title.setdefault(threat.title, set()).add(threat.status.value)
+    sqli_title = next(f"{t.rule_id} {t.title}" for t in report.threats if t.id == sqli)
+    audit_title = next(f"{t.rule_id} {t.title}" for t in report.threats if t.rule_id == "TD-R001")
+    assert by_title[sqli_title] == {"not-applicable"}
+    assert by_title[audit_title] == {"mitigated"}
+    others = [s for title, s in by_title.items() if title not in (sqli_title, audit_title)]
+    assert others and all(s == {"open"} for s in others)

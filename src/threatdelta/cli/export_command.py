@@ -1,6 +1,6 @@
 """`threatdelta export --format otm|threat-dragon`: scan a repository and write its merged
-model (elements, flows, boundaries, rule threats as open threats, imported threats with
-their status) in another threat-modelling tool's format.
+model (elements, flows, boundaries, rule threats with their register status, imported
+threats with theirs) in another threat-modelling tool's format.
 
 `--format csv|json`: the register for trackers, one row per threat with its triage status
 from `.threatdelta/register.yaml` (justification, owner, ticket, who decided, expiry)."""
@@ -18,6 +18,7 @@ from threatdelta.exporters.otm import render_otm
 from threatdelta.exporters.projection import DfdView, project
 from threatdelta.exporters.register_csv import render_register_csv
 from threatdelta.exporters.register_json import render_register_json
+from threatdelta.exporters.register_rows import dfd_statuses
 from threatdelta.exporters.threat_dragon import render_threat_dragon
 from threatdelta.github.base_config import rule_policies_in
 from threatdelta.pipeline import scan
@@ -59,9 +60,9 @@ def run_export(args: argparse.Namespace, emit: Callable[[str, str | None], None]
         report = scan(root, limits=limits, fixes=False, policies=rule_policies_in(root))
         emit(REGISTER_FORMATS[args.format](report), args.output)
         return EXIT_OK
-    report = scan(root, limits=limits)
+    report = scan(root, limits=limits, policies=rule_policies_in(root))
     title = args.title or root.resolve().name or "threat model"
-    view = project(report.model, report.threats, title)
+    view = project(report.model, report.threats, title, dfd_statuses(report))
     emit(EXPORT_FORMATS[args.format](view), args.output)
     if view.left_out:
         sys.stderr.write(

@@ -3,14 +3,14 @@
 Endpoints fold into their service (a flow from an endpoint starts at its service; a threat
 on an endpoint sits on the service); IaC resources with a threat on them become processes
 named `<type>.<name>`; other IaC resources are left out. Each node sits in its innermost
-boundary only (`DfdBoundary.members` are direct members). Rule threats are open; imported
-threats keep their status.
+boundary only (`DfdBoundary.members` are direct members). Rule threats take their register
+status (open when the register says nothing); imported threats keep theirs.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
 
 from threatdelta.findings.threat import Threat
@@ -182,12 +182,13 @@ def _boundaries(
     )
 
 
-def _rule_threat(threat: Threat, element: str) -> DfdThreat:
+def _rule_threat(threat: Threat, element: str, status: ThreatStatus) -> DfdThreat:
     return DfdThreat(
         id=threat.id,
         element=element,
         title=f"{threat.rule_id} {threat.title}",
         stride=tuple(s.value for s in threat.stride),
+        status=status,
         severity=threat.severity.value,
         description=threat.message,
         mitigation=threat.fix.summary if threat.fix else "",
@@ -207,8 +208,14 @@ def _imported_threat(threat: ImportedThreat, element: str) -> DfdThreat:
     )
 
 
-def project(model: ThreatModel, threats: Sequence[Threat], title: str) -> DfdView:
-    """The view of `model` and its rule `threats` that OTM and Threat Dragon can hold."""
+def project(
+    model: ThreatModel,
+    threats: Sequence[Threat],
+    title: str,
+    statuses: Mapping[str, ThreatStatus] | None = None,
+) -> DfdView:
+    """The view of `model` and its rule `threats` that OTM and Threat Dragon can hold;
+    `statuses` gives a threat's status by id (from the register; open when absent)."""
     threatened = {t.element for t in threats} | {t.element for t in model.imported_threats}
     nodes = _nodes(model, threatened)
     homes = _homes(model)
@@ -219,7 +226,8 @@ def project(model: ThreatModel, threats: Sequence[Threat], title: str) -> DfdVie
     out: list[DfdThreat] = []
     for rule in threats:
         if rule.element in place:
-            out.append(_rule_threat(rule, place[rule.element]))
+            status = (statuses or {}).get(rule.id, ThreatStatus.OPEN)
+            out.append(_rule_threat(rule, place[rule.element], status))
     for imported in model.imported_threats:
         if imported.element in place:
             out.append(_imported_threat(imported, place[imported.element]))

@@ -4,6 +4,7 @@ CSV and JSON exports so both say the same thing."""
 from __future__ import annotations
 
 from threatdelta.model.base import Frozen
+from threatdelta.model.imported import ThreatStatus
 from threatdelta.register.apply import Triaged
 from threatdelta.register.schema import TriageStatus
 from threatdelta.report import ScanReport
@@ -59,3 +60,18 @@ def register_rows(report: ScanReport) -> tuple[RegisterRow, ...]:
     """Every threat of the report in its order; open when the register says nothing."""
     by_id = {e.threat.id: e for e in report.triage.entries}
     return tuple(_row(by_id.get(t.id) or Triaged(threat=t)) for t in report.threats)
+
+
+_DFD_STATUS = {
+    TriageStatus.ACCEPTED: ThreatStatus.ACCEPTED,
+    TriageStatus.MITIGATED: ThreatStatus.MITIGATED,
+    TriageStatus.FALSE_POSITIVE: ThreatStatus.NOT_APPLICABLE,
+}
+
+
+def dfd_statuses(report: ScanReport) -> dict[str, ThreatStatus]:
+    """Each suppressed threat's status in the words of OTM and Threat Dragon (the others
+    are open, in progress included)."""
+    return {
+        e.threat.id: _DFD_STATUS[e.status] for e in report.triage.entries if e.status in _DFD_STATUS
+    }
