@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from threatdelta.remediation.base import FixFamily
+from threatdelta.remediation.families.audit_drf_token import DrfTokenViewAudit
 from threatdelta.remediation.families.audit_logging import AuditLogging
 from threatdelta.remediation.families.auth_guard import AuthGuard
 from threatdelta.remediation.families.cloudformation_network import (
@@ -23,6 +24,7 @@ from threatdelta.remediation.families.rate_limiting import RateLimiting
 from threatdelta.remediation.families.redirect_allow_list import RedirectAllowList
 from threatdelta.remediation.families.safe_deserialization import SafeDeserialization
 from threatdelta.remediation.families.secure_cookies import SecureCookies
+from threatdelta.remediation.families.sql_order_by import SqlOrderByAllowList
 from threatdelta.remediation.families.sql_parameters import SqlParameters
 from threatdelta.remediation.families.storage_public_access import StoragePublicAccessFamily
 from threatdelta.remediation.families.terraform_network import TerraformSourceRangeFamily
@@ -36,10 +38,12 @@ def default_families() -> tuple[FixFamily, ...]:
         ErrorDetails(),
         DebugOff(),
         SqlParameters(),
+        SqlOrderByAllowList(),
         AuthGuard(),
         ObjectOwnership(),
         JwtVerification(),
         AuditLogging(),
+        DrfTokenViewAudit(),
         RateLimiting(),
         IacAttributeFamily(),
         TerraformSourceRangeFamily(),

@@ -204,7 +204,7 @@ def test_nest_app_without_throttler_module_gets_it_set_up(tmp_path: Path) -> Non
 
 # per fixture app: threats of TD-D001/D004/D005/R001/R002 that get no patch, and why
 UNPATCHED = {
-    "django-clinic": 1,  # TD-R002 on DRF's library obtain_auth_token view: no handler to log in
+    "django-clinic": 1,  # TD-R002 on DRF's obtain_auth_token: audit_drf_token's, not these
     "graphql-library": 2,  # rate limiting of the Apollo login and a strawberry mutation
 }
 

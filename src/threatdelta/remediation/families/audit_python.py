@@ -44,7 +44,7 @@ def audit_edits(source: HandlerSource, *, principal: bool) -> tuple[TextEdit, ..
     if function is None:
         return _viewset_hook(source, tree)
     place = body_insertion(source, function)
-    setup = _logger_setup(tree, function)
+    setup = logger_setup(tree, function)
     if place is None or setup is None:
         return None
     logger, wanted = setup
@@ -54,7 +54,7 @@ def audit_edits(source: HandlerSource, *, principal: bool) -> tuple[TextEdit, ..
     return insertions(source.path, wanted)
 
 
-def _logger_setup(tree: ast.Module, function: Function | None) -> tuple[str, Wanted] | None:
+def logger_setup(tree: ast.Module, function: Function | None) -> tuple[str, Wanted] | None:
     """The module's logger, or `logger` with the edits that declare it."""
     names = module_names(tree)
     logger = _module_logger(names) or _flask_logger(names)
@@ -83,7 +83,7 @@ def _viewset_hook(source: HandlerSource, tree: ast.Module) -> tuple[TextEdit, ..
         ),
         None,
     )
-    setup = _logger_setup(tree, None)
+    setup = logger_setup(tree, None)
     if hook is None or view is None or setup is None or "rest_framework" not in source.text:
         return None
     name, argument = hook
