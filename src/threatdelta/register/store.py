@@ -18,7 +18,7 @@ from threatdelta.errors import ThreatdeltaError
 from threatdelta.extractors.openapi.loader import load_structured
 from threatdelta.extractors.openapi.tree import YamlMap, YamlSeq
 from threatdelta.model.base import Level, Notification
-from threatdelta.register.migrate import VersionProblem, upgrade
+from threatdelta.register.migrate import RawRegister, VersionProblem, upgrade
 from threatdelta.register.schema import REGISTER_PATH, CustomThreat, Decision, RegisterFile
 
 __all__ = [
@@ -52,22 +52,33 @@ def _problem(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
+def _line_of(root: RawRegister, key: str) -> int:
+    """The key's line (1 in a mapping an upgrade step rebuilt, which has no lines)."""
+    return root.line_of(key) if isinstance(root, YamlMap) else 1
+
+
+def _item_line(value: list[object], index: int) -> int:
+    if isinstance(value, YamlSeq):
+        return value.spans[index][0] if index < len(value.spans) else value.start_line
+    return 1
+
+
 def _entries(
-    root: YamlMap, key: str, model: type[_Entry], path: str
+    root: RawRegister, key: str, model: type[_Entry], path: str
 ) -> tuple[list[_Entry], list[Notification]]:
     """The valid items of the list `key`; each invalid one is a notification with its line."""
     value = root.get(key)
     if value is None:
         return [], []
-    if not isinstance(value, YamlSeq):
-        line = root.line_of(key)
+    if not isinstance(value, list):
+        line = _line_of(root, key)
         return [], [_note(path, f"line {line}: {key} must be a list; ignored")]
     found: list[_Entry] = []
     notes: list[Notification] = []
     if len(value) > MAX_ENTRIES:
         notes.append(_note(path, f"{key}: only the first {MAX_ENTRIES} entries are read"))
     for index, item in enumerate(value[:MAX_ENTRIES]):
-        line = value.spans[index][0] if index < len(value.spans) else value.start_line
+        line = _item_line(value, index)
         try:
             if not isinstance(item, dict):
                 raise ValueError("a mapping expected")
@@ -117,14 +128,14 @@ def parse_register(text: str, path: str) -> tuple[RegisterFile, tuple[Notificati
         notes.append(_note(path, "one mapping expected; the register was not read", Level.ERROR))
         return RegisterFile(), tuple(notes)
     try:
-        upgrade(root)
+        raw = upgrade(root)  # the same mapping (with its lines) when already current
     except VersionProblem as exc:
         notes.append(_note(path, f"line {root.line_of('version')}: {exc}", Level.ERROR))
         return RegisterFile(), tuple(notes)
-    for key in sorted(set(root) - _KNOWN_KEYS):
-        notes.append(_note(path, f"line {root.line_of(key)}: unknown key {key!r} ignored"))
-    decisions, decision_notes = _entries(root, "decisions", Decision, path)
-    customs, custom_notes = _entries(root, "custom_threats", CustomThreat, path)
+    for key in sorted(set(raw) - _KNOWN_KEYS):
+        notes.append(_note(path, f"line {_line_of(raw, key)}: unknown key {key!r} ignored"))
+    decisions, decision_notes = _entries(raw, "decisions", Decision, path)
+    customs, custom_notes = _entries(raw, "custom_threats", CustomThreat, path)
     unique_decisions, dup_notes = _unique(decisions, lambda d: d.target, "target", path)
     notes += decision_notes + custom_notes + dup_notes
     register = RegisterFile(decisions=unique_decisions, custom_threats=tuple(customs))
