@@ -16,7 +16,7 @@ from datetime import date
 from threatdelta.findings.threat import Threat
 from threatdelta.model.base import Frozen, Level, Notification
 from threatdelta.model.threat_model import ThreatModel
-from threatdelta.register.fingerprint import Fingerprints
+from threatdelta.register.fingerprint import Fingerprints, element_fingerprint
 from threatdelta.register.schema import (
     ELEMENT_PREFIX,
     REGISTER_PATH,
@@ -33,6 +33,7 @@ __all__ = [
     "TriageResult",
     "Triaged",
     "decision_for",
+    "element_fingerprint",
     "is_suppressed",
     "matches",
     "triage",
