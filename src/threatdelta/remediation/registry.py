@@ -14,6 +14,7 @@ from threatdelta.remediation.families.debug_off import DebugOff
 from threatdelta.remediation.families.dockerfile_user import DockerfileUserFamily
 from threatdelta.remediation.families.error_details import ErrorDetails
 from threatdelta.remediation.families.graphql_auth import GraphqlAuth
+from threatdelta.remediation.families.graphql_rate_limit import GraphqlRateLimit
 from threatdelta.remediation.families.iac_attribute import IacAttributeFamily
 from threatdelta.remediation.families.jwt_verification import JwtVerification
 from threatdelta.remediation.families.kubernetes_container import KubernetesContainerFamily
@@ -45,6 +46,7 @@ def default_families() -> tuple[FixFamily, ...]:
         AuditLogging(),
         DrfTokenViewAudit(),
         RateLimiting(),
+        GraphqlRateLimit(),
         IacAttributeFamily(),
         TerraformSourceRangeFamily(),
         CloudFormationSourceRangeFamily(),

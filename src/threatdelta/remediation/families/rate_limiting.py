@@ -32,8 +32,8 @@ class RateLimiting:
     def propose(self, request: FixRequest) -> Patch | None:
         limit = _LIMITS.get(request.threat.rule_id)
         source = handler_source(request) if limit is not None else None
-        if source is None or limit is None:
-            return None
+        if source is None or limit is None or "graphql" in source.endpoint.sources:
+            return None  # a GraphQL field sits behind one HTTP route: `graphql-rate-limit`
         found = _edits(source, limit, dict(request.files))
         if found is None or not found.edits:
             return None
