@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from threatdelta.cli.llm_options import add_llm_arguments, counts_for_gate, delta_analysed_by_llm
+from threatdelta.cli.llm_options import llm_settings as llm_settings_of
 from threatdelta.diff.delta import DeltaReport
 from threatdelta.errors import UsageError
 from threatdelta.findings.threat import Severity
@@ -42,6 +44,7 @@ def add_diff_parser(
     p.add_argument(
         "--no-fixes", action="store_true", help="do not prove patches for introduced threats"
     )
+    add_llm_arguments(p)
 
 
 def _sarif(report: DeltaReport, repo: Path, max_bytes: int) -> str:
@@ -56,6 +59,7 @@ def run_diff(args: argparse.Namespace, emit: Callable[[str, str | None], None]) 
     if args.max_file_bytes <= 0:
         raise UsageError("--max-file-bytes must be positive")
     repo = Path(args.path)
+    settings = llm_settings_of(args)
     report = diff(
         repo,
         args.base,
@@ -66,6 +70,7 @@ def run_diff(args: argparse.Namespace, emit: Callable[[str, str | None], None]) 
         need_register=True,  # markdown draws the head model, json counts the register
         fixes=not args.no_fixes,
     )
+    report = delta_analysed_by_llm(report, args, settings)
     if args.format == "sarif":
         text = _sarif(report, repo, args.max_file_bytes)
     else:
@@ -76,5 +81,7 @@ def run_diff(args: argparse.Namespace, emit: Callable[[str, str | None], None]) 
     if args.fail_on == "none":
         return EXIT_OK
     threshold = Severity(args.fail_on).rank
-    hit = any(t.severity.rank >= threshold for t in report.introduced)
+    hit = any(
+        t.severity.rank >= threshold for t in report.introduced if counts_for_gate(t, settings)
+    )
     return EXIT_THREATS if hit else EXIT_OK

@@ -15,6 +15,12 @@ from threatdelta.cli.demo import add_demo_parser, run_demo
 from threatdelta.cli.diff_command import add_diff_parser, run_diff
 from threatdelta.cli.export_command import add_export_parser, run_export
 from threatdelta.cli.fix_command import add_fix_parser, run_fix
+from threatdelta.cli.llm_options import (
+    add_llm_arguments,
+    analysed_by_llm,
+    counts_for_gate,
+    llm_settings,
+)
 from threatdelta.errors import ThreatdeltaError, UsageError
 from threatdelta.findings.threat import Severity
 from threatdelta.pipeline import scan
@@ -54,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_scan.add_argument(
         "--no-fixes", action="store_true", help="do not propose and prove patches for threats"
     )
+    add_llm_arguments(p_scan)
     p_rules = sub.add_parser("rules", help="list the rule catalogue")
     p_rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     add_diff_parser(sub, FAIL_ON_CHOICES, ReadLimits().max_file_bytes)
@@ -76,7 +83,9 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     if args.max_file_bytes <= 0:
         raise UsageError("--max-file-bytes must be positive")
     limits = ReadLimits(max_file_bytes=args.max_file_bytes)
+    settings = llm_settings(args)
     report = scan(Path(args.path), limits=limits, fixes=not args.no_fixes)
+    report = analysed_by_llm(report, args, settings, limits)
     if args.format == "sarif":  # GitHub's line hashes need the files: read here, at the edge
         hashes = line_hashes_for_repository(report, Path(args.path), args.max_file_bytes)
         text = render_sarif(report, hashes)
@@ -86,7 +95,8 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     if args.fail_on == "none":
         return EXIT_OK
     threshold = Severity(args.fail_on).rank
-    return EXIT_THREATS if any(t.severity.rank >= threshold for t in report.threats) else EXIT_OK
+    hit = any(t.severity.rank >= threshold for t in report.threats if counts_for_gate(t, settings))
+    return EXIT_THREATS if hit else EXIT_OK
 
 
 def _rules_markdown(infos: Sequence[RuleInfo]) -> str:

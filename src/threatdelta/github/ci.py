@@ -38,6 +38,7 @@ from threatdelta.github.ci_analysis import (
     render_analysis_sarif,
     write_sarif_file,
 )
+from threatdelta.github.ci_llm import action_llm_settings, with_llm
 from threatdelta.github.ci_publish import CiRun, Publication, publish
 from threatdelta.github.ci_report import (
     job_summary_markdown,
@@ -152,19 +153,6 @@ def _outputs(
     )
 
 
-def _llm_note(inputs: ActionInputs) -> list[Notification]:
-    if not inputs.anthropic_api_key.get_secret_value():
-        return []
-    return [
-        Notification(
-            level=Level.NOTE,
-            code="llm-analyst-unavailable",
-            message="anthropic-api-key is set, but this version has no LLM analyst: the run is "
-            "rules-only and the key is not used",
-        )
-    ]
-
-
 def _not_analysed(env: ActionEnv, event: NotAnalysed, log: WorkflowLog) -> int:
     log.line("threatdelta: nothing to analyse for this event")
     log.untrusted(event.reason)  # quotes the event's ref or action
@@ -217,6 +205,7 @@ def run_ci(
     policy, policy_text, rules = _policy(env, event, inputs)
     with log.group("threatdelta: analysis"):
         analysis = _analyse(env, event, rules)
+        analysis = with_llm(analysis, env, action_llm_settings(inputs, environ))
     gate = decide(
         analysis.report,
         fail_on=policy.fail_on,
@@ -227,7 +216,7 @@ def run_ci(
     run = CiRun(env=env, policy=policy, event=event, analysis=analysis, gate=gate)
     with log.group("threatdelta: publishing"):
         publication = publish(run, sarif, client=client, retry=retry)
-    notes = [*analysis.notifications, *sarif_notes, *publication.notifications, *_llm_note(inputs)]
+    notes = [*analysis.notifications, *sarif_notes, *publication.notifications]
     failing = frozenset(t.id for t in gate.failing)
     for annotation in threat_annotations(_unannotated(analysis, publication), failing):
         log.annotate(annotation)
