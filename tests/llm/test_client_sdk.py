@@ -102,3 +102,19 @@ def test_unreachable_api_is_an_api_error() -> None:
     outcome = LlmClient(settings).ask("s", "u")
     assert outcome.reason is Incomplete.API_ERROR
     assert outcome.detail == "the API could not be reached"
+
+
+def test_timeout_is_incomplete(fake_anthropic: FakeAnthropic) -> None:
+    fake_anthropic.script([replies.slow(replies.no_issues(), 2.0)])
+    outcome = _client(fake_anthropic, timeout_s=0.3, max_retries=0).ask("s", "u")
+    assert outcome.status is Status.INCOMPLETE
+    assert outcome.reason is Incomplete.TIMEOUT
+    assert not outcome.persistent_failure
+
+
+def test_a_tool_call_instead_of_an_answer_is_incomplete(fake_anthropic: FakeAnthropic) -> None:
+    block = {"type": "tool_use", "id": "toolu_1", "name": "shell", "input": {"cmd": "ls"}}
+    fake_anthropic.script([replies.message(content=[block], stop_reason="tool_use")])
+    outcome = _client(fake_anthropic).ask("s", "u")
+    assert outcome.reason is Incomplete.UNEXPECTED_STOP
+    assert "tool_use" in outcome.detail

@@ -26,6 +26,7 @@ class Reply:
     status: int
     body: Any
     headers: dict[str, str] = field(default_factory=dict)
+    delay_s: float = 0.0  # wait this long before answering (client timeouts)
 
 
 def message(
@@ -55,6 +56,11 @@ def answer(threats: list[dict[str, Any]]) -> Reply:
 
 def no_issues() -> Reply:
     return answer([])
+
+
+def slow(reply: Reply, seconds: float) -> Reply:
+    """`reply`, sent only after `seconds` (longer than the client's timeout)."""
+    return Reply(status=reply.status, body=reply.body, headers=reply.headers, delay_s=seconds)
 
 
 def refusal() -> Reply:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -82,14 +83,17 @@ def _handler(script: _Script) -> type[BaseHTTPRequestHandler]:
 
         def _send(self, status: int, body: Any, headers: dict[str, str]) -> None:
             data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("content-type", "application/json")
-            self.send_header("content-length", str(len(data)))
-            self.send_header("request-id", f"req_fake_{script.counter}")
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
+            try:
+                self.send_response(status)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(data)))
+                self.send_header("request-id", f"req_fake_{script.counter}")
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(data)
+            except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout)
+                return
 
         def do_POST(self) -> None:
             raw = self.rfile.read(int(self.headers.get("content-length", "0"))).decode()
@@ -104,6 +108,8 @@ def _handler(script: _Script) -> type[BaseHTTPRequestHandler]:
                 self._send(404, error(404, "not found").body, {})
                 return
             reply = script.next_reply(request)
+            if reply.delay_s:
+                time.sleep(reply.delay_s)
             if reply.status != 200:
                 self._send(reply.status, reply.body, reply.headers)
                 return
