@@ -94,6 +94,13 @@ def test_scan_llm_markdown_has_the_usage_line(api: FakeAnthropic, repo: Path) ->
     assert "LLM usage:" in text
 
 
+def test_scan_llm_text_output_has_the_usage_line(api: FakeAnthropic, repo: Path) -> None:
+    _, text = _scan(repo, "--llm")
+    assert "AI analyst claude-sonnet-5-5: LLM usage:" in " ".join(text.split())
+    _, plain = _scan(repo)
+    assert "AI analyst" not in plain
+
+
 def test_llm_threats_fail_the_scan_only_with_llm_gate(api: FakeAnthropic, repo: Path) -> None:
     api.respond_with(replies.by_element({APPROVE: replies.answer([SELF_APPROVAL])}))
     assert _scan(repo, "--fail-on", "high")[0] == 0  # rules only: low threats

@@ -47,6 +47,8 @@ def render_terminal(report: ScanReport, *, width: int = 120, color: bool = False
                 escape(f"fix for {t.id} {t.rule_id} ({t.fix.applicability}, {t.fix.family}):")
             )
             console.print(escape(t.fix.patch.replace("\r\n", "\n").rstrip("\n")))
+    if report.llm is not None:
+        console.print(escape(f"AI analyst {report.llm.model}: {report.llm.usage.line()}"))
     for entry in report.triage.entries:
         if entry.suppressed or entry.reopened:
             console.print(escape(one_line(triage_line(entry))))
