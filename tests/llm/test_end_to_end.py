@@ -204,3 +204,5 @@ def test_diff_llm_asks_only_about_added_and_modified_elements(
     assert doc["llm"]["usage"]["calls"] == len(api.requests)
     _, plain = _git_diff(pr.path, pr.base_sha, pr.head_sha, "--format", "json")
     assert "llm" not in json.loads(plain)
+    _, text = _git_diff(pr.path, pr.base_sha, pr.head_sha, "--llm")  # answers now cached
+    assert "AI analyst claude-sonnet-5-5: LLM usage: 0 call(s)" in " ".join(text.split())

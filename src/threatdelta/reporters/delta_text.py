@@ -106,6 +106,9 @@ def render_delta_text(report: DeltaReport, *, width: int = 120, color: bool = Fa
             )
     for line in triage_lines(report.triage, report.triage_changes):
         console.print(_plain(line))
+    llm = report.head_register.llm if report.head_register is not None else None
+    if llm is not None:
+        console.print(_plain(f"AI analyst {llm.model}: {llm.usage.line()}"))
     for note in report.notifications:
         where = f"{note.path}: " if note.path else ""
         console.print(_plain(f"{note.level.value}: {where}{note.message} [{note.code}]"))
