@@ -66,6 +66,8 @@ class FactKind(StrEnum):
     # Django / Django REST Framework settings and serializers
     ALLOWED_HOSTS_WILDCARD = "allowed-hosts-wildcard"  # any Host header accepted (`'*'`)
     ALL_FIELDS_SERIALIZED = "all-fields-serialized"  # a serializer exposes `__all__` fields
+    # a library view sets its own (empty) DRF classes; name: the REST_FRAMEWORK setting it voids
+    DEFAULT_OVERRIDDEN = "default-overridden"
 
 
 class CodeFact(Frozen):

@@ -61,8 +61,8 @@ def plan(
     known = {t.id for t in report.threats}
     unknown = tuple(i for i in options.ids if i not in known)
     selected: set[str] | None = set(options.ids) if options.ids else None
-    if keys is not None:
-        selected = {t.id for t in report.threats if threat_key(t) in keys}
+    if keys is not None:  # by rule and element: a patch may have reworded the message
+        selected = {t.id for t in report.threats if threat_key(t)[:2] in {k[:2] for k in keys}}
     families = default_families() if families is None else families
     done = remediate(report, inputs, families, select=selected)
     fixes = tuple(f for f in done.fixes if _wanted(f, options.only))
@@ -129,6 +129,16 @@ def _write(workspace: Workspace, fix: ProvenFix) -> str:
     return ""
 
 
+def _follow(pending: dict[Key, Threat], threats: Sequence[Threat]) -> None:
+    """Re-key a pending threat whose message another patch changed (its endpoint's handler
+    renamed, say) to the one threat of the same rule on the same element no key names."""
+    keys = {threat_key(t) for t in threats}
+    for key in [k for k in pending if k not in keys]:
+        same = [k for k in keys if k[:2] == key[:2] and k not in pending]
+        if len(same) == 1:
+            pending[same[0]] = pending.pop(key)
+
+
 def apply_fixes(
     root: Path, options: FixOptions, families: Sequence[FixFamily] | None = None
 ) -> ApplyOutcome:
@@ -151,6 +161,7 @@ def apply_fixes(
                 break
             later = FixOptions(only=options.only, limits=options.limits)
             current = plan(root, later, families, set(pending))
+            _follow(pending, current.report.threats)
             present = {threat_key(t) for t in current.report.threats}
             for key in [k for k in pending if k not in present]:  # fixed by another patch
                 outcome.resolved.append(pending.pop(key))

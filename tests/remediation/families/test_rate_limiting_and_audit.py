@@ -96,18 +96,21 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"]
 }
 """
-DRF_URLS = """from django.urls import path
-from rest_framework.authtoken.views import obtain_auth_token
+
+
+SIMPLEJWT_URLS = """from django.urls import path
+from rest_framework_simplejwt.views import TokenObtainPairView
 
 urlpatterns = [
-    path("api/auth/token/", obtain_auth_token),
+    path("api/auth/token/", TokenObtainPairView.as_view()),
 ]
 """
 
 
 def test_library_token_view_is_throttled_by_the_drf_defaults(tmp_path: Path) -> None:
+    # simplejwt's TokenViewBase sets no throttle_classes: DEFAULT_THROTTLE_CLASSES reach it
     (tmp_path / "settings.py").write_text(DRF_SETTINGS)
-    (tmp_path / "urls.py").write_text(DRF_URLS)
+    (tmp_path / "urls.py").write_text(SIMPLEJWT_URLS)
     done = _remediate(tmp_path)
     (fix,) = [f for f in done.fixes if f.threat.rule_id == "TD-D001"]
     assert fix.patch.applicability is Applicability.UNSAFE
@@ -155,7 +158,7 @@ def test_settings_that_already_name_throttles_get_no_patch(tmp_path: Path) -> No
         '"]\n}', '"],\n    "DEFAULT_THROTTLE_RATES": {"anon": "5/minute"},\n}'
     )
     (tmp_path / "settings.py").write_text(settings)
-    (tmp_path / "urls.py").write_text(DRF_URLS)
+    (tmp_path / "urls.py").write_text(SIMPLEJWT_URLS)
     done = _remediate(tmp_path)
     assert any(t.rule_id == "TD-D001" for t in done.threats)
     assert not [f for f in done.fixes if f.threat.rule_id == "TD-D001"]

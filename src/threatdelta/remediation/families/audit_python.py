@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 
 from threatdelta.findings.edit import TextEdit
+from threatdelta.remediation.families.drf_token_view import routed_subclass
 from threatdelta.remediation.families.handler_source import HandlerSource
 from threatdelta.remediation.families.python_source import (
     Function,
@@ -86,6 +87,8 @@ def _viewset_hook(source: HandlerSource, tree: ast.Module) -> tuple[TextEdit, ..
     setup = logger_setup(tree, None)
     if hook is None or view is None or setup is None or "rest_framework" not in source.text:
         return None
+    if routed_subclass(tree, source.endpoint) is not None:
+        return None  # a library token view's `post` calls no hook: `audit_drf_token`'s
     name, argument = hook
     defined = {n.name: n for n in view.body if isinstance(n, Function)}
     place = body_insertion(source, defined.get(name) or view)

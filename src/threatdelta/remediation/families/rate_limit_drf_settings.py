@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from threatdelta.findings.edit import TextEdit
 from threatdelta.model.link_defaults import THROTTLES
@@ -50,9 +50,25 @@ def anon_rate_edit(files: Mapping[str, str], rate: str) -> TextEdit | None:
 
 def _settings_edit(path: str, text: str, rate: str, *, classes: bool) -> TextEdit | None:
     tree = parse(text)
-    if tree is None or "\r" in text:
+    node = rest_framework_dict(tree) if tree is not None and "\r" not in text else None
+    if node is None:
         return None
-    node = next(
+    keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
+    if THROTTLES in keys or "DEFAULT_THROTTLE_RATES" in keys or None in node.keys:
+        return None
+
+    def entries(q: str) -> tuple[str, ...]:
+        return (
+            f"{q}{THROTTLES}{q}: [{q}rest_framework.throttling.AnonRateThrottle{q}],",
+            f"{q}DEFAULT_THROTTLE_RATES{q}: {{{q}anon{q}: {q}{rate}{q}}},",
+        )[0 if classes else 1 :]
+
+    return dict_append(path, text, node, entries)
+
+
+def rest_framework_dict(tree: ast.Module) -> ast.Dict | None:
+    """The literal dict a module assigns to `REST_FRAMEWORK`."""
+    return next(
         (
             n.value
             for n in tree.body
@@ -62,26 +78,27 @@ def _settings_edit(path: str, text: str, rate: str, *, classes: bool) -> TextEdi
         ),
         None,
     )
-    if node is None or not node.keys or node.end_lineno is None:
-        return None
-    keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
-    if THROTTLES in keys or "DEFAULT_THROTTLE_RATES" in keys or None in node.keys:
+
+
+def dict_append(
+    path: str, text: str, node: ast.Dict, entries: Callable[[str], tuple[str, ...]]
+) -> TextEdit | None:
+    """Entries appended, one a line, to a literal dict written one key a line with its
+    closing brace alone on the last line (`}` or `},`); `entries` gets the quote the dict's
+    keys use."""
+    if not node.keys or node.end_lineno is None:
         return None
     lines = text.split("\n")
     closing = lines[node.end_lineno - 1]
     first_key = node.keys[0]
-    if closing.strip() != "}" or first_key is None or first_key.lineno == node.lineno:
+    if closing.strip() not in ("}", "},") or first_key is None or first_key.lineno == node.lineno:
         return None
     indent = indentation(lines[first_key.lineno - 1])
     quote = "'" if lines[first_key.lineno - 1].strip().startswith("'") else '"'
     last = lines[node.end_lineno - 2].rstrip()
-    q = quote
-    entries = (
-        f"{indent}{q}{THROTTLES}{q}: [{q}rest_framework.throttling.AnonRateThrottle{q}],",
-        f"{indent}{q}DEFAULT_THROTTLE_RATES{q}: {{{q}anon{q}: {q}{rate}{q}}},",
-    )[0 if classes else 1 :]
+    added = tuple(indent + entry for entry in entries(quote))
     if last.endswith(","):
-        return TextEdit(path=path, start=node.end_lineno, end=node.end_lineno - 1, lines=entries)
+        return TextEdit(path=path, start=node.end_lineno, end=node.end_lineno - 1, lines=added)
     return TextEdit(
-        path=path, start=node.end_lineno - 1, end=node.end_lineno - 1, lines=(last + ",", *entries)
+        path=path, start=node.end_lineno - 1, end=node.end_lineno - 1, lines=(last + ",", *added)
     )

@@ -24,6 +24,7 @@ from threatdelta.remediation.families.python_source import (
     repository_limiter,
 )
 from threatdelta.remediation.families.rate_limit_drf_settings import anon_rate_edit
+from threatdelta.remediation.families.rate_limit_drf_token import drf_token_throttle
 from threatdelta.remediation.families.rate_limit_fastapi import slowapi_limit
 
 _ROUTE_ATTRS = frozenset({"route", "get", "post", "put", "patch", "delete"})
@@ -42,6 +43,9 @@ def python_limit(source: HandlerSource, rate: str, others: dict[str, str]) -> Li
         return None
     modules = {m.split(".")[0] for m in imported_modules(tree)}
     if "rest_framework" in modules:
+        token = drf_token_throttle(source, tree, others, rate.replace(" per ", "/"))
+        if token is not None:  # a library token view: its own empty throttles stand
+            return LimitEdits(token[0], False, token[1])
         view = _view_class(tree, source)
         if view is not None:
             return _drf_throttle(source, tree, view, others, rate.replace(" per ", "/"))

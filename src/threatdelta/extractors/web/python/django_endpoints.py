@@ -153,6 +153,7 @@ class DjangoEndpoints:
 
     def _endpoint(self, view: View, route: ViewRoute, hooks: list[ScanContext]) -> Endpoint:
         fn = route.handler
+        hooks = [] if route.library else hooks  # the library's `post` calls none of them
         scans = [self.scan(fn), *hooks] if fn is not None else hooks
         source = view.method_sources.get(fn.name, view.source) if fn is not None else view.source
         rules = policy(source, route.method, self.index)

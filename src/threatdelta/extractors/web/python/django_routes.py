@@ -84,6 +84,7 @@ class ViewRoute:
     collection: bool = False
     detail: bool = False  # a generated detail route: the object is loaded by its id
     action: str = ""  # a ViewSet action (`list`, `retrieve`, an `@action`): its own router
+    library: bool = False  # answered by a library view's own code (`ObtainAuthToken.post`)
 
 
 def methods_of(cls: ast.ClassDef) -> dict[str, FunctionNode]:

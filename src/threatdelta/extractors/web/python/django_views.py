@@ -20,7 +20,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from threatdelta.extractors.web.python.django_library_views import KNOWN
+from threatdelta.extractors.web.python.django_library_views import KNOWN, inherited_routes
 from threatdelta.extractors.web.python.django_routes import (
     ViewRoute,
     class_routes,
@@ -145,6 +145,7 @@ def _class_view(cls: ast.ClassDef, index: ModuleIndex) -> View | None:
     shorts = {b.rsplit(".", 1)[-1] for b in bases} | {n for n in named if n}
     attrs = _attrs(cls, index)
     routes = class_routes(cls, shorts, attrs)
+    routes += inherited_routes(cls, bases, routes)
     allowed = str_items(attrs["http_method_names"].value) if "http_method_names" in attrs else None
     if allowed is not None:  # `http_method_names = ["get", "post"]` turns the others away
         routes = [r for r in routes if r.method.lower() in allowed]

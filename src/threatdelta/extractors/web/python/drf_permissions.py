@@ -202,18 +202,20 @@ def _drf(source: ViewSource, method: str, index: ModuleIndex) -> _Drf:
     found = _Drf()
     if "permission_classes" in source.attrs or source.dynamic_permissions:
         found.guards += _drf_permissions(source, method)
-    elif any(b in KNOWN for b in source.foreign_bases):
+    elif any(b in KNOWN for b in source.bases):
         pass  # a library login / token view sets its own (anonymous) permissions
     else:
         found.defaults.append(DEFAULT_PERMISSIONS)
+    # a library base's own empty classes (`ObtainAuthToken.throttle_classes = ()`) stand
+    replaced = {s for b in source.bases if b in KNOWN for s in KNOWN[b].replaces}
     throttles = class_names(source.attrs.get("throttle_classes"))
     if "throttle_classes" not in source.attrs:
-        found.defaults.append(DEFAULT_THROTTLES)
+        found.defaults += [DEFAULT_THROTTLES] if DEFAULT_THROTTLES not in replaced else []
     elif throttles != []:  # a list that is not literal is unknown, as any guard we cannot read
         found.guards.append(Guard(GuardKind.RATE_LIMIT) if throttles else UNKNOWN)
     own_bases = not any(b not in KNOWN for b in source.foreign_bases)
     if "authentication_classes" not in source.attrs and own_bases:  # else a base may set it
-        found.defaults.append(DEFAULT_AUTHENTICATION)
+        found.defaults += [DEFAULT_AUTHENTICATION] if DEFAULT_AUTHENTICATION not in replaced else []
     authenticators = class_names(source.attrs.get("authentication_classes")) or []
     found.schemes = [scheme_of(n, index) for n in authenticators]
     return found
