@@ -2,6 +2,8 @@
 
 1. Read the action inputs (`INPUT_*`) and the Actions environment, then the event payload.
    An event we do not analyse ends here, successfully, with a note.
+   An `issue_comment` event runs the pull request's `/threatdelta` commands instead
+   (`github/commands/run.py`).
 2. Read the settings file from the trusted commit (the PR's base, or the pushed commit):
    its values override the inputs, so a pull request cannot soften its own review.
 3. Analyse: the diff of base..head on a pull request, a full scan on a push to the default
