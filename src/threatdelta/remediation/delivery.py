@@ -3,7 +3,8 @@
 Applying works in rounds: each round scans the work tree, proves the patches of the selected
 threats that are still open and writes those whose files no other patch of the round touches;
 the next round proves the rest against the written files. A threat is followed across rounds
-by `threat_key` (its id carries line numbers a patch may shift). A file git shows dirty at the
+by `threat_key` (its id carries line numbers a patch may shift), or by its rule and element
+when another patch reworded its message and one such threat is left. A file git shows dirty at the
 start is refused unless forced; a file this run wrote is not "dirty" for the next round."""
 
 from __future__ import annotations

@@ -110,3 +110,17 @@ def test_throttle_and_audit_patches_applied_in_turn_leave_neither_threat(
     left = {t.rule_id for t in after if t.element == "endpoint:POST /api/auth/token"}
     assert not left & {"TD-D001", "TD-R002"}
     assert {(t.rule_id, t.element) for t in after} <= {(t.rule_id, t.element) for t in before}
+
+
+def test_crlf_urlconf_keeps_its_line_endings(tmp_path: Path) -> None:
+    (tmp_path / "settings.py").write_text(SETTINGS)
+    (tmp_path / "urls.py").write_bytes(URLS.replace("\n", "\r\n").encode())
+    fix = _throttle_fix(tmp_path)
+    assert fix is not None
+    assert fix.patched["urls.py"] == THROTTLED_URLS.replace("\n", "\r\n")
+
+
+def test_crlf_settings_get_no_patch(tmp_path: Path) -> None:
+    (tmp_path / "settings.py").write_bytes(SETTINGS.replace("\n", "\r\n").encode())
+    (tmp_path / "urls.py").write_text(URLS)
+    assert _throttle_fix(tmp_path) is None

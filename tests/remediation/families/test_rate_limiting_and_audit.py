@@ -153,15 +153,20 @@ def test_view_throttle_brings_the_anon_rate_it_needs(tmp_path: Path) -> None:
     assert "DEFAULT_THROTTLE_CLASSES" not in fix.patched["settings.py"]
 
 
-def test_settings_that_already_name_throttles_get_no_patch(tmp_path: Path) -> None:
+def test_settings_that_already_name_rates_get_a_throttled_subclass_not_a_default(
+    tmp_path: Path,
+) -> None:
     settings = DRF_SETTINGS.replace(
         '"]\n}', '"],\n    "DEFAULT_THROTTLE_RATES": {"anon": "5/minute"},\n}'
     )
     (tmp_path / "settings.py").write_text(settings)
     (tmp_path / "urls.py").write_text(SIMPLEJWT_URLS)
     done = _remediate(tmp_path)
-    assert any(t.rule_id == "TD-D001" for t in done.threats)
-    assert not [f for f in done.fixes if f.threat.rule_id == "TD-D001"]
+    (fix,) = [f for f in done.fixes if f.threat.rule_id == "TD-D001"]
+    assert fix.patch.paths == ("urls.py", "settings.py")
+    assert "DEFAULT_THROTTLE_CLASSES" not in fix.patched["settings.py"]
+    assert '{"anon": "5/minute", "login": "5/minute"}' in fix.patched["settings.py"]
+    assert "ThrottledTokenObtainPairView.as_view()" in fix.patched["urls.py"]
 
 
 NEST_CONTROLLER = """import { Body, Controller, Post } from '@nestjs/common';

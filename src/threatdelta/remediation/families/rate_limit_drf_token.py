@@ -12,7 +12,9 @@ the URLconf already declares and routes gets the attributes):
 `ScopedRateThrottle` keys clients by user id or address and reads its rate from
 `DEFAULT_THROTTLE_RATES["login"]`, which the patch adds to the one settings module with a
 literal `REST_FRAMEWORK` dict (unless the scope has a rate already); no other view uses the
-scope, so nothing else changes and the patch is safe. No patch without such a settings
+scope, so nothing else changes and the patch is safe. simplejwt's views, which the default
+throttles do reach, get it too when no `DEFAULT_THROTTLE_CLASSES` can be added to the
+settings (`drf_default_throttle` is tried first). No patch without such a settings
 module (the throttle would fail on its first request without a rate), when
 `DEFAULT_THROTTLE_RATES` is not a literal dict, or when the declared subclass sets its own
 throttles."""
@@ -23,7 +25,6 @@ import ast
 from collections.abc import Mapping
 
 from threatdelta.findings.edit import TextEdit
-from threatdelta.model.link_defaults import THROTTLES
 from threatdelta.remediation.families.drf_token_view import (
     Wanted,
     class_attributes,
@@ -56,8 +57,6 @@ def drf_token_throttle(
 ) -> tuple[tuple[TextEdit, ...], str] | None:
     """The edits that throttle a library token view (and the control, for the summary)."""
     endpoint = source.endpoint
-    if THROTTLES in endpoint.guards:
-        return None  # the view inherits the default throttles: `drf_default_throttle`'s
     rates = scope_rate_edits(files, rate)
     if rates is None:
         return None

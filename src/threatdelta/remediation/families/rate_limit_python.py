@@ -28,6 +28,7 @@ from threatdelta.remediation.families.rate_limit_drf_token import drf_token_thro
 from threatdelta.remediation.families.rate_limit_fastapi import slowapi_limit
 
 _ROUTE_ATTRS = frozenset({"route", "get", "post", "put", "patch", "delete"})
+_DRF_PACKAGES = frozenset({"rest_framework", "rest_framework_simplejwt", "rest_framework_jwt"})
 
 
 @dataclass(frozen=True)
@@ -42,10 +43,11 @@ def python_limit(source: HandlerSource, rate: str, others: dict[str, str]) -> Li
     if tree is None:
         return None
     modules = {m.split(".")[0] for m in imported_modules(tree)}
-    if "rest_framework" in modules:
+    if modules & _DRF_PACKAGES:  # a token view of DRF or a JWT package, or its subclass
         token = drf_token_throttle(source, tree, others, rate.replace(" per ", "/"))
-        if token is not None:  # a library token view: its own empty throttles stand
+        if token is not None:
             return LimitEdits(token[0], False, token[1])
+    if "rest_framework" in modules:
         view = _view_class(tree, source)
         if view is not None:
             return _drf_throttle(source, tree, view, others, rate.replace(" per ", "/"))
