@@ -6,10 +6,15 @@ docs-only PR branch, then times, as whole child processes pinned to core 0:
 
 - the cold full scan: `threatdelta scan REPO --format json`;
 - `threatdelta diff --base main --head pr-endpoint --format json` with a warm cache;
-- `threatdelta diff --base main --head pr-docs --format json` with a warm cache.
+- `threatdelta diff --base main --head pr-docs --format json` with a warm cache;
+- for information, the one-endpoint PR with `--no-fixes` (what proving its patches costs).
 
 Targets (median of --runs, interpreter start included): one-endpoint PR at most 2 s and at
 most 10% of the cold full scan; docs-only PR at most 1 s. Exit status 1 when one is missed.
+The machine's load average is printed before and after, and the children's CPU time
+(user + system) beside the wall time: on a shared machine the wall time of a pinned child
+grows with the load, its CPU time much less, so a share that differs a lot between the two
+was measured on a busy machine.
 
     python benchmarks/bench_diff.py [--files 5000] [--runs 5] [--seed 7]
 """
@@ -18,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -93,9 +99,15 @@ def _diff(repo: Path, head: str, output: str) -> list[str]:
     )
 
 
-def _median(command: list[str], runs: int) -> tuple[float, list[float]]:
-    times = [run_once(command).seconds for _ in range(runs)]
-    return statistics.median(times), times
+def _median(command: list[str], runs: int) -> tuple[float, list[float], float]:
+    """Median wall time, the wall times, and the median CPU time of `runs` runs."""
+    done = [run_once(command) for _ in range(runs)]
+    times = [r.seconds for r in done]
+    return statistics.median(times), times, statistics.median(r.cpu_seconds for r in done)
+
+
+def _load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,17 +119,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repo", type=Path, default=DEFAULT_REPO)
     args = parser.parse_args(argv)
     build_repository(args.repo, args.files, args.seed)
-    cold, cold_runs = _median(
+    print(f"before timing: {_load()}")
+    cold, cold_runs, cold_cpu = _median(
         _command("scan", str(args.repo), "--format", "json", "-o", "/dev/null"), args.runs
     )
     with tempfile.TemporaryDirectory() as tmp:
         out = str(Path(tmp) / "delta.json")
         run_once(_diff(args.repo, "pr-endpoint", out))  # warms the cache of the base commit
-        endpoint, endpoint_runs = _median(_diff(args.repo, "pr-endpoint", out), args.runs)
+        endpoint, endpoint_runs, endpoint_cpu = _median(
+            _diff(args.repo, "pr-endpoint", out), args.runs
+        )
         doc = json.loads(Path(out).read_text(encoding="utf-8"))
-        docs, docs_runs = _median(_diff(args.repo, "pr-docs", out), args.runs)
+        bare, bare_runs, bare_cpu = _median(
+            [*_diff(args.repo, "pr-endpoint", out), "--no-fixes"], args.runs
+        )
+        docs, docs_runs, docs_cpu = _median(_diff(args.repo, "pr-docs", out), args.runs)
+    print(f"after timing: {_load()}")
     introduced = sorted({t["rule_id"] for t in doc["introduced"]})
-    print(f"one-endpoint PR: relevant={doc['relevant']}, introduced {introduced}")
+    patched = sorted(t["rule_id"] for t in doc["introduced"] if (t.get("fix") or {}).get("patch"))
+    print(
+        f"one-endpoint PR: relevant={doc['relevant']}, introduced {introduced}, patched {patched}"
+    )
     share = endpoint / cold
     rows = [
         ("cold full scan (s)", cold, "", None),
@@ -128,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
             f"<= {TARGET_ENDPOINT_SHARE:.0%}",
             share <= TARGET_ENDPOINT_SHARE,
         ),
+        ("  without patches (s)", bare, "", None),
         ("docs-only PR (s)", docs, f"<= {TARGET_DOCS_S}", docs <= TARGET_DOCS_S),
     ]
     print(f"median of {args.runs} runs, warm cache for diff, pinned to one core")
@@ -136,7 +159,17 @@ def main(argv: list[str] | None = None) -> int:
         shown = f"{value:.1%}" if name.strip().startswith("share") else f"{value:.2f}"
         verdict = "" if ok is None else ("ok" if ok else "MISSED")
         print(f"{name:<22} {shown:>8}  {target:<8} {verdict}")
-    for name, times in (("scan", cold_runs), ("endpoint", endpoint_runs), ("docs", docs_runs)):
+    cpu = (cold_cpu, endpoint_cpu, bare_cpu, docs_cpu)
+    print(
+        "median CPU time (s): scan {:.2f}, endpoint {:.2f}, without patches {:.2f}, "
+        "docs {:.2f}; endpoint share of scan {:.1%}".format(*cpu, endpoint_cpu / cold_cpu)
+    )
+    for name, times in (
+        ("scan", cold_runs),
+        ("endpoint", endpoint_runs),
+        ("endpoint --no-fixes", bare_runs),
+        ("docs", docs_runs),
+    ):
         print(f"runs {name}: " + ", ".join(f"{t:.2f}s" for t in times))
     return 0 if all(ok for *_, ok in rows if ok is not None) else 1
 

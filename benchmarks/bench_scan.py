@@ -35,6 +35,7 @@ DEFAULT_REPO = Path(__file__).resolve().parent / "out" / "synthetic"
 class Run:
     seconds: float
     peak_rss_mb: float
+    cpu_seconds: float = 0.0  # user + system time of the child (and the children it waited for)
 
 
 def scan_command(repo: Path, output: str) -> list[str]:
@@ -60,7 +61,8 @@ def run_once(command: list[str]) -> Run:
             raise SystemExit(f"scan failed with exit code {child.returncode}:\n{text}")
     # ru_maxrss is in kilobytes on Linux (bytes on macOS).
     divisor = 1024 * 1024 if sys.platform == "darwin" else 1024
-    return Run(seconds=seconds, peak_rss_mb=usage.ru_maxrss / divisor)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds=seconds, peak_rss_mb=usage.ru_maxrss / divisor, cpu_seconds=cpu)
 
 
 def count_register(repo: Path) -> tuple[int, int, int]:
