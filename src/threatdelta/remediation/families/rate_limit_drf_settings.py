@@ -1,6 +1,9 @@
-"""DRF views the project does not own (`obtain_auth_token`, simplejwt's token views) are
-throttled only by the project's `REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"]`: add it, with an
-anonymous rate, to the settings module's literal `REST_FRAMEWORK` dict."""
+"""DRF views the project does not own and that set no `throttle_classes` of their own
+(simplejwt's token views) are throttled only by the project's
+`REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"]`: add it, with an anonymous rate, to the settings
+module's literal `REST_FRAMEWORK` dict. DRF's `obtain_auth_token` sets an empty
+`throttle_classes`, which the setting never overrides: `rate_limit_drf_token` throttles it.
+Also the literal-dict editing the settings patches share."""
 
 from __future__ import annotations
 
