@@ -132,3 +132,27 @@ def test_an_introduced_threat_the_pr_accepts_gets_no_inline_comment(tmp_path: Pa
     planned = {c.threat.id for c in plan.new}
     assert accepted not in planned
     assert planned == introduced - {accepted}
+
+
+def test_diff_fail_on_ignores_an_introduced_threat_the_pr_accepts(tmp_path: Path) -> None:
+    from threatdelta.cli.main import main
+
+    without_create = "from flask import Flask\n\napp = Flask(__name__)\n"
+    sqli = threat_id(scanned(tmp_path / "plain"), "TD-T001", CREATE)
+    root = tmp_path / "repo"
+    repo = _repo(root)
+    base = _commit(repo, root, {API: without_create})
+    head = _commit(repo, root, {API: API_TEXT})
+    argv = ["diff", str(root), "--base", base, "--head", head, "--no-cache", "--no-fixes"]
+    argv += ["--fail-on", "critical", "-o", str(tmp_path / "out.txt")]
+    assert main(argv) == 1
+    accepted = _commit(
+        repo,
+        root,
+        {
+            REGISTER_PATH: f"decisions:\n  - target: {sqli}\n    status: accepted\n"
+            "    justification: parameterised by the driver\n"
+        },
+    )
+    argv[argv.index(head)] = accepted
+    assert main(argv) == 0

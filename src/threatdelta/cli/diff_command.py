@@ -12,6 +12,8 @@ from threatdelta.cli.llm_options import llm_settings as llm_settings_of
 from threatdelta.diff.delta import DeltaReport
 from threatdelta.errors import UsageError
 from threatdelta.findings.threat import Severity
+from threatdelta.github.base_config import rule_policies_in
+from threatdelta.github.gate import counted_threats
 from threatdelta.pipeline import diff, read_commit_texts
 from threatdelta.reporters.sarif import render_sarif
 from threatdelta.reporters.sarif_fingerprints import compute_line_hashes, source_paths
@@ -55,6 +57,12 @@ def _sarif(report: DeltaReport, repo: Path, max_bytes: int) -> str:
     return render_sarif(report.head_register, compute_line_hashes(report.head_register, texts))
 
 
+def _top_folder(folder: Path) -> Path:
+    """The work tree's top folder (where `.threatdelta/` lives) above `folder`."""
+    start = folder.resolve()
+    return next((p for p in (start, *start.parents) if (p / ".git").exists()), start)
+
+
 def run_diff(args: argparse.Namespace, emit: Callable[[str, str | None], None]) -> int:
     if args.max_file_bytes <= 0:
         raise UsageError("--max-file-bytes must be positive")
@@ -69,6 +77,7 @@ def run_diff(args: argparse.Namespace, emit: Callable[[str, str | None], None]) 
         limits=ReadLimits(max_file_bytes=args.max_file_bytes),
         need_register=True,  # markdown draws the head model, json counts the register
         fixes=not args.no_fixes,
+        policies=rule_policies_in(_top_folder(repo)),
     )
     report = delta_analysed_by_llm(report, args, settings)
     if args.format == "sarif":
@@ -81,7 +90,10 @@ def run_diff(args: argparse.Namespace, emit: Callable[[str, str | None], None]) 
     if args.fail_on == "none":
         return EXIT_OK
     threshold = Severity(args.fail_on).rank
+    suppressed = report.triage.suppressed_ids()  # accepted, mitigated, false positive
     hit = any(
-        t.severity.rank >= threshold for t in report.introduced if counts_for_gate(t, settings)
+        t.severity.rank >= threshold and t.id not in suppressed
+        for t in counted_threats(report)
+        if counts_for_gate(t, settings)
     )
     return EXIT_THREATS if hit else EXIT_OK

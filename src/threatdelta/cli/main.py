@@ -1,4 +1,5 @@
-"""Command line: `threatdelta scan`, `diff`, `demo`, `ci`, `export`, `fix`, `rules`, `schema`."""
+"""Command line: `threatdelta scan`, `diff`, `demo`, `ci`, `export`, `fix`, `rules`, `schema`,
+`triage`."""
 
 from __future__ import annotations
 
@@ -21,9 +22,12 @@ from threatdelta.cli.llm_options import (
     counts_for_gate,
     llm_settings,
 )
+from threatdelta.cli.triage_command import add_triage_parser, run_triage
 from threatdelta.errors import ThreatdeltaError, UsageError
 from threatdelta.findings.threat import Severity
+from threatdelta.github.base_config import rule_policies_in
 from threatdelta.pipeline import scan
+from threatdelta.register.schema import RegisterFile
 from threatdelta.report import RuleInfo
 from threatdelta.reporters.register_format import RegisterDocument
 from threatdelta.reporters.registry import SCAN_FORMATS
@@ -68,7 +72,13 @@ def build_parser() -> argparse.ArgumentParser:
     add_ci_parser(sub)
     add_export_parser(sub, ReadLimits().max_file_bytes)
     add_fix_parser(sub, ReadLimits().max_file_bytes)
-    sub.add_parser("schema", help="print the JSON Schema of the threat register")
+    add_triage_parser(sub)
+    p_schema = sub.add_parser("schema", help="print the JSON Schema of the threat register")
+    p_schema.add_argument(
+        "--register-file",
+        action="store_true",
+        help="the schema of the register file .threatdelta/register.yaml instead",
+    )
     return parser
 
 
@@ -84,7 +94,8 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         raise UsageError("--max-file-bytes must be positive")
     limits = ReadLimits(max_file_bytes=args.max_file_bytes)
     settings = llm_settings(args)
-    report = scan(Path(args.path), limits=limits, fixes=not args.no_fixes)
+    policies = rule_policies_in(Path(args.path))
+    report = scan(Path(args.path), limits=limits, fixes=not args.no_fixes, policies=policies)
     report = analysed_by_llm(report, args, settings, limits)
     if args.format == "sarif":  # GitHub's line hashes need the files: read here, at the edge
         hashes = line_hashes_for_repository(report, Path(args.path), args.max_file_bytes)
@@ -95,7 +106,12 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     if args.fail_on == "none":
         return EXIT_OK
     threshold = Severity(args.fail_on).rank
-    hit = any(t.severity.rank >= threshold for t in report.threats if counts_for_gate(t, settings))
+    suppressed = report.triage.suppressed_ids()  # accepted, mitigated, false positive
+    hit = any(
+        t.severity.rank >= threshold and t.id not in suppressed
+        for t in report.threats
+        if counts_for_gate(t, settings)
+    )
     return EXIT_THREATS if hit else EXIT_OK
 
 
@@ -130,8 +146,9 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_schema(_: argparse.Namespace) -> int:
-    sys.stdout.write(json.dumps(RegisterDocument.model_json_schema(), indent=2) + "\n")
+def _cmd_schema(args: argparse.Namespace) -> int:
+    document = RegisterFile if args.register_file else RegisterDocument
+    sys.stdout.write(json.dumps(document.model_json_schema(), indent=2) + "\n")
     return EXIT_OK
 
 
@@ -145,6 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "fix": run_fix,
         "rules": _cmd_rules,
         "schema": _cmd_schema,
+        "triage": run_triage,
     }
     try:
         args = build_parser().parse_args(argv)
