@@ -131,11 +131,9 @@ def side_models(
     link_base: SideLinker | None = None,
 ) -> SideModels:
     """Base and head sub-models covering every element the change can affect. `changed`
-    maps each changed file to its (base path, head path); `extra` files are loaded too.
-    `preload` files are loaded in full from the start without being followed (what they
-    relate to is not looked up): a guess at the related files that saves a second link when
-    it holds, and only loads more than needed when it does not. `link_base` links the base
-    side from its fully loaded files (a caller may memoise it)."""
+    maps each changed file to its (base path, head path); `extra` files are loaded too, and
+    `preload` files without being followed (a guess at the related files: a second link is
+    saved when it holds). `link_base` links the base side (a caller may memoise it)."""
     if link_base is None:
         link_base = partial(link_side, context, removed=set())
     base: Fragments = {}

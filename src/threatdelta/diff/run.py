@@ -117,8 +117,7 @@ class DiffRun:
                 report, models, found, threats, need_register=need_register, ruled_head=fresh
             )
             if self.fixes and delta.introduced:
-                side = (context, models, fresh[0])
-                delta = self._with_fixes(delta, repo, report, side, caches)
+                delta = self._with_fixes(delta, repo, report, (context, models, fresh[0]), caches)
         return delta
 
     def _with_fixes(

@@ -13,11 +13,14 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from threatdelta.diff.context import CommitContext
 from threatdelta.diff.definitions import changed_names, definition_bodies
+from threatdelta.diff.delta import AffectedElement
 from threatdelta.diff.incremental import (
     Fragments,
+    SideModels,
     affected_elements,
     link_side,
     needs_service_files,
@@ -128,13 +131,13 @@ def _bodies(texts: Mapping[str, str]) -> Bodies:
     return tuple(sorted((name, tuple(sorted(b))) for name, b in found.items()))
 
 
-def local_delta(
+def _side_models(
     local: LocalProofs,
     patched: Mapping[str, str],
     head: Mapping[str, Sequence[ModelFragment]],
-) -> LocalDelta:
-    """Threats of the analysed and of the patched side models on the affected elements."""
-    inputs, context = local.inputs, local.context
+) -> tuple[SideModels, list[AffectedElement]]:
+    """The analysed and patched side models of a patch, and the elements it affects."""
+    inputs = local.inputs
 
     def load_base(path: str) -> list[ModelFragment]:
         return list(inputs.fragments.get(path, ()))
@@ -142,35 +145,42 @@ def local_delta(
     def load_head(path: str) -> list[ModelFragment]:
         return list(head[path]) if path in head else load_base(path)
 
-    changed = {path: (path, path) for path in patched}
     analysed = {path: inputs.files[path].text for path in patched}
     guards = changed_names(_bodies(analysed), _bodies(patched))
-    loaders = (load_base, load_head)
-    near = local.preload(frozenset(patched))
-    models = side_models(
-        context, changed, *loaders, guards=guards, preload=near, link_base=local.link_base
+    build = partial(
+        side_models,
+        local.context,
+        {path: (path, path) for path in patched},
+        load_base,
+        load_head,
+        guards=guards,
+        preload=local.preload(frozenset(patched)),
+        link_base=local.link_base,
     )
+    models = build()
     found = affected_elements(models, guards)
-    extra = needs_service_files(context, found, models, set(patched))
+    extra = needs_service_files(local.context, found, models, set(patched))
     if extra:
-        models = side_models(
-            context,
-            changed,
-            *loaders,
-            guards=guards,
-            extra=extra,
-            preload=near,
-            link_base=local.link_base,
-        )
+        models = build(extra=extra)
         found = affected_elements(models, guards)
     local.record(models.files)
+    return models, found
+
+
+def local_delta(
+    local: LocalProofs,
+    patched: Mapping[str, str],
+    head: Mapping[str, Sequence[ModelFragment]],
+) -> LocalDelta:
+    """Threats of the analysed and of the patched side models on the affected elements."""
+    models, found = _side_models(local, patched, head)
     elements = {a.key for a in found} | {
         e.key
         for e in (*models.head.elements(), *models.base.elements())
         if any(ev.location.path in patched for ev in e.evidence)
     }
     before = local.base_threats(models.base)
-    after, _ = run_rules(models.head, inputs.rules)
+    after, _ = run_rules(models.head, local.inputs.rules)
     return LocalDelta(
         before=tuple(t for t in before if t.element in elements),
         after=tuple(t for t in after if t.element in elements),
