@@ -24,6 +24,7 @@ class PendingReport:
     ) -> None:
         self.rng, self.changes, self.relevance, self.notes = rng, changes, relevance, notes
         self.complete = changes.complete and relevance.complete
+        self.over = False  # the file budget left a file unloaded
 
     def make(self, register: ScanReport | None, **fields: object) -> DeltaReport:
         return DeltaReport.model_validate(
@@ -42,6 +43,7 @@ class PendingReport:
         )
 
     def over_budget(self, path: str, limit: int) -> None:
+        self.over = True
         if self.complete:
             self.notes.append(
                 Notification(

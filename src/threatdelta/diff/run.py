@@ -130,7 +130,8 @@ class DiffRun:
     ) -> DeltaReport:
         """The introduced threats with their proven patches (`remediation.head`). The head
         side model and its threats are the analysed side of the proofs on its files, unless
-        the change removed a file (the proofs link the context's skeleton of every file)."""
+        the change removed a file (the proofs link the context's skeleton of every file) or
+        the file budget left a file out of it (the proofs' loader has a budget of its own)."""
         from threatdelta.remediation.head import HeadSide, attach_head_fixes  # noqa: PLC0415
 
         context, models, threats = side
@@ -142,7 +143,7 @@ class DiffRun:
             model=models.head,
             load=self._loader(repo, commit, caches, report),
             max_bytes=self.limits.max_file_bytes,
-            linked=None if models.removed else frozenset(models.files),
+            linked=None if models.removed or report.over else frozenset(models.files),
             notes=tuple(models.head_notes),
             threats=threats,
         )
