@@ -32,6 +32,7 @@ from threatdelta.cli.main import main
 from threatdelta.findings.threat import Applicability, Threat
 from threatdelta.pipeline import scan, scan_with_inputs
 from threatdelta.remediation.proof import threat_key
+from threatdelta.remediation.registry import default_families
 from threatdelta.remediation.run import remediate
 from threatdelta.rules.registry import RULES
 from threatdelta.rules.spec import FixAvailability
@@ -47,6 +48,9 @@ class Rate:
     threats: int
     declared: int
     proven: int
+    missing: tuple[str, ...]  # declared threats without a proven patch, as file:line rule
+    served: int  # threats of display-only rules a family can still patch in some repositories
+    served_proven: int
     safe_keys: frozenset[tuple[str, str, str]]
     scan_s: float
     proof_s: float
@@ -54,6 +58,17 @@ class Rate:
 
 def declaring_rules() -> frozenset[str]:
     return frozenset(rule.SPEC.id for rule in RULES if rule.SPEC.fix in DECLARED)
+
+
+def served_rules(declaring: frozenset[str]) -> frozenset[str]:
+    """Rules that declare no fix (the change depends on the repository, e.g. an existing
+    guard) but that a fix family serves where it can."""
+    return frozenset(r for f in default_families() for r in f.rules) - declaring
+
+
+def _where(threat: Threat) -> str:
+    loc = threat.evidence[0].location
+    return f"{loc.path}:{loc.start_line} {threat.rule_id}"
 
 
 def measure(folder: Path, declaring: frozenset[str]) -> Rate:
@@ -64,6 +79,7 @@ def measure(folder: Path, declaring: frozenset[str]) -> Rate:
     proved = time.perf_counter()
     fixed = {f.threat.id for f in done.fixes}
     declared = [t for t in report.threats if t.rule_id in declaring]
+    served = [t for t in report.threats if t.rule_id in served_rules(declaring)]
     safe = frozenset(
         threat_key(f.threat) for f in done.fixes if f.patch.applicability is Applicability.SAFE
     )
@@ -72,6 +88,9 @@ def measure(folder: Path, declaring: frozenset[str]) -> Rate:
         threats=len(report.threats),
         declared=len(declared),
         proven=sum(1 for t in declared if t.id in fixed),
+        missing=tuple(_where(t) for t in declared if t.id not in fixed),
+        served=len(served),
+        served_proven=sum(1 for t in served if t.id in fixed),
         safe_keys=safe,
         scan_s=scanned - start,
         proof_s=proved - scanned,
@@ -121,6 +140,8 @@ def run(root: Path, apply: bool) -> int:
             f"{rate.proven:>3}  rate {share:>4}  scan {rate.scan_s:.2f}s  "
             f"propose+prove {rate.proof_s:.2f}s"
         )
+        for where in rate.missing:
+            print(f"  no proven patch: {where}")
         if apply:
             clean = apply_safe(folder, rate) and clean
     declared = sum(r.declared for r in rates)
@@ -128,6 +149,13 @@ def run(root: Path, apply: bool) -> int:
     overall = proven / declared if declared else 0.0
     proof_s = sum(r.proof_s for r in rates)
     print(f"overall: {proven}/{declared} = {overall:.1%} (target >= {TARGET:.0%})")
+    served = sum(r.served for r in rates)
+    served_proven = sum(r.served_proven for r in rates)
+    print(
+        f"display-only rules a family serves where the repository allows "
+        f"({', '.join(sorted(served_rules(declaring)))}): {served_proven}/{served} patched "
+        "(not in the rate: e.g. no guard to reuse, so no fix is known)"
+    )
     print(f"propose+prove: {proof_s:.2f}s in all, scans {sum(r.scan_s for r in rates):.2f}s")
     return 0 if overall >= TARGET and clean else 1
 
