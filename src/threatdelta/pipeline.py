@@ -18,6 +18,7 @@ from threatdelta.register.policy import RulePolicies
 from threatdelta.register.report_triage import NO_POLICY, today_utc, triage_delta, triage_scan
 from threatdelta.register.schema import RegisterFile
 from threatdelta.register.store import load_register, read_register_at
+from threatdelta.register.trust import trusted_register, with_refused
 from threatdelta.remediation.inputs import ScanInputs
 from threatdelta.report import ScanReport, ScanStats
 from threatdelta.rules.catalogue import catalogue
@@ -149,13 +150,15 @@ def diff(
     policies: RulePolicies = NO_POLICY,
     today: date | None = None,
     head_register: RegisterFile | None = None,
+    from_fork: bool = False,
 ) -> DeltaReport:
     """The threat delta of `merge-base(base, head)..head` in the git repository at
     `repo_path`; with `need_register`, also the complete head register; with `fixes`, the
     introduced threats (and the same threats of the register) carry their proven patches.
     The head commit's register and the rule `policies` apply on `today` (UTC default); the
     decisions the change makes are those of the head register file against the merge base's;
-    `head_register` applies in place of the head commit's file (a decision not pushed yet)."""
+    `head_register` applies in place of the head commit's file (a decision not pushed yet);
+    `from_fork`: the head's decision changes are refused (`register.trust`)."""
     from threatdelta.diff.run import DiffRun  # noqa: PLC0415 (GitPython needs git)
 
     run = DiffRun(
@@ -179,8 +182,10 @@ def diff(
     if head_register is not None:
         head_file, notes = head_register, ()
     base_file, _ = read_register_at(repo_path, report.merge_base)
+    head_file, refused = trusted_register(base_file, head_file, from_fork)
     when = today or today_utc()
-    return triage_delta(report, head_file, base_file, notes, today=when, policies=policies)
+    triaged = triage_delta(report, head_file, base_file, notes, today=when, policies=policies)
+    return with_refused(triaged, refused)
 
 
 def read_commit_texts(

@@ -94,6 +94,8 @@ class DeltaReport(Frozen):
     # and the decisions this change adds, changes or removes in the register file
     triage: TriageResult = Field(default_factory=TriageResult)
     triage_changes: tuple[DecisionChange, ...] = ()
+    # the decision changes of a fork's pull request that were not applied (register.trust)
+    triage_refused: tuple[DecisionChange, ...] = ()
 
 
 def classify(

@@ -4,7 +4,8 @@ cache, and the SARIF file of the result.
 - pull request: `pipeline.diff(workspace, base_sha, head_sha)` with the complete head
   register (the SARIF upload must be a whole analysis of head), triaged by the register
   file of the PR head (`.threatdelta/register.yaml`; the decisions the PR changes are
-  listed in the summary);
+  listed in the summary) — from a fork, only the custom threats it adds: its decision
+  changes are refused and listed (`register.trust`);
 - push to the default branch: `pipeline.scan(workspace)` (the checkout of the pushed commit),
   then the diff cache is refreshed for that commit so the next pull requests based on it
   start warm.
@@ -89,6 +90,7 @@ def analyse_pull_request(
             use_cache=cache is not None,
             need_register=True,
             policies=rules,
+            from_fork=event.fork,
         )
     except UsageError as exc:
         raise UsageError(f"{exc} {FETCH_HINT}") from None

@@ -170,7 +170,7 @@ def _sections(report: DeltaReport, node_cap: int) -> list[str]:
         parts += _review_checklist(report)
     if report.persisting:
         parts += ["## Persisting threats", _persisting(report.persisting)]
-    parts += triage_parts(report.triage, report.triage_changes)
+    parts += triage_parts(report.triage, report.triage_changes, report.triage_refused)
     parts += llm_markdown_parts(report.head_register.llm if report.head_register else None)
     if report.notifications:
         parts += ["## Notifications", "\n".join(map(_notification, report.notifications))]

@@ -1,5 +1,7 @@
 """The triage part of the Markdown summaries (scan and pull request).
 
+- "Triage decisions not applied": on a fork's pull request, the decisions it adds, changes
+  or removes, which its gate does not apply (`register.trust`);
 - "Triage decisions changed by this PR": every decision the change adds, changes or removes
   in `.threatdelta/register.yaml`, with who decided, so a reviewer sees what it silences;
 - "Reopened": threats whose acceptance expired or whose code changed since it was accepted;
@@ -18,6 +20,7 @@ from collections.abc import Sequence
 from threatdelta.register.apply import Triaged, TriageResult
 from threatdelta.register.changes import DecisionChange
 from threatdelta.register.schema import Decision
+from threatdelta.register.trust import FORK_REFUSAL
 from threatdelta.reporters.escape import code_span, escape_markdown
 
 MAX_LISTED = 50
@@ -86,9 +89,18 @@ def _capped(items: Sequence[str]) -> list[str]:
     return shown
 
 
-def triage_parts(result: TriageResult, changes: Sequence[DecisionChange] = ()) -> list[str]:
+def triage_parts(
+    result: TriageResult,
+    changes: Sequence[DecisionChange] = (),
+    refused: Sequence[DecisionChange] = (),
+) -> list[str]:
     """Headed Markdown blocks for the triage of a report (none when there is nothing)."""
     parts: list[str] = []
+    if refused:
+        parts += [
+            "## Triage decisions not applied (pull request from a fork)",
+            FORK_REFUSAL + "\n\n" + "\n".join(_capped([_change_item(c) for c in refused])),
+        ]
     if changes:
         parts += [
             "## Triage decisions changed by this PR",

@@ -60,6 +60,7 @@ def analyse(
             need_register=True,
             policies=policy.rules,
             head_register=head_register,
+            from_fork=pr.fork,
         )
     except UsageError as exc:
         raise UsageError(f"{exc} {FETCH_HINT}") from None
