@@ -17,6 +17,7 @@ from threatdelta.llm.usage import LlmRun
 from threatdelta.model.base import ElementKind, Frozen, Notification
 from threatdelta.report import ToolInfo
 from threatdelta.reporters.delta_summary import SeverityCounts, verdict
+from threatdelta.reporters.optional_blocks import omit_absent_blocks
 from threatdelta.reporters.register_format import EvidenceOut, ThreatOut
 from threatdelta.reporters.triage_json import TriageOut, triage_out
 
@@ -89,14 +90,8 @@ class DeltaDocument(Frozen):
 
     @model_serializer(mode="wrap")
     def _omit_absent_llm(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        """No `llm` key unless the analyst ran: the document of a run without it is the
-        document of before, byte for byte."""
-        data: dict[str, Any] = handler(self)
-        if data.get("llm") is None:
-            data.pop("llm", None)
-        if data.get("triage") is None:  # likewise without a register
-            data.pop("triage", None)
-        return data
+        """No `llm` or `triage` key unless the analyst ran or a register applied."""
+        return omit_absent_blocks(handler(self))
 
 
 def _head_register(report: DeltaReport) -> HeadRegisterCounts | None:
