@@ -33,6 +33,7 @@ from threatdelta.report import RuleInfo, ScanReport
 
 ClientFactory = Callable[[LlmSettings], LlmClient]
 InputsFactory = Callable[[], ScanInputs]  # the scan's inputs, built only when a patch needs them
+PatchProver = Callable[[str, Threat], Fix | str]  # the proven fix of an LLM diff, or why not
 _LISTED = 20  # element keys named in the "not analysed" notification
 
 
@@ -50,15 +51,14 @@ class _Run:
         settings: LlmSettings,
         *,
         cache: AnswerCache,
-        inputs: InputsFactory | None,
+        prover: PatchProver | None,
         client_factory: ClientFactory,
     ) -> None:
         self.report, self.files, self.settings = report, files, settings
-        self.cache, self.inputs, self.client_factory = cache, inputs, client_factory
+        self.cache, self.prover, self.client_factory = cache, prover, client_factory
         self.budget = LlmBudget(settings)
         self.system = system_prompt(report.rules)
         self.client: LlmClient | None = None
-        self.scan_inputs: ScanInputs | None = None
         self.threats: list[Threat] = []
         self.notes: list[Notification] = []
         self.usage = LlmUsage()
@@ -128,10 +128,9 @@ class _Run:
             self.threats.append(patched)
 
     def with_patch(self, threat: Threat, diff: str) -> Threat:
-        fix: Fix | str = "a diff run has no analysed repository to prove it against"
-        if self.inputs is not None:
-            self.scan_inputs = self.scan_inputs or self.inputs()
-            fix = prove_llm_patch(diff, threat, self.scan_inputs)
+        fix: Fix | str = "this run has no analysed repository to prove it against"
+        if self.prover is not None:
+            fix = self.prover(diff, threat)
         if isinstance(fix, str):
             self.notes.append(
                 _note(
@@ -209,12 +208,12 @@ def _run(
     keys: Iterable[str] | None,
     *,
     cache: AnswerCache,
-    inputs: InputsFactory | None,
+    prover: PatchProver | None,
     client_factory: ClientFactory,
 ) -> ScanReport:
     contexts, context_notes = build_contexts(report.model, report.threats, files, keys)
     injected = injection_threats([m for c in contexts for m in c.injections], report.model)
-    run = _Run(report, files, settings, cache=cache, inputs=inputs, client_factory=client_factory)
+    run = _Run(report, files, settings, cache=cache, prover=prover, client_factory=client_factory)
     run.notes += context_notes
     try:
         for ctx in contexts:
@@ -222,6 +221,18 @@ def _run(
     finally:
         run.close()
     return _merged(report, run, injected)
+
+
+def _scan_prover(inputs: InputsFactory) -> PatchProver:
+    """Proves against the scan's inputs, made on the first patch only."""
+    made: list[ScanInputs] = []
+
+    def prove(diff: str, threat: Threat) -> Fix | str:
+        if not made:
+            made.append(inputs())
+        return prove_llm_patch(diff, threat, made[0])
+
+    return prove
 
 
 def analyse_with_llm(
@@ -232,19 +243,22 @@ def analyse_with_llm(
     *,
     store: CacheStore | None = None,
     inputs: InputsFactory | None = None,
+    prover: PatchProver | None = None,
     client_factory: ClientFactory = LlmClient,
 ) -> ScanReport:
     """`report` with the analyst's grounded threats, the injection threats of the content
     sent, its usage and notifications; unchanged when `settings.enabled` is False.
     `files`: the analysed text by path; `keys`: the elements to analyse (None: all);
     `store`: the cache folder (None: no answer cache); `inputs`: makes the scan's inputs,
-    needed to prove LLM patches (called at most once; without it patches are dropped)."""
+    needed to prove LLM patches on the whole repository (called at most once); `prover`:
+    proves them another way (a diff's head); without either, patches are dropped."""
     if not settings.enabled:
         return report
     cache = AnswerCache(store, PROMPT_VERSION, settings.model)
+    prover = prover or (_scan_prover(inputs) if inputs is not None else None)
     try:
         return _run(
-            report, files, settings, keys, cache=cache, inputs=inputs, client_factory=client_factory
+            report, files, settings, keys, cache=cache, prover=prover, client_factory=client_factory
         )
     except Exception as exc:  # a bug in the analyst must not cost the rules' report
         note = _note(
