@@ -125,6 +125,73 @@ def test_code_references_and_placeholders_are_kept(source: str) -> None:
     assert redact(source) == (source, 0)
 
 
+@pytest.mark.parametrize(
+    ("source", "secret", "kind"),
+    [
+        ('ledger_token = "tok_live_9f8e7d6c5b4a3f2e1d0c"', "9f8e7d6c5b4a", "secret-assignment"),
+        ('ledgerToken = "tok_live_9f8e7d6c5b4a3f2e1d0c"', "9f8e7d6c5b4a", "secret-assignment"),
+        ('# staging ledger: api_key = "Zx81kQ-pp02"', "Zx81kQ-pp02", "secret-assignment"),
+        ("// old ledger: password = 'hunter22!'", "hunter22!", "secret-assignment"),
+        ('The staging api_key is "a9s8d7f6g5h4j3k2" for now', "a9s8d7f6g5h4", "secret-assignment"),
+        ("export FOO_TOKEN=abc123def456ghi789", "abc123def456", "secret-assignment"),
+        ('export FOO_TOKEN="abc123def456ghi789"', "abc123def456", "secret-assignment"),
+        ("SMTP_PASS=9f8e7d6c5b", "9f8e7d6c5b", "secret-assignment"),
+        ("  token: 8d7f6e5a4b3c2d1e0f", "8d7f6e5a4b3c", "secret-assignment"),
+        ('{"apiKey": "8d7f6e5a4b3c2d1e0f"}', "8d7f6e5a4b3c", "secret-assignment"),
+        ('db_credential = "a9s8d7f6g5h4j3k2"', "a9s8d7f6g5h4", "secret-assignment"),
+        ('session_auth = "a9s8d7f6g5h4"', "a9s8d7f6g5h4", "secret-assignment"),
+        ("user_session: 'tok_live_9f8e7d6c5b4a3f2e'", "9f8e7d6c5b4a", "secret-assignment"),
+        (
+            'headers["Authorization"] = "Basic dXNlcjpzM2NyM3Q="',
+            "dXNlcjpzM2NyM3Q=",
+            "basic-credentials",
+        ),
+        (
+            "curl https://api.example.com/v1/me?access_token=8d7f6e5a4b3c2d1e0f9a",
+            "8d7f6e5a4b3c",
+            "url-query-secret",
+        ),
+        (
+            'src="https://maps.example.com/js?q=1&key=AbCd3fGh1jKlMn0pQrSt"',
+            "AbCd3fGh1jKlMn0pQrSt",
+            "url-query-secret",
+        ),
+        ("curl https://bob:hunter2x@example.com/x", "hunter2x", "connection-password"),
+    ],
+)
+def test_secrets_in_comments_prose_shell_and_urls_are_replaced(
+    source: str, secret: str, kind: str
+) -> None:
+    text, count = redact(f"start\n{source}\nend")
+
+    assert secret not in text
+    assert f"[REDACTED:{kind}]" in text.split("\n")[1]
+    assert count == 1
+    assert text.split("\n")[0] == "start" and text.split("\n")[2] == "end"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'auth: "basic"',
+        "session: 'cookie'",
+        'credential = "service-account-json"',
+        "session = requests.Session()",
+        "the password is stored in Vault",
+        "the token is required",
+        'the api_key is "apiKey" in the JSON body',
+        "Authorization: Basic dXNlcjpwYXNzd29yZA==",
+        "See the Basic authentication scheme",
+        'link = "https://example.com/search?q=term&key=value"',
+        'url = f"https://api.example.com/me?access_token={token}"',
+        "def check(user_session: str) -> bool:",
+        'ORDER_TOKEN_PREFIX = "order_token_"',
+    ],
+)
+def test_settings_words_and_references_near_new_names_are_kept(source: str) -> None:
+    assert redact(source) == (source, 0)
+
+
 def test_line_numbers_survive_many_secrets() -> None:
     lines = [
         f'key_{n} = "AKIAIOSFODNN7EXAMPL{n}"' if n % 3 == 0 else f"x{n} = {n}" for n in range(10)

@@ -4,11 +4,16 @@
 replacements. Newlines are never removed, so line numbers stay valid (a multi-line private
 key block keeps one line per line). It reuses the project's detectors (the well-known token
 formats and the secret-name / placeholder logic of `model/secret_literals.py`, the
-connection-URL reading of `model/connection_urls.py`) and adds the usual credential formats.
+connection-URL reading of `model/connection_urls.py`) and adds the usual credential formats:
+HTTP Basic credentials, secrets in URL query strings, and `name = value` / `name is "value"`
+anywhere on a line (a comment or prose included: a key that is not a secret name does not
+hide the secret assignment after it).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import math
 import re
 from collections import Counter
@@ -56,10 +61,18 @@ _XML_ELEMENT = re.compile(r"<(?P<tag>[A-Za-z_][\w.\-]*)>(?P<value>[^<\n]{4,})</(
 _URL_CREDENTIALS = re.compile(
     r"\b([A-Za-z][A-Za-z0-9+.\-]*://)([^\s:/@'\"`]*):([^\s@/'\"`]+)@([^\s/'\"`?#]+)"
 )
-_BEARER = re.compile(r"(?i)\b(bearer|token|basic)([ \t]+)([A-Za-z0-9_\-.~+/=]{20,})")
+_BEARER = re.compile(r"(?i)\b(bearer|token)([ \t]+)([A-Za-z0-9_\-.~+/=]{20,})")
+# `Authorization: Basic dXNlcjpwYXNz`: base64 of `user:password`
+_BASIC = re.compile(r"(?i)\b(basic)([ \t]+)([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])")
+# `?access_token=...`, `&key=...`, `&client_secret=...` in a URL
+_QUERY_SECRET = re.compile(
+    r"(?i)(?<=[?&;])((?:access_|auth_|refresh_|id_|api_?|private_)?token|(?:api_?)?key|"
+    r"apikey|client_secret|secret|password|passwd|pwd|sig|signature|auth)=([^&#\s\"'`<>]+)"
+)
 # `password = "..."`, `"api_key": '...'`, `SECRET_KEY: value`, `DB_PASSWORD=value`
 _ASSIGNMENT = re.compile(
-    r"""(?P<name>[A-Za-z_][A-Za-z0-9_.\-]*)(?P<close>["']?)(?P<sep>[ \t]*(?::=|=>|[:=])[ \t]*)"""
+    r"""(?<![\w.\-])(?P<name>[A-Za-z_][A-Za-z0-9_.\-]*)(?P<close>["']?)"""
+    r"""(?P<sep>[ \t]*(?::=|=>|[:=])[ \t]*|[ \t]+(?:is|was)[ \t]+)"""
     r"""(?:(?P<q>["'`])(?P<quoted>[^"'`\n]*)(?P=q)|(?P<bare>[^\s,;#"'`()\[\]{}]+))"""
 )
 _ENTROPY_MIN = 3.5
@@ -92,6 +105,47 @@ def _sub(
         return result
 
     return pattern.sub(one, text), count
+
+
+def _assignments(text: str) -> tuple[str, int]:
+    """`_ASSIGNMENT` replaced where the value is a secret. A match that is not one is read
+    again from its value on, so `# staging ledger: api_key = "..."` still finds `api_key`."""
+    parts: list[str] = []
+    count, position, done = 0, 0, 0
+    while (match := _ASSIGNMENT.search(text, position)) is not None:
+        result = _assignment(match)
+        if result is None:
+            group = "quoted" if match.group("quoted") is not None else "bare"
+            position = max(match.start(group), match.start() + 1)
+            continue
+        parts += [text[done : match.start()], result]
+        count += 1
+        position = done = match.end()
+    parts.append(text[done:])
+    return "".join(parts), count
+
+
+def _basic(match: re.Match[str]) -> str | None:
+    word, space, encoded = match.groups()
+    try:
+        decoded = base64.b64decode(encoded + "=" * (-len(encoded) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    user, colon, password = decoded.decode("latin-1").partition(":")
+    if not colon or not password or not user.isprintable() or not password.isprintable():
+        return None
+    if placeholder_password(password):
+        return None
+    return f"{word}{space}{_mark('basic-credentials')}"
+
+
+def _query_secret(match: re.Match[str]) -> str | None:
+    name, value = match.groups()
+    if "[REDACTED:" in value or VARIABLE_REFERENCE.match(value) or "{" in value:
+        return None
+    if not is_real_secret(value) or shannon_entropy(value) < _ENTROPY_MIN - 0.5:
+        return None
+    return f"{name}={_mark('url-query-secret')}"
 
 
 def _private_key(match: re.Match[str]) -> str:
@@ -161,10 +215,12 @@ def redact(text: str) -> tuple[str, int]:
         total += n
     for pattern, replacer in (
         (_URL_CREDENTIALS, _url_password),
+        (_QUERY_SECRET, _query_secret),
         (_XML_ELEMENT, _xml_element),
         (_BEARER, _bearer),
-        (_ASSIGNMENT, _assignment),
+        (_BASIC, _basic),
     ):
         text, n = _sub(pattern, text, replacer)
         total += n
-    return text, total
+    text, n = _assignments(text)
+    return text, total + n

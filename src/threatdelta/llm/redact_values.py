@@ -31,10 +31,34 @@ _LOWER_WORD = re.compile(r"^[a-z]+$")
 _NAME = re.compile(r"^[A-Za-z_]\w*$")
 _SHORT_PLACEHOLDERS = frozenset({"none", "null", "todo", "tbd", "test", "xxxx", "****", "true"})
 _WORD_PASSWORDS = frozenset({"password", "passwd", "pass", "pwd", "secret", "changeme", "token"})
+# last words that name a secret only when the value looks random: `db_credential`,
+# `x_auth`, `user_session`, `SMTP_PASS` (`auth: "basic"`, `session: "cookie"` are settings)
+_WEAK_SECRET_LAST = frozenset({"credential", "auth", "session", "pass"})
+# `tok_live_9f8e7d6c5b4a`: an identifier in shape, a token by its long letters-and-digits part
+_TOKEN_SEGMENT = re.compile(r"(?=[a-z0-9]*\d)(?=[a-z0-9]*[a-z])[a-z0-9]{8,}", re.IGNORECASE)
+# `name is "value"` in prose or a comment
+_PROSE_SEP = re.compile(r"^[ \t]+(?:is|was)[ \t]+$")
 
 
 def secret_name(name: str) -> bool:
     return is_secret_name(name.replace("-", "_").replace(".", "_"))
+
+
+def _weak_secret_name(name: str) -> bool:
+    found = name_words(name.replace("-", "_").replace(".", "_"))
+    return bool(found) and found[-1] in _WEAK_SECRET_LAST
+
+
+def _random_looking(value: str) -> bool:
+    """Letters and digits mixed in one run of eight or more: a generated value, not a word."""
+    return _TOKEN_SEGMENT.search(value) is not None
+
+
+def _real_secret(value: str) -> bool:
+    """`is_real_secret`, and identifier-shaped tokens (`tok_live_9f8e7d6c5b4a3f2e`)."""
+    if is_real_secret(value):
+        return True
+    return "_" in value and " " not in value.strip() and _random_looking(value)
 
 
 def placeholder_password(value: str) -> bool:
@@ -69,14 +93,23 @@ def _code_bare(bare: str, sep: str) -> bool:
 def literal_secret(name: str, value: str, *, quoted: bool, sep: str, before: str) -> bool:
     """Is `value`, assigned to `name` with separator `sep` (after the text `before` on the
     line), a literal secret?"""
-    if not value or "[REDACTED:" in value or not secret_name(name) or _ternary(before):
+    if not value or "[REDACTED:" in value or _ternary(before):
+        return False
+    strict = secret_name(name)
+    if not strict and not _weak_secret_name(name):
         return False
     if VARIABLE_REFERENCE.match(value) or "${" in value or "{{" in value:
         return False
     if set(name_words(value)) <= set(name_words(name)):
         return False  # `HARDCODED_SECRET = "hardcoded-secret"`: a constant naming itself
+    if not strict or _PROSE_SEP.match(sep):
+        return _real_secret(value) and _random_looking(value) and not _code_value(value)
     if not quoted:
-        return not _code_bare(value, sep) and is_real_secret(value)
+        return not _code_bare(value, sep) and _real_secret(value)
     if _NAME_LIKE.match(value):
         return False
-    return is_real_secret(value) or _short_secret(value)
+    return _real_secret(value) or _short_secret(value)
+
+
+def _code_value(value: str) -> bool:
+    return _CODE_VALUE.match(value) is not None or _NAME_LIKE.match(value) is not None
