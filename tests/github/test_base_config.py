@@ -30,6 +30,13 @@ def test_the_file_values_override_the_inputs_and_the_rest_stay() -> None:
     assert merged.incomplete_conclusion == "failure"
 
 
+def test_the_file_can_let_the_analysts_threats_fail_the_gate() -> None:
+    merged = parse_config("llm-gate: true\n", CONFIG).apply(ActionInputs())
+    assert merged.llm_gate is True
+    with pytest.raises(ConfigError, match="llm-gate: Input should be a valid boolean"):
+        parse_config("llm-gate: yes\n", CONFIG)
+
+
 def test_an_empty_file_sets_nothing() -> None:
     assert parse_config("", CONFIG) == RepoConfig()
     assert parse_config("# only a comment\n", CONFIG).overrides() == {}

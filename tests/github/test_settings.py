@@ -40,6 +40,14 @@ def test_no_input_set_gives_the_action_yml_defaults() -> None:
     assert inputs.sarif is SarifMode.UPLOAD
     assert inputs.max_inline_comments == 15
     assert inputs.config_path == ".threatdelta/config.yml"
+    assert inputs.llm_gate is False
+
+
+def test_llm_gate_is_read_like_the_other_booleans() -> None:
+    assert read_inputs({"INPUT_LLM-GATE": " True "}).llm_gate is True
+    assert read_inputs({"INPUT_LLM-GATE": "false"}).llm_gate is False
+    with pytest.raises(ConfigError, match="input llm-gate must be true or false"):
+        read_inputs({"INPUT_LLM-GATE": "on"})
 
 
 def test_inputs_are_read_from_upper_case_names_with_hyphens_kept() -> None:

@@ -78,3 +78,50 @@ def test_the_action_without_a_key_sends_nothing(
     assert run_ci(env, io.StringIO()) == 1
     assert fake_anthropic.requests == []
     assert "AI analyst" not in read_summary(job)
+
+
+ESCALATION = replies.threat(
+    IMPORT,
+    "shop/routes/customers.py",
+    38,
+    38,
+    'Customer(owner_id=row["owner_id"]',
+    stride=("E",),
+    title="Anyone can import customers into another user's account",
+)
+
+
+def _gate_with_llm(
+    fake_anthropic: FakeAnthropic, tmp_path: Path, inputs: dict[str, str]
+) -> tuple[int, dict[str, str], str]:
+    """The Action on the demo PR, failing only on critical threats: the rules' are high, the
+    analyst's unauthenticated escalation (C:H/I:H, PR:N) is critical."""
+    pr = build_pr_repository(tmp_path / "workspace")
+    job = tmp_path / "job"
+    job.mkdir()
+    fake_anthropic.respond_with(replies.by_element({IMPORT: replies.answer([ESCALATION])}))
+    given = {"anthropic-api-key": KEY, "fail-on": "critical", **inputs}
+    env = actions_env(job, pr.path, pull_request_event(job, pr), sha=pr.head_sha, inputs=given)
+    env["ANTHROPIC_BASE_URL"] = fake_anthropic.url
+    code = run_ci(env, io.StringIO())
+    return code, read_outputs(job), read_summary(job)
+
+
+def test_the_analysts_threat_alone_does_not_fail_the_gate_by_default(
+    fake_anthropic: FakeAnthropic, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    code, outputs, summary = _gate_with_llm(fake_anthropic, tmp_path, {"llm-gate": "false"})
+    assert code == 0
+    assert outputs["gate"] == "pass"
+    assert "1 from the LLM analyst alone" in " ".join(summary.split())
+
+
+def test_llm_gate_lets_the_analysts_threat_fail_the_gate(
+    fake_anthropic: FakeAnthropic, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    code, outputs, summary = _gate_with_llm(fake_anthropic, tmp_path, {"llm-gate": "true"})
+    assert code == 1
+    assert outputs["gate"] == "fail"
+    assert "Anyone can import customers into another user's account" in summary

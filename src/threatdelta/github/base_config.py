@@ -10,6 +10,7 @@ same name. The format (YAML, loaded safely; every key optional):
 version: 1                      # the format version; 1 is the only one
 fail-on: high                   # none | low | medium | high | critical
 soft-fail: false                # true | false
+llm-gate: false                 # true | false: the AI analyst's threats may fail the gate
 incomplete-conclusion: neutral  # failure | neutral
 max-inline-comments: 15         # 0..100
 rules:                          # per rule: a severity override or disabled, with a reason
@@ -49,6 +50,7 @@ class RepoConfig(Frozen):
     version: Literal[1] = 1
     fail_on: str | None = Field(default=None, alias="fail-on")
     soft_fail: StrictBool | None = Field(default=None, alias="soft-fail")
+    llm_gate: StrictBool | None = Field(default=None, alias="llm-gate")
     incomplete_conclusion: Literal["failure", "neutral"] | None = Field(
         default=None, alias="incomplete-conclusion"
     )

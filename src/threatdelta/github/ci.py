@@ -213,6 +213,7 @@ def run_ci(
         fail_on=policy.fail_on,
         soft_fail=policy.soft_fail,
         incomplete_conclusion=policy.incomplete_conclusion,
+        llm_gate=policy.llm_gate,
     )
     sarif, sarif_file, sarif_notes = _sarif(env, policy, analysis)
     run = CiRun(env=env, policy=policy, event=event, analysis=analysis, gate=gate)

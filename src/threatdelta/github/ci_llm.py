@@ -4,8 +4,9 @@ The key comes from the input (masked in the log); the model and endpoint from
 `THREATDELTA_LLM_MODEL` and `ANTHROPIC_BASE_URL` when the workflow sets them. On a pull
 request the analyst looks at the elements the change added or modified, on a push at the
 whole model; its answers are cached in the same folder as the diff cache (not at all when
-the analysed commit tracks that folder). It never changes the gate: `gate.decide` does not
-let a threat of the analyst alone fail, and its coverage does not make the run incomplete.
+the analysed commit tracks that folder). It changes the gate only with the `llm-gate` input
+(or `llm-gate: true` in the settings file): otherwise `gate.decide` does not let a threat of
+the analyst alone fail; its coverage never makes the run incomplete.
 """
 
 from __future__ import annotations

@@ -12,7 +12,8 @@ follow the `Gate` decided here.
   register marks accepted, mitigated or false positive: the report's own triage, plus any
   ids passed in), at or above `fail_on`, and not found
   by the LLM analyst alone (`source == llm` never fails a merge on its own: it is reported,
-  and a rule or human threat next to it still fails). `fail_on="none"` never fails.
+  and a rule or human threat next to it still fails), unless `llm_gate` (the `llm-gate`
+  input) lets it count like a rule threat. `fail_on="none"` never fails.
 - Incomplete: a `DeltaReport` with `complete=False`, or any report with a budget
   notification (a code naming a budget: `budget-exhausted`, `diff-file-budget`, ...).
   A known failure wins over incompleteness (what was analysed already fails); otherwise the
@@ -82,13 +83,16 @@ def _threshold(fail_on: str) -> Severity | None:
 
 
 def _split(
-    threats: Sequence[Threat], threshold: Severity | None, accepted: Collection[str]
+    threats: Sequence[Threat],
+    threshold: Severity | None,
+    accepted: Collection[str],
+    llm_gate: bool = False,
 ) -> _Counted:
     open_threats = [t for t in threats if t.id not in accepted]
     at_or_above = [
         t for t in open_threats if threshold is not None and t.severity.rank >= threshold.rank
     ]
-    failing = tuple(t for t in at_or_above if t.source is not ThreatSource.LLM)
+    failing = tuple(t for t in at_or_above if llm_gate or t.source is not ThreatSource.LLM)
     failing = tuple(sorted(failing, key=lambda t: -t.severity.rank))
     return _Counted(
         failing=failing,
@@ -173,8 +177,10 @@ def decide(
     soft_fail: bool,
     incomplete_conclusion: str,
     accepted: Collection[str] = frozenset(),
+    llm_gate: bool = False,
 ) -> Gate:
-    """The gate for a report. `accepted`: ids of threats the register does not hold open."""
+    """The gate for a report. `accepted`: ids of threats the register does not hold open;
+    `llm_gate`: threats of the LLM analyst alone count like rule threats."""
     if incomplete_conclusion not in INCOMPLETE_CONCLUSIONS:
         raise ConfigError(
             f"incomplete-conclusion must be failure or neutral, not {incomplete_conclusion!r}"
@@ -183,7 +189,8 @@ def decide(
     delta = isinstance(report, DeltaReport)
     threats = counted_threats(report)
     noun = "introduced open threat" if delta else "open threat"
-    counted = _split(threats, threshold, {*accepted, *report.triage.suppressed_ids()})
+    suppressed = {*accepted, *report.triage.suppressed_ids()}
+    counted = _split(threats, threshold, suppressed, llm_gate)
     why_incomplete = _incomplete_why(report)
     if counted.failing:
         verdict, conclusion = GateVerdict.FAIL, Conclusion.FAILURE

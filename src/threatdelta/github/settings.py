@@ -69,6 +69,7 @@ class ActionInputs(Frozen):
     anthropic_api_key: SecretStr = SecretStr("")
     fail_on: str = "high"
     soft_fail: bool = False
+    llm_gate: bool = False  # threats of the AI analyst alone may fail the gate
     incomplete_conclusion: str = "neutral"
     comment_mode: CommentMode = CommentMode.REVIEW
     max_inline_comments: int = 15
@@ -173,6 +174,7 @@ def read_inputs(env: Mapping[str, str]) -> ActionInputs:
         anthropic_api_key=SecretStr(_input(env, "anthropic-api-key")),
         fail_on=_choice(env, "fail-on", FAIL_ON_CHOICES, "high"),
         soft_fail=_boolean(env, "soft-fail", default=False),
+        llm_gate=_boolean(env, "llm-gate", default=False),
         incomplete_conclusion=_choice(
             env, "incomplete-conclusion", INCOMPLETE_CONCLUSIONS, "neutral"
         ),
