@@ -208,3 +208,13 @@ def test_line_numbers_survive_many_secrets() -> None:
 def test_entropy_of_repeated_characters_is_zero() -> None:
     assert shannon_entropy("aaaa") == 0.0
     assert shannon_entropy("abcd") == 2.0
+
+
+def test_value_longer_than_a_secret_is_skipped_and_the_rest_of_the_line_still_read() -> None:
+    blob = "Ab1" * 300
+    source = f'blob_token={blob} password="hunter22!"'
+
+    text, count = redact(source)
+
+    assert text == f'blob_token={blob} password="[REDACTED:secret-assignment]"'
+    assert count == 1

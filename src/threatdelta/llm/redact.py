@@ -69,11 +69,13 @@ _QUERY_SECRET = re.compile(
     r"(?i)(?<=[?&;])((?:access_|auth_|refresh_|id_|api_?|private_)?token|(?:api_?)?key|"
     r"apikey|client_secret|secret|password|passwd|pwd|sig|signature|auth)=([^&#\s\"'`<>]+)"
 )
-# `password = "..."`, `"api_key": '...'`, `SECRET_KEY: value`, `DB_PASSWORD=value`
+# `password = "..."`, `"api_key": '...'`, `SECRET_KEY: value`, `DB_PASSWORD=value` (a value is
+# at most 512 characters, so a long line without spaces is not read again from every name on it)
 _ASSIGNMENT = re.compile(
     r"""(?<![\w.\-])(?P<name>[A-Za-z_][A-Za-z0-9_.\-]*)(?P<close>["']?)"""
     r"""(?P<sep>[ \t]*(?::=|=>|[:=])[ \t]*|[ \t]+(?:is|was)[ \t]+)"""
-    r"""(?:(?P<q>["'`])(?P<quoted>[^"'`\n]*)(?P=q)|(?P<bare>[^\s,;#"'`()\[\]{}]+))"""
+    r"""(?:(?P<q>["'`])(?P<quoted>[^"'`\n]{0,512})(?P=q)|"""
+    r"""(?P<bare>[^\s,;#"'`()\[\]{}]{1,512})(?![^\s,;#"'`()\[\]{}]))"""
 )
 _ENTROPY_MIN = 3.5
 
