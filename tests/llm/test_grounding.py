@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analyst_helpers import APPROVE, REFUNDS, rules_report, run_analyst
+from analyst_helpers import APPROVE, REFUNDS, files_of, rules_report, run_analyst, settings_for
 from fake_anthropic import FakeAnthropic, fake_anthropic, replies
 
 from threatdelta.findings.threat import Applicability, Stride, Threat, ThreatSource
+from threatdelta.llm.analyst import analyse_with_llm
 from threatdelta.llm.grounding import normalised
 from threatdelta.llm.vector import llm_vector
+from threatdelta.remediation.inputs import ScanInputs
 from threatdelta.report import ScanReport
 
 __all__ = ["fake_anthropic"]
@@ -81,6 +83,25 @@ def test_a_patch_that_breaks_the_syntax_is_dropped(fake_anthropic: FakeAnthropic
     report = run_analyst(fake_anthropic, None, patches=True)
     assert _llm(report)[0].fix is None
     assert any(n.code == "llm-patch-dropped" for n in report.notifications)
+
+
+def test_a_patch_whose_proof_cannot_run_is_dropped_and_the_threat_kept(
+    fake_anthropic: FakeAnthropic,
+) -> None:
+    _answer(fake_anthropic, patch=GUARD)
+    report = rules_report(REFUNDS)
+
+    def unreadable() -> ScanInputs:
+        raise OSError("the analysed folder is gone")
+
+    done = analyse_with_llm(
+        report, files_of(REFUNDS, report), settings_for(fake_anthropic), inputs=unreadable
+    )
+    (threat,) = _llm(done)
+    assert threat.fix is None
+    (note,) = [n for n in done.notifications if n.code == "llm-patch-dropped"]
+    assert "its proof failed (OSError: the analysed folder is gone)" in note.message
+    assert not any(n.code == "llm-analyst-crashed" for n in done.notifications)
 
 
 def test_vector_follows_stride_and_authentication() -> None:

@@ -130,7 +130,10 @@ class _Run:
     def with_patch(self, threat: Threat, diff: str) -> Threat:
         fix: Fix | str = "this run has no analysed repository to prove it against"
         if self.prover is not None:
-            fix = self.prover(diff, threat)
+            try:
+                fix = self.prover(diff, threat)
+            except Exception as exc:  # a failed proof must not cost the analyst's threats
+                fix = f"its proof failed ({type(exc).__name__}: {exc})"
         if isinstance(fix, str):
             self.notes.append(
                 _note(
