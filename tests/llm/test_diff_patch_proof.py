@@ -44,12 +44,14 @@ def pr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> PrRepository:
     return build_pr_repository(tmp_path / "ws")
 
 
-def _diff_with_patch(api: FakeAnthropic, pr: PrRepository, patch: str) -> dict[str, Any]:
+def _diff_with_patch(
+    api: FakeAnthropic, pr: PrRepository, patch: str, *flags: str
+) -> dict[str, Any]:
     threat = replies.threat(IMPORT, CUSTOMERS, 38, 38, QUOTE, stride=("T",), patch=patch)
     api.respond_with(replies.by_element({IMPORT: replies.answer([threat])}))
     out = pr.path.parent / "diff.json"
     args = ["diff", str(pr.path), "--base", pr.base_sha, "--head", pr.head_sha, "--llm"]
-    code = main([*args, "--no-cache", "--format", "json", "-o", str(out)])
+    code = main([*args, *(flags or ("--no-cache",)), "--format", "json", "-o", str(out)])
     assert code == 0
     doc: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
     return doc
@@ -72,10 +74,12 @@ def api(fake_anthropic: FakeAnthropic, monkeypatch: pytest.MonkeyPatch) -> FakeA
     return fake_anthropic
 
 
+@pytest.mark.parametrize("cached", [False, True])
 def test_a_patch_that_applies_and_adds_no_threat_is_kept_as_unsafe(
-    api: FakeAnthropic, pr: PrRepository
+    api: FakeAnthropic, pr: PrRepository, cached: bool
 ) -> None:
-    doc = _diff_with_patch(api, pr, OWNER_FROM_SESSION)
+    flag = f"--cache-dir={pr.path.parent / 'cache'}" if cached else "--no-cache"
+    doc = _diff_with_patch(api, pr, OWNER_FROM_SESSION, flag)
     fix = _llm_threat(doc)["fix"]
     assert fix is not None
     assert fix["applicability"] == "unsafe"
