@@ -26,6 +26,7 @@ from threatdelta.model.base import Frozen, Level, Notification
 from threatdelta.pipeline import diff, read_commit_texts, scan
 from threatdelta.register.policy import RulePolicies
 from threatdelta.register.report_triage import NO_POLICY
+from threatdelta.register.schema import RegisterFile
 from threatdelta.report import ScanReport
 from threatdelta.reporters.sarif import render_sarif
 from threatdelta.reporters.sarif_fingerprints import (
@@ -78,8 +79,13 @@ def cache_for(workspace: Path, commit: str) -> tuple[Path | None, list[Notificat
 
 
 def analyse_pull_request(
-    workspace: Path, event: PullRequestRun, rules: RulePolicies = NO_POLICY
+    workspace: Path,
+    event: PullRequestRun,
+    rules: RulePolicies = NO_POLICY,
+    head_register: RegisterFile | None = None,
 ) -> Analysis:
+    """base..head of the pull request; with `head_register`, that register applies instead
+    of the head commit's file (a /threatdelta command's decision not yet in the checkout)."""
     try:
         cache, notes = cache_for(workspace, event.head_sha)
         report = diff(
@@ -90,6 +96,7 @@ def analyse_pull_request(
             use_cache=cache is not None,
             need_register=True,
             policies=rules,
+            head_register=head_register,
             from_fork=event.fork,
         )
     except UsageError as exc:

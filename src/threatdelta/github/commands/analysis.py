@@ -13,12 +13,11 @@ from pathlib import Path
 
 from threatdelta.errors import UsageError
 from threatdelta.github.base_config import read_config
-from threatdelta.github.ci_analysis import FETCH_HINT, Analysis, cache_for
+from threatdelta.github.ci_analysis import FETCH_HINT, Analysis, analyse_pull_request
 from threatdelta.github.event import PullRequestRun
 from threatdelta.github.gate import Gate, decide
 from threatdelta.github.settings import ActionInputs
 from threatdelta.model.base import Frozen
-from threatdelta.pipeline import diff
 from threatdelta.register.policy import RulePolicies
 from threatdelta.register.schema import RegisterFile
 from threatdelta.register.store import REGISTER_PATH, parse_register
@@ -49,29 +48,7 @@ def analyse(
     head_register: RegisterFile | None = None
     if register_text is not None:
         head_register, _ = parse_register(register_text, REGISTER_PATH)
-    try:
-        cache, notes = cache_for(workspace, pr.head_sha)
-        report = diff(
-            workspace,
-            pr.base_sha,
-            pr.head_sha,
-            cache_dir=cache,
-            use_cache=cache is not None,
-            need_register=True,
-            policies=policy.rules,
-            head_register=head_register,
-            from_fork=pr.fork,
-        )
-    except UsageError as exc:
-        raise UsageError(f"{exc} {FETCH_HINT}") from None
-    if report.head_register is None:
-        raise UsageError("the head register was not computed")
-    return Analysis(
-        report=report,
-        full_register=report.head_register,
-        commit=report.head_commit,
-        notifications=tuple(notes),
-    )
+    return analyse_pull_request(workspace, pr, policy.rules, head_register)
 
 
 def gate_of(analysis: Analysis, inputs: ActionInputs) -> Gate:
@@ -80,4 +57,5 @@ def gate_of(analysis: Analysis, inputs: ActionInputs) -> Gate:
         fail_on=inputs.fail_on,
         soft_fail=inputs.soft_fail,
         incomplete_conclusion=inputs.incomplete_conclusion,
+        llm_gate=inputs.llm_gate,
     )
