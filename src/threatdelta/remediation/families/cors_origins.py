@@ -16,7 +16,12 @@ from threatdelta.findings.threat import Applicability
 from threatdelta.remediation.base import FixRequest, Patch
 from threatdelta.remediation.families.python_calls import call_on_line, callee_name, set_keywords
 from threatdelta.remediation.families.python_imports import import_edit, parse_module
-from threatdelta.remediation.families.source_file import SourceFile, editable_file, primary_location
+from threatdelta.remediation.families.source_file import (
+    SCRIPT_SUFFIXES,
+    SourceFile,
+    editable_file,
+    primary_location,
+)
 
 _PY_ORIGINS = 'os.environ.get("CORS_ORIGINS", "").split(",")'
 _DJANGO_ALL = re.compile(r"^(\s*)(?:CORS_ALLOW_ALL_ORIGINS|CORS_ORIGIN_ALLOW_ALL)\s*=\s*True\s*$")
@@ -27,7 +32,6 @@ _PY_CALLS = {
 }
 _JS_CORS = re.compile(r"\bcors\(\s*\{[^{}]*\}")
 _JS_ORIGIN = re.compile(r"\borigin\s*:\s*(?:true|'\*'|\"\*\")")
-_JS_EXTENSIONS = (".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx")
 
 
 class CorsOrigins:
@@ -41,7 +45,7 @@ class CorsOrigins:
             return None
         if where.path.endswith(".py"):
             edits = _python_edits(source, where.start_line)
-        elif where.path.endswith(_JS_EXTENSIONS):
+        elif where.path.endswith(SCRIPT_SUFFIXES):
             edits = _js_edits(source, where.start_line)
         else:
             edits = ()

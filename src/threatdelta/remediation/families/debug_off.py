@@ -18,11 +18,15 @@ from threatdelta.remediation.base import FixRequest, Patch
 from threatdelta.remediation.edits import indentation
 from threatdelta.remediation.families.python_calls import call_on_line, set_keywords
 from threatdelta.remediation.families.python_imports import import_edit, parse_module
-from threatdelta.remediation.families.source_file import SourceFile, editable_file, primary_location
+from threatdelta.remediation.families.source_file import (
+    SCRIPT_SUFFIXES,
+    SourceFile,
+    editable_file,
+    primary_location,
+)
 
 _SETTING = re.compile(r"^(\s*DEBUG\s*=\s*)True\s*$")
 _ERRORHANDLER = re.compile(r"^\s*\w+\.use\(\s*errorhandler\(\s*\)\s*\);?\s*$")
-_JS_EXTENSIONS = (".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx")
 
 
 class DebugOff:
@@ -36,7 +40,7 @@ class DebugOff:
             return None
         if where.path.endswith(".py"):
             edits = _python_edits(source, where.start_line)
-        elif where.path.endswith(_JS_EXTENSIONS):
+        elif where.path.endswith(SCRIPT_SUFFIXES):
             edits = _express_edits(source, where.start_line)
         else:
             edits = ()

@@ -20,7 +20,12 @@ from threatdelta.findings.threat import Applicability
 from threatdelta.remediation.base import FixRequest, Patch
 from threatdelta.remediation.families.path_arguments import split_arguments
 from threatdelta.remediation.families.python_imports import parse_module
-from threatdelta.remediation.families.source_file import SourceFile, editable_file, primary_location
+from threatdelta.remediation.families.source_file import (
+    SCRIPT_SUFFIXES,
+    SourceFile,
+    editable_file,
+    primary_location,
+)
 
 _BARE = re.compile(r"^(?P<indent>\s*)@(?P<call>strawberry\.field)\s*$")
 _JS_ONE_LINE = re.compile(
@@ -28,7 +33,6 @@ _JS_ONE_LINE = re.compile(
 )
 _JS_CHECK = re.compile(r"^(?P<indent>\s*)if \(!\s*[\w.]+\)\s*throw\s+.+;\s*$")
 _JS_HEADER = re.compile(r"^(?P<indent>\s*)\w+:\s*(?:async\s+)?(?P<params>\([^()]*\))\s*=>\s*\{\s*$")
-_JS_EXTENSIONS = (".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx")
 
 
 class GraphqlAuth:
@@ -42,7 +46,7 @@ class GraphqlAuth:
             return None
         if where.path.endswith(".py"):
             edit = _strawberry_edit(source, where.start_line)
-        elif where.path.endswith(_JS_EXTENSIONS):
+        elif where.path.endswith(SCRIPT_SUFFIXES):
             edit = _apollo_edit(source, where.start_line)
         else:
             return None

@@ -16,13 +16,16 @@ import re
 from threatdelta.findings.edit import TextEdit
 from threatdelta.findings.threat import Applicability
 from threatdelta.remediation.base import FixRequest, Patch
-from threatdelta.remediation.families.source_file import editable_file, primary_location
+from threatdelta.remediation.families.source_file import (
+    SCRIPT_SUFFIXES,
+    editable_file,
+    primary_location,
+)
 
 _WHOLE = re.compile(
     r"\.(?:find|findOne|countDocuments|deleteMany|deleteOne)"
     r"\((?P<part>req\.(?:query|body)|[A-Za-z_$][\w$]*)\)"
 )
-_JS_EXTENSIONS = (".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx")
 
 
 class NosqlOperatorCast:
@@ -31,7 +34,9 @@ class NosqlOperatorCast:
 
     def propose(self, request: FixRequest) -> Patch | None:
         where = primary_location(request.threat)
-        source = editable_file(request, where.path) if where.path.endswith(_JS_EXTENSIONS) else None
+        if not where.path.endswith(SCRIPT_SUFFIXES):
+            return None
+        source = editable_file(request, where.path)
         if source is None:
             return None
         line = source.line(where.start_line)

@@ -21,7 +21,12 @@ from threatdelta.remediation.base import FixRequest, Patch
 from threatdelta.remediation.families.path_arguments import split_arguments
 from threatdelta.remediation.families.path_go import go_edits
 from threatdelta.remediation.families.path_java import java_edits
-from threatdelta.remediation.families.source_file import SourceFile, editable_file, primary_location
+from threatdelta.remediation.families.source_file import (
+    SCRIPT_SUFFIXES,
+    SourceFile,
+    editable_file,
+    primary_location,
+)
 
 _SEND_FILE = re.compile(r"\bsend_file\(\s*os\.path\.join\((?P<args>.*)\)\s*\)")
 _FLASK_IMPORT = re.compile(r"^from flask import (?P<names>[^()\\#]+?)\s*$")
@@ -31,7 +36,6 @@ _EXPRESS = "Send the file relative to a root folder, which refuses names that le
 _SEND_JOINED = re.compile(
     r"\b(?P<call>(?:res|response)\.sendFile)\(\s*path\.join\((?P<args>[^;]*)\)\s*\)"
 )
-_JS_EXTENSIONS = (".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx")
 _JAVA = "Resolve the name inside the normalised folder and answer 404 when it leaves it."
 _GO = "Open the file through os.DirFS, which refuses names that leave the folder."
 
@@ -51,7 +55,7 @@ class PathConfinement:
             edits, summary = go_edits(source, where.start_line), _GO
         elif where.path.endswith(".java"):
             edits, summary = java_edits(source, where.start_line), _JAVA
-        elif where.path.endswith(_JS_EXTENSIONS):
+        elif where.path.endswith(SCRIPT_SUFFIXES):
             edits, summary = _express_edits(source, where.start_line), _EXPRESS
         else:
             return None

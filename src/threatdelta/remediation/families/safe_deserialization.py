@@ -16,7 +16,12 @@ from threatdelta.findings.edit import TextEdit
 from threatdelta.findings.threat import Applicability
 from threatdelta.remediation.base import FixRequest, Patch
 from threatdelta.remediation.families.path_arguments import split_arguments
-from threatdelta.remediation.families.source_file import SourceFile, editable_file, primary_location
+from threatdelta.remediation.families.source_file import (
+    SCRIPT_SUFFIXES,
+    SourceFile,
+    editable_file,
+    primary_location,
+)
 
 _YAML = re.compile(
     r"\b(?P<module>yaml)\.(?:load|unsafe_load|full_load)\((?P<args>[^()]*(?:\([^()]*\)[^()]*)*)\)"
@@ -27,7 +32,6 @@ _JS_IMPORT = re.compile(
     r"""^(?:import\s*\{\s*unserialize\s*\}\s*from|(?:const|let|var)\s*\{\s*unserialize\s*\}"""
     r"""\s*=\s*require\()\s*\(?\s*['"]node-serialize['"]\)?;?\s*$"""
 )
-_JS_EXTENSIONS = (".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx")
 
 
 class SafeDeserialization:
@@ -46,7 +50,7 @@ class SafeDeserialization:
                 () if new is None else (_replace(source, where.start_line, new),)
             )
             applicability, summary = Applicability.SAFE, "Decode the YAML with yaml.safe_load."
-        elif where.path.endswith(_JS_EXTENSIONS):
+        elif where.path.endswith(SCRIPT_SUFFIXES):
             edits = _json_parse(source, where.start_line)
             applicability = Applicability.UNSAFE
             summary = "Decode the payload as JSON instead of node-serialize's format."

@@ -17,12 +17,16 @@ from threatdelta.findings.threat import Applicability
 from threatdelta.remediation.base import FixRequest, Patch
 from threatdelta.remediation.families.python_calls import call_on_line, callee_name, set_keywords
 from threatdelta.remediation.families.python_imports import parse_module
-from threatdelta.remediation.families.source_file import SourceFile, editable_file, primary_location
+from threatdelta.remediation.families.source_file import (
+    SCRIPT_SUFFIXES,
+    SourceFile,
+    editable_file,
+    primary_location,
+)
 
 _SETTING = re.compile(r"^(\s*\w*COOKIE_(?:SECURE|HTTPONLY)\s*=\s*)False\b")
 _SAMESITE_SETTING = re.compile(r"^(\s*\w*COOKIE_SAMESITE\s*=\s*)None\b")
 _JS_OPTIONS = re.compile(r"(?:cookie\s*:\s*|\.cookie\(.*,\s*)(\{[^{}]*\})")
-_JS_EXTENSIONS = (".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx")
 _PY_FLAGS = {"secure": "True", "httponly": "True", "samesite": '"Lax"'}
 
 
@@ -37,7 +41,7 @@ class SecureCookies:
             return None
         if where.path.endswith(".py"):
             new = _python_line(source, where.start_line)
-        elif where.path.endswith(_JS_EXTENSIONS):
+        elif where.path.endswith(SCRIPT_SUFFIXES):
             new = _js_line(source.line(where.start_line), source.quote)
         else:
             new = None

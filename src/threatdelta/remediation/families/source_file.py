@@ -14,6 +14,8 @@ from threatdelta.remediation.edits import EditError, FileConventions, convention
 
 _GENERATED = re.compile(r"@generated|DO NOT EDIT|auto-?generated", re.IGNORECASE)
 _HEAD_LINES = 12  # generated-code markers sit at the top of a file
+# JavaScript and TypeScript sources the script-side patches of several families edit
+SCRIPT_SUFFIXES = (".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx")
 
 
 @dataclass(frozen=True)

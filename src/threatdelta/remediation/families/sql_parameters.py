@@ -17,9 +17,12 @@ from threatdelta.findings.threat import Applicability
 from threatdelta.remediation.base import FixRequest, Patch
 from threatdelta.remediation.families import sql_go, sql_javascript, sql_jvm, sql_python
 from threatdelta.remediation.families.python_imports import parse_module
-from threatdelta.remediation.families.source_file import SourceFile, editable_file, primary_location
-
-_JS_EXTENSIONS = (".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx")
+from threatdelta.remediation.families.source_file import (
+    SCRIPT_SUFFIXES,
+    SourceFile,
+    editable_file,
+    primary_location,
+)
 
 
 class SqlParameters:
@@ -50,7 +53,7 @@ def _edits(source: SourceFile, number: int, files: Mapping[str, str]) -> tuple[T
     if path.endswith(".py"):
         tree = parse_module(source.text)
         new = sql_python.rewrite_line(source.text, line, tree, number) if tree else None
-    elif path.endswith(_JS_EXTENSIONS):
+    elif path.endswith(SCRIPT_SUFFIXES):
         new = sql_javascript.rewrite_line(source.text, line, source.quote, files)
     elif path.endswith(".go"):
         return sql_go.edits(source, number, files)
