@@ -16,6 +16,7 @@ from threatdelta.github.gate import (
     Gate,
     GateVerdict,
     decide,
+    failing_threats,
     is_budget_notification,
 )
 from threatdelta.model.base import Level, Notification
@@ -246,3 +247,16 @@ def test_unknown_option_values_are_configuration_errors(kw: dict[str, str], mess
 def test_budget_notifications_are_recognised_by_their_code(code: str, is_budget: bool) -> None:
     note = Notification(level=Level.WARNING, code=code, message="m")
     assert is_budget_notification(note) is is_budget
+
+
+def test_failing_threats_for_fail_on_are_the_gates_failing_threats() -> None:
+    report = delta_report()
+    high = _by_rule(report.introduced, "TD-S001")
+    llm = high.model_copy(
+        update={"id": "llm-1", "severity": Severity.CRITICAL, "source": ThreatSource.LLM}
+    )
+    both = report.model_copy(update={"introduced": (llm, high)})
+    assert [t.id for t in failing_threats(both, "high")] == [high.id]
+    assert [t.id for t in failing_threats(both, "high", llm_gate=True)] == [llm.id, high.id]
+    assert failing_threats(both, "none") == ()
+    assert failing_threats(both, "critical") == ()

@@ -7,13 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from threatdelta.cli.llm_options import add_llm_arguments, counts_for_gate, delta_analysed_by_llm
+from threatdelta.cli.llm_options import add_llm_arguments, delta_analysed_by_llm
 from threatdelta.cli.llm_options import llm_settings as llm_settings_of
 from threatdelta.diff.delta import DeltaReport
 from threatdelta.errors import UsageError
-from threatdelta.findings.threat import Severity
 from threatdelta.github.base_config import rule_policies_in
-from threatdelta.github.gate import counted_threats
+from threatdelta.github.gate import failing_threats
 from threatdelta.pipeline import diff, read_commit_texts
 from threatdelta.reporters.sarif import render_sarif
 from threatdelta.reporters.sarif_fingerprints import compute_line_hashes, source_paths
@@ -87,13 +86,5 @@ def run_diff(args: argparse.Namespace, emit: Callable[[str, str | None], None]) 
 
         text = DIFF_FORMATS[args.format](report)
     emit(text, args.output)
-    if args.fail_on == "none":
-        return EXIT_OK
-    threshold = Severity(args.fail_on).rank
-    suppressed = report.triage.suppressed_ids()  # accepted, mitigated, false positive
-    hit = any(
-        t.severity.rank >= threshold and t.id not in suppressed
-        for t in counted_threats(report)
-        if counts_for_gate(t, settings)
-    )
-    return EXIT_THREATS if hit else EXIT_OK
+    failing = failing_threats(report, args.fail_on, settings.gate_llm_threats)
+    return EXIT_THREATS if failing else EXIT_OK

@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from threatdelta.diff.delta import DeltaReport
-from threatdelta.findings.threat import Threat, ThreatSource
 from threatdelta.llm.settings import LlmOverrides, LlmSettings, from_env
 from threatdelta.report import ScanReport
 from threatdelta.sources import ReadLimits
@@ -41,11 +40,6 @@ def llm_settings(args: argparse.Namespace, env: Mapping[str, str] | None = None)
         gate_llm_threats=args.llm_gate or None,
     )
     return from_env(os.environ if env is None else env, overrides)
-
-
-def counts_for_gate(threat: Threat, settings: LlmSettings) -> bool:
-    """Whether `--fail-on` looks at `threat`: an AI-analyst threat only with `--llm-gate`."""
-    return threat.source is not ThreatSource.LLM or settings.gate_llm_threats
 
 
 def analysed_by_llm(

@@ -19,13 +19,13 @@ from threatdelta.cli.fix_command import add_fix_parser, run_fix
 from threatdelta.cli.llm_options import (
     add_llm_arguments,
     analysed_by_llm,
-    counts_for_gate,
     llm_settings,
 )
 from threatdelta.cli.triage_command import add_triage_parser, run_triage
 from threatdelta.errors import ThreatdeltaError, UsageError
 from threatdelta.findings.threat import Severity
 from threatdelta.github.base_config import rule_policies_in
+from threatdelta.github.gate import failing_threats
 from threatdelta.pipeline import scan
 from threatdelta.register.schema import RegisterFile
 from threatdelta.report import RuleInfo
@@ -103,16 +103,8 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     else:
         text = SCAN_FORMATS[args.format](report)
     _emit(text, args.output)
-    if args.fail_on == "none":
-        return EXIT_OK
-    threshold = Severity(args.fail_on).rank
-    suppressed = report.triage.suppressed_ids()  # accepted, mitigated, false positive
-    hit = any(
-        t.severity.rank >= threshold and t.id not in suppressed
-        for t in report.threats
-        if counts_for_gate(t, settings)
-    )
-    return EXIT_THREATS if hit else EXIT_OK
+    failing = failing_threats(report, args.fail_on, settings.gate_llm_threats)
+    return EXIT_THREATS if failing else EXIT_OK
 
 
 def _rules_markdown(infos: Sequence[RuleInfo]) -> str:

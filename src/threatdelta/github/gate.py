@@ -170,6 +170,16 @@ def counted_threats(report: DeltaReport | ScanReport) -> tuple[Threat, ...]:
     return (*report.introduced, *voided)
 
 
+def failing_threats(
+    report: DeltaReport | ScanReport, fail_on: str, llm_gate: bool = False
+) -> tuple[Threat, ...]:
+    """The open threats the gate counts at or above `fail_on` (the CLI's `--fail-on`)."""
+    counted = _split(
+        counted_threats(report), _threshold(fail_on), report.triage.suppressed_ids(), llm_gate
+    )
+    return counted.failing
+
+
 def decide(
     report: DeltaReport | ScanReport,
     *,
