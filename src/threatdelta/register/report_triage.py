@@ -20,7 +20,7 @@ from threatdelta.model.threat_model import ThreatModel
 from threatdelta.register.apply import CHANGED_NOTE, TriageResult, triage
 from threatdelta.register.changes import decision_changes
 from threatdelta.register.custom import custom_threats
-from threatdelta.register.policy import RulePolicies, RulePolicy, apply_rule_policy
+from threatdelta.register.policy import RulePolicies, RulePolicy, apply_rule_policy, policy_notes
 from threatdelta.register.schema import RegisterFile
 from threatdelta.report import ScanReport
 
@@ -61,14 +61,14 @@ def triage_scan(
     policies: RulePolicies = NO_POLICY,
 ) -> ScanReport:
     """The report under the register and the rule policy (see the module docstring)."""
-    threats, policy_notes = apply_rule_policy(report.threats, policies)
+    threats, rule_notes = apply_rule_policy(report.threats, policies)
     if _is_empty(register) and not register_notes:
         if not policies:
             return report
         return report.model_copy(
             update={
                 "threats": tuple(sorted(threats, key=sort_key)),
-                "notifications": (*report.notifications, *policy_notes),
+                "notifications": (*report.notifications, *rule_notes),
             }
         )
     ordered, result, notes = _triaged(threats, report.model, register, today, True)
@@ -76,7 +76,7 @@ def triage_scan(
         update={
             "threats": ordered,
             "triage": result,
-            "notifications": (*report.notifications, *register_notes, *policy_notes, *notes),
+            "notifications": (*report.notifications, *register_notes, *rule_notes, *notes),
         }
     )
 
@@ -88,7 +88,7 @@ def _policy_delta(delta: DeltaReport, policies: RulePolicies) -> DeltaReport:
         name: apply_rule_policy(getattr(delta, name), policies)[0]
         for name in ("introduced", "resolved", "persisting")
     }
-    update["notifications"] = (*delta.notifications, *apply_rule_policy((), policies)[1])
+    update["notifications"] = (*delta.notifications, *policy_notes(policies))
     return delta.model_copy(update=update)
 
 
