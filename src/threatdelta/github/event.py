@@ -162,10 +162,8 @@ def parse_event(event_name: str, payload_text: str) -> Event:
         ) from None
 
 
-def read_event(event_name: str, event_path: Path) -> Event:
-    """`parse_event` on the payload file; an unreadable file is a `ConfigError`."""
-    if (unsupported := _unsupported(event_name)) is not None:
-        return unsupported
+def read_payload(event_path: Path) -> str:
+    """The text of the event payload file; unreadable or over 25 MB is a `ConfigError`."""
     try:
         with event_path.open("rb") as handle:
             data = handle.read(MAX_EVENT_BYTES + 1)
@@ -173,4 +171,11 @@ def read_event(event_name: str, event_path: Path) -> Event:
         raise ConfigError(f"cannot read the event payload {event_path}: {exc.strerror}") from None
     if len(data) > MAX_EVENT_BYTES:
         raise ConfigError(f"the event payload {event_path} is larger than 25 MB")
-    return parse_event(event_name, data.decode("utf-8", errors="replace"))
+    return data.decode("utf-8", errors="replace")
+
+
+def read_event(event_name: str, event_path: Path) -> Event:
+    """`parse_event` on the payload file; an unreadable file is a `ConfigError`."""
+    if (unsupported := _unsupported(event_name)) is not None:
+        return unsupported
+    return parse_event(event_name, read_payload(event_path))

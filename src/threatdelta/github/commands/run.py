@@ -25,7 +25,7 @@ from pathlib import Path
 from github import Github
 from github.GithubException import GithubException
 
-from threatdelta.errors import ConfigError, UsageError
+from threatdelta.errors import UsageError
 from threatdelta.github.commands.analysis import analyse, trusted_policy
 from threatdelta.github.commands.decide import plan
 from threatdelta.github.commands.event import CommandComment, Ignored, parse_comment_event
@@ -38,7 +38,7 @@ from threatdelta.github.commands.reply import (
     unknown_ids_markdown,
 )
 from threatdelta.github.commands.session import Reaction, Session, pull_request_run
-from threatdelta.github.event import MAX_EVENT_BYTES
+from threatdelta.github.event import read_payload
 from threatdelta.github.job_summary import WorkflowLog, write_step_summary
 from threatdelta.github.refusal import refusal_note
 from threatdelta.github.retry import RetryPolicy
@@ -49,14 +49,7 @@ EXIT_DONE = 0
 
 
 def read_comment_event(path: Path) -> CommandComment | Ignored:
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_EVENT_BYTES + 1)
-    except OSError as exc:
-        raise ConfigError(f"cannot read the event payload {path}: {exc.strerror}") from None
-    if len(data) > MAX_EVENT_BYTES:
-        raise ConfigError(f"the event payload {path} is larger than 25 MB")
-    return parse_comment_event(data.decode("utf-8", errors="replace"))
+    return parse_comment_event(read_payload(path))
 
 
 def _summary(env: ActionEnv, log: WorkflowLog, markdown: str) -> None:
